@@ -1,0 +1,4 @@
+export declare class BearerCredentialHandler {
+  constructor(token: string)
+  token: string
+}

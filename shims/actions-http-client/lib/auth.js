@@ -1,0 +1,5 @@
+export class BearerCredentialHandler {
+  constructor(token) {
+    this.token = token
+  }
+}
