@@ -1,6 +1,6 @@
 // Only @actions/core's OIDC client (getIDToken) uses this; the action never calls it.
 export class HttpClient {
   constructor() {
-    throw new Error('OIDC token requests are not supported by this action')
+    throw new Error('@actions/http-client is not bundled with this action (no OIDC token requests)')
   }
 }

@@ -1,0 +1,74 @@
+// `[emu:NAME]` / `[emu:NAME=VALUE]` tags in the prompt (the text of the first `text` media item)
+// select failure modes and lifecycles. See emulator/README.md for the table.
+
+const TAG_RE = /\[emu:([A-Za-z0-9_-]+)(?:=([^\]]*))?\]/g
+
+/** name -> kind of value it takes. */
+export const KNOWN_TAGS = {
+  // submit time
+  429: 'count',
+  '429-no-header': 'count',
+  500: 'flag',
+  '502-html': 'flag',
+  hang: 'flag',
+  drop: 'flag',
+  '400-risk': 'flag',
+  'message-only': 'flag',
+  'task_id-only': 'flag',
+  // poll time
+  words: 'list',
+  fail: 'flag',
+  expire: 'flag',
+  cancel: 'flag',
+  slow: 'count',
+  flaky: 'count',
+  'poll-429': 'flag',
+  url: 'url',
+  // download time
+  cut: 'flag',
+  size: 'count',
+  'not-mp4': 'flag',
+  redirect: 'flag'
+}
+
+const URL_PLACES = ['metadata', 'video_url', 'content', 'none']
+
+/** The prompt: text of the first `text` media item, or '' when there is none. */
+export function promptOf(body) {
+  const media = body && Array.isArray(body.media) ? body.media : []
+  const item = media.find((m) => m && m.type === 'text' && typeof m.text === 'string')
+  return item ? item.text : ''
+}
+
+/**
+ * Parse the tags of a prompt. Returns { tags, error }: `tags` maps a name to its value
+ * (a number for counts, an array for lists, a string for `url`, true for flags); `error` is a
+ * message when a tag is unknown or has a bad value (answered as a 400 so a typo in a test
+ * cannot silently select the default behaviour).
+ */
+export function parseTags(prompt) {
+  const tags = {}
+  for (const m of String(prompt).matchAll(TAG_RE)) {
+    const name = m[1].toLowerCase()
+    const raw = m[2]
+    const kind = KNOWN_TAGS[name]
+    if (!kind) return { tags, error: `emulator: unknown tag [emu:${m[1]}]` }
+    if (kind === 'flag') {
+      tags[name] = true
+    } else if (kind === 'count') {
+      if (raw === undefined || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw)))
+        return { tags, error: `emulator: [emu:${name}=N] needs a non-negative integer, got ${JSON.stringify(raw ?? '')}` }
+      tags[name] = Number(raw)
+    } else if (kind === 'list') {
+      const words = (raw ?? '').split(',').map((w) => w.trim()).filter(Boolean)
+      if (words.length === 0) return { tags, error: `emulator: [emu:${name}=a,b,c] needs at least one word` }
+      tags[name] = words
+    } else if (kind === 'url') {
+      const place = (raw ?? '').trim()
+      if (!URL_PLACES.includes(place))
+        return { tags, error: `emulator: [emu:url=...] must be one of ${URL_PLACES.join(', ')}, got ${JSON.stringify(raw ?? '')}` }
+      tags[name] = place
+    }
+  }
+  return { tags, error: null }
+}

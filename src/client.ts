@@ -1,0 +1,127 @@
+/**
+ * The PowerTokens video API: submit a task, read a task. The key is sent only to the
+ * configured API origin, and redirects are never followed with it.
+ *
+ * A submit is re-sent only when the server said nothing was created (429) or the
+ * connection was refused before the request went out; every other failure is final,
+ * because a blind re-submit can create (and bill) a second task.
+ */
+import { classifyNetworkError, classifyResponse, type Phase } from './api-errors.js'
+import { ApiError } from './errors.js'
+import { retryDelayMs, sleep as realSleep, type Sleep } from './retry.js'
+import { readTask, type Task } from './task.js'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+export interface ClientOptions {
+  baseUrl: string
+  apiKey: string
+  /** Per-request timeout. */
+  timeoutMs: number
+  /** Re-sends after a 429 or a refused connection (and, for reads, transient failures). */
+  maxRetries: number
+  log?: (line: string) => void
+  sleep?: Sleep
+  random?: () => number
+  /** Aborts everything (job cancellation). */
+  signal?: AbortSignal
+}
+
+export interface ApiResult {
+  task: Task
+  /** The body exactly as the API returned it. */
+  raw: string
+  retryAfterMs?: number
+}
+
+export const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node ${process.version})`
+const BACKOFF = { baseMs: 1000, capMs: 30_000 }
+
+export class VideoClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  /** `POST /v1/videos`. Throws ApiError; see the retry rule above. */
+  async submit(body: unknown): Promise<ApiResult> {
+    const result = await this.withRetries('submit', (e) => e.kind === 'rate-limited' || e.kind === 'not-sent', () =>
+      this.json('submit', 'POST', '/v1/videos', JSON.stringify(body))
+    )
+    if (result.task.id === undefined) {
+      throw new ApiError(
+        `PowerTokens accepted the request but its answer has no task id, so the task cannot be followed: ${result.raw.slice(0, 300)}`,
+        'protocol'
+      )
+    }
+    return result
+  }
+
+  /** `GET /v1/videos/{id}`, retrying transient failures. */
+  async getTask(id: string): Promise<ApiResult> {
+    return this.withRetries(
+      'poll',
+      (e) => e.kind === 'rate-limited' || e.kind === 'not-sent' || e.kind === 'transient',
+      () => this.json('poll', 'GET', `/v1/videos/${encodeURIComponent(id)}`)
+    )
+  }
+
+  /** Absolute URL of an API path. */
+  url(path: string): string {
+    return `${this.options.baseUrl}${path}`
+  }
+
+  /** Headers for a request to the API origin (and only there). */
+  authHeaders(): Record<string, string> {
+    return { authorization: `Bearer ${this.options.apiKey}`, 'user-agent': USER_AGENT }
+  }
+
+  private async withRetries(phase: Phase, retryable: (e: ApiError) => boolean, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
+    const { maxRetries, log, sleep = realSleep, random } = this.options
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt()
+      } catch (err) {
+        if (!(err instanceof ApiError) || !retryable(err) || this.options.signal?.aborted) throw err
+        if (n >= maxRetries) {
+          throw new ApiError(`${err.message} Gave up after ${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'} (\`max-retries\`)${phase === 'submit' ? '; nothing was created' : ''}.`, err.kind, err.status, undefined, err.code)
+        }
+        const delay = retryDelayMs(n, err.retryAfterMs, { ...BACKOFF, random })
+        log?.(`${err.message} Retrying in ${(delay / 1000).toFixed(1)} s (${n + 1}/${maxRetries}).`)
+        await sleep(delay)
+      }
+    }
+  }
+
+  private async json(phase: Phase, method: string, path: string, body?: string): Promise<ApiResult> {
+    const url = this.url(path)
+    const { timeoutMs, signal } = this.options
+    const headers: Record<string, string> = { ...this.authHeaders(), accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const timeout = AbortSignal.timeout(timeoutMs)
+    let response: Response
+    let raw: string
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout
+      })
+      raw = await response.text()
+    } catch (err) {
+      if (signal?.aborted) throw err
+      throw classifyNetworkError(phase, err, url, timeoutMs)
+    }
+    if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response.status, raw, response.headers)
+    let data: unknown
+    try {
+      data = JSON.parse(raw)
+    } catch {
+      const kind = phase === 'submit' ? 'unknown-outcome' : 'transient'
+      const advice =
+        phase === 'submit'
+          ? ' A task may have been created: check your PowerTokens dashboard before re-running.'
+          : ''
+      throw new ApiError(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${raw.trim().slice(0, 80)}").${advice}`, kind, response.status)
+    }
+    return { task: readTask(data), raw }
+  }
+}

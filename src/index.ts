@@ -1,0 +1,4 @@
+/** Entry point of the bundled action (dist/index.js). run() handles every error itself. */
+import { run } from './main.js'
+
+await run()

@@ -1,0 +1,117 @@
+/**
+ * Every input of action.yml, read through `getInput` and turned into a typed config.
+ * Pure apart from the input reader, so tests call it with a plain object.
+ * Everything here runs before any request is sent.
+ */
+import { InputError } from './errors.js'
+import { parseMediaInput } from './media-input.js'
+import { parseBaseUrl, parseBoolean, parseDuration, parseInteger, parseLines } from './parse.js'
+import { buildRequest, type BuiltRequest } from './request.js'
+import { DEFAULT_MODEL, SEED_MAX } from './schema.js'
+
+export type GetInput = (name: string) => string
+
+export interface Config {
+  /** Empty only in a dry run. */
+  apiKey: string
+  baseUrl: string
+  /** Undefined when attaching to an existing task with `task-id`. */
+  request?: BuiltRequest
+  taskId?: string
+  dryRun: boolean
+  maxRetries: number
+  requestTimeoutMs: number
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  outputPath?: string
+  uploadToRelease: boolean
+  releaseTag?: string
+  githubToken: string
+}
+
+export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
+const REQUEST_INPUTS = [
+  'prompt',
+  'media',
+  'first-frame',
+  'last-frame',
+  'reference-images',
+  'reference-videos',
+  'reference-audios'
+] as const
+
+/**
+ * `mask` is called with the API key the moment it is read, before anything else can
+ * log it.
+ */
+export async function parseConfig(getInput: GetInput, mask: (secret: string) => void): Promise<Config> {
+  const get = (name: string): string => getInput(name).trim()
+  const apiKey = get('api-key')
+  if (apiKey !== '') mask(apiKey)
+  const githubToken = get('github-token')
+  if (githubToken !== '') mask(githubToken)
+
+  const dryRun = parseBoolean('dry-run', get('dry-run')) ?? false
+  if (apiKey === '' && !dryRun) {
+    throw new InputError(
+      'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
+    )
+  }
+  if (/\s/.test(apiKey)) throw new InputError('Input `api-key` must not contain spaces or line breaks: check the secret.')
+
+  const baseUrl = parseBaseUrl('base-url', get('base-url') || DEFAULT_BASE_URL)
+  const taskId = get('task-id') || undefined
+  if (taskId !== undefined && !/^[\w.:-]{1,200}$/.test(taskId)) {
+    throw new InputError(`Input \`task-id\` must be a task id such as cgt-20261124-0123abcd (got ${JSON.stringify(taskId.slice(0, 60))}).`)
+  }
+
+  const outputPath = get('output-path') || undefined
+  const uploadToRelease = parseBoolean('upload-to-release', get('upload-to-release')) ?? false
+  const wait = (parseBoolean('wait', get('wait')) ?? false) || outputPath !== undefined || uploadToRelease
+
+  const config: Config = {
+    apiKey,
+    baseUrl,
+    taskId,
+    dryRun,
+    maxRetries: parseInteger('max-retries', get('max-retries'), 0, 20) ?? 4,
+    requestTimeoutMs: parseDuration('request-timeout', get('request-timeout')) ?? 60_000,
+    wait,
+    timeoutMs: parseDuration('timeout', get('timeout')) ?? 3_600_000,
+    pollIntervalMs: parseDuration('poll-interval', get('poll-interval')) ?? 5_000,
+    outputPath,
+    uploadToRelease,
+    releaseTag: get('release-tag') || undefined,
+    githubToken
+  }
+
+  if (taskId === undefined) {
+    config.request = buildRequest({
+      model: get('model') || DEFAULT_MODEL,
+      prompt: getInput('prompt'),
+      media: await parseMediaInput('media', get('media')),
+      firstFrame: parseLines(get('first-frame')),
+      lastFrame: parseLines(get('last-frame')),
+      referenceImages: parseLines(get('reference-images')),
+      referenceVideos: parseLines(get('reference-videos')),
+      referenceAudios: parseLines(get('reference-audios')),
+      seconds: get('seconds') || undefined,
+      size: get('size') || undefined,
+      ratio: get('ratio') || undefined,
+      seed: parseInteger('seed', get('seed'), -1, SEED_MAX),
+      watermark: parseBoolean('watermark', get('watermark')),
+      generateAudio: parseBoolean('generate-audio', get('generate-audio')),
+      returnLastFrame: parseBoolean('return-last-frame', get('return-last-frame')),
+      safetyIdentifier: get('safety-identifier') || undefined
+    })
+  } else {
+    const ignored = REQUEST_INPUTS.filter((name) => get(name) !== '')
+    if (ignored.length > 0) {
+      throw new InputError(
+        `Input \`task-id\` attaches to an existing task, so ${ignored.map((n) => `\`${n}\``).join(', ')} cannot be used with it: remove one or the other.`
+      )
+    }
+  }
+  return config
+}

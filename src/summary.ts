@@ -1,0 +1,105 @@
+/** The step summary (Markdown), rendered from what the run did. Pure. */
+import { shortenDataUrl } from './redact.js'
+import type { VideoRequest } from './schema.js'
+
+export interface Report {
+  dryRun?: boolean
+  baseUrl?: string
+  request?: VideoRequest
+  taskId?: string
+  status?: string
+  progress?: number
+  error?: string
+  /** Milliseconds. */
+  timings?: { queued?: number; running?: number; total?: number }
+  videoUrl?: string
+  videoPath?: string
+  lastFrameUrl?: string
+  lastFramePath?: string
+  releaseAssetUrl?: string
+  assets?: Record<string, string>
+  next?: string[]
+}
+
+function cell(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>')
+}
+
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min ${s % 60} s`
+  return `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+const ICON: Readonly<Record<string, string>> = {
+  succeeded: '✅',
+  failed: '❌',
+  cancelled: '🚫',
+  expired: '⌛',
+  queued: '⏳',
+  running: '🎬',
+  unknown: '❔'
+}
+
+export function renderSummary(r: Report): string {
+  const out: string[] = []
+  const title = r.dryRun ? 'Seedance video: dry run' : `Seedance video: ${ICON[r.status ?? ''] ?? ''} ${r.status ?? (r.error ? 'failed' : 'not submitted')}`.trim()
+  out.push(`## ${title}`, '')
+  if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
+
+  const rows: Array<[string, string]> = []
+  if (r.taskId) rows.push(['Task', `\`${cell(r.taskId)}\``])
+  if (r.status) rows.push(['Status', `${cell(r.status)}${r.progress !== undefined && r.status === 'running' ? ` (${r.progress}%)` : ''}`])
+  if (r.timings?.queued !== undefined) rows.push(['Queued', formatDuration(r.timings.queued)])
+  if (r.timings?.running !== undefined) rows.push(['Running', formatDuration(r.timings.running)])
+  if (r.timings?.total !== undefined) rows.push(['Total', formatDuration(r.timings.total)])
+  if (r.videoUrl) rows.push(['Video', `[download](${r.videoUrl}) (the link is valid for about 24 hours)`])
+  if (r.videoPath) rows.push(['Saved to', `\`${cell(r.videoPath)}\``])
+  if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(r.lastFramePath)}\``])
+  if (r.releaseAssetUrl) rows.push(['Release asset', `[${cell(r.releaseAssetUrl.split('/').pop() ?? 'video')}](${r.releaseAssetUrl})`])
+  if (rows.length > 0) out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
+
+  if (r.lastFrameUrl) out.push(`<img src="${cell(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
+
+  if (r.request) {
+    const q = r.request
+    const settings: Array<[string, unknown]> = [
+      ['model', q.model],
+      ['seconds', q.seconds ?? 'API default'],
+      ['size', q.size ?? 'API default'],
+      ['ratio', q.ratio ?? 'API default'],
+      ['seed', q.seed ?? 'API default'],
+      ['watermark', q.watermark ?? 'API default'],
+      ['generate-audio', q.generate_audio ?? 'API default'],
+      ['return-last-frame', q.return_last_frame ?? 'API default']
+    ]
+    if (q.safety_identifier !== undefined) settings.push(['safety-identifier', q.safety_identifier])
+    out.push('<details><summary>Request</summary>', '', '| setting | value |', '|---|---|')
+    out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
+    out.push('', '| # | media | content |', '|---|---|---|')
+    q.media.forEach((m, i) => {
+      const content = m.type === 'text' ? clip(m.text) : shortenDataUrl(m.url)
+      out.push(`| ${i + 1} | ${m.type} | ${cell(content)} |`)
+    })
+    out.push('', '</details>', '')
+  }
+
+  if (r.assets && Object.keys(r.assets).length > 0) {
+    out.push('| local file | uploaded as |', '|---|---|')
+    out.push(...Object.entries(r.assets).map(([path, ref]) => `| \`${cell(path)}\` | \`${cell(ref)}\` |`), '')
+  }
+
+  if (r.next && r.next.length > 0) out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '')
+  return out.join('\n')
+}
