@@ -55,7 +55,8 @@ export async function serveVideo(ctx, req, res, task) {
     total: task.size,
     contentType: 'video/mp4',
     chunks: (start, end) => videoChunks(task.id, task.size, start, end),
-    cut
+    cut,
+    extraHeaders: { etag: `"${task.id}-${task.size}"` }
   })
 }
 

@@ -160,16 +160,19 @@ export async function handleGithub(ctx, req, res, record, target) {
     sendJson(res, 200, list.map((r) => releaseJson(ctx, r)))
   } else if (m === 'GET' && rest.length === 1 && rest[0] === 'latest') {
     const latest = [...list].reverse().find((r) => !r.draft && !r.prerelease)
-    latest ? sendJson(res, 200, releaseJson(ctx, latest)) : notFound(res)
+    if (latest) sendJson(res, 200, releaseJson(ctx, latest))
+    else notFound(res)
   } else if (m === 'GET' && rest[0] === 'tags' && rest.length >= 2) {
     const tag = rest.slice(1).join('/')
     const release = list.find((r) => r.tag_name === tag && !r.draft)
-    release ? sendJson(res, 200, releaseJson(ctx, release)) : notFound(res)
+    if (release) sendJson(res, 200, releaseJson(ctx, release))
+    else notFound(res)
   } else if (rest[0] === 'assets' && rest.length === 2 && isId(rest[1])) {
     const release = list.find((r) => r.assets.some((a) => String(a.id) === rest[1]))
     const asset = release?.assets.find((a) => String(a.id) === rest[1])
     if (m === 'GET') {
-      asset ? sendJson(res, 200, assetJson(ctx, release, asset)) : notFound(res)
+      if (asset) sendJson(res, 200, assetJson(ctx, release, asset))
+      else notFound(res)
     } else if (m === 'DELETE') {
       if (forbidWrite(token, res)) return true
       if (!asset) return notFound(res), true
@@ -178,7 +181,8 @@ export async function handleGithub(ctx, req, res, record, target) {
     } else notFound(res)
   } else if (m === 'GET' && rest.length === 1 && isId(rest[0])) {
     const release = byId(rest[0])
-    release ? sendJson(res, 200, releaseJson(ctx, release)) : notFound(res)
+    if (release) sendJson(res, 200, releaseJson(ctx, release))
+    else notFound(res)
   } else if (m === 'GET' && rest.length === 2 && isId(rest[0]) && rest[1] === 'assets') {
     const release = byId(rest[0])
     if (!release) return notFound(res), true

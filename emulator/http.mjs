@@ -1,6 +1,7 @@
 // Small HTTP helpers shared by every emulated service (Node standard library only).
 
 import { createHash } from 'node:crypto'
+import { URLSearchParams } from 'node:url'
 
 export const MiB = 1024 * 1024
 
@@ -87,7 +88,8 @@ export function readBody(req, record, { keep = 64 * MiB, parseJson = true } = {}
       if (record) {
         record.body = Buffer.from(all.subarray(0, Math.min(all.length, RECORD_BODY_CAP)))
         record.bodyBytes = bytes
-        if (parseJson && !truncated && bytes > 0) record.json = tryParseJson(buffer)
+        // `all` holds the whole body when it fits in max(keep, RECORD_BODY_CAP)
+        if (parseJson && bytes > 0 && all.length === bytes) record.json = tryParseJson(all)
       }
       resolve({ buffer, bytes, truncated, sha256: hash.digest('hex') })
     })

@@ -11,7 +11,7 @@
 import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { URLSearchParams, fileURLToPath } from 'node:url'
 import { apiError, headerObject, parseTarget, readBody } from './http.mjs'
 import { handleVideos, handleRedirect } from './videos.mjs'
 import { handleCdn } from './cdn.mjs'
@@ -210,7 +210,13 @@ if (isMain()) {
     process.stderr.write(`emulator: ${err.message}\n`)
     process.exit(2)
   }
-  const emu = await startEmulator(options)
+  let emu
+  try {
+    emu = await startEmulator(options)
+  } catch (err) {
+    process.stderr.write(`emulator: ${err.message}\n`)
+    process.exit(1)
+  }
   process.stdout.write(`emulator listening on ${emu.url}\n`)
   const stop = () => {
     emu.close().then(() => process.exit(0))

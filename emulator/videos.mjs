@@ -82,14 +82,14 @@ export function phaseAt(task, step) {
     return step === 1
       ? { status: 'running', progress: 40 }
       : { status: 'failed', progress: 40, error: { message: 'The output video may contain sensitive content.', code: 'OutputVideoSensitiveContentDetected' } }
-  if (t.cancel)
-    return step === 1
-      ? { status: 'running', progress: 40 }
-      : { status: 'cancelled', progress: 40, error: { message: 'The task was cancelled.', code: 'TaskCancelled' } }
   if (t.expire)
     return step === 1
       ? { status: 'queued', progress: 0 }
       : { status: 'expired', progress: 0, error: { message: 'task expired before it ran', code: 'TaskExpired' } }
+  if (t.cancel)
+    return step === 1
+      ? { status: 'running', progress: 40 }
+      : { status: 'cancelled', progress: 40, error: { message: 'The task was cancelled.', code: 'TaskCancelled' } }
   if (t.slow !== undefined) {
     const n = t.slow
     if (step === 1) return { status: 'queued', progress: 0 }
@@ -163,7 +163,7 @@ export async function handleVideos(ctx, req, res, record, target) {
   const route =
     seg.length === 2 && req.method === 'POST'
       ? 'submit'
-      : seg.length === 3 && (req.method === 'GET' || req.method === 'HEAD')
+      : seg.length === 3 && req.method === 'GET'
         ? 'poll'
         : seg.length === 4 && seg[3] === 'content' && (req.method === 'GET' || req.method === 'HEAD')
           ? 'content'

@@ -8,7 +8,7 @@
  */
 import { classifyNetworkError, classifyResponse, type Phase } from './api-errors.js'
 import { ApiError } from './errors.js'
-import { retryDelayMs, sleep as realSleep, type Sleep } from './retry.js'
+import { parseRetryAfter, retryDelayMs, sleep as realSleep, type Sleep } from './retry.js'
 import { readTask, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -67,9 +67,14 @@ export class VideoClient {
     return `${this.options.baseUrl}${path}`
   }
 
-  /** Headers for a request to the API origin (and only there). */
+  /** The API origin: the only place the key is ever sent. */
+  get origin(): string {
+    return new URL(this.options.baseUrl).origin
+  }
+
+  /** The credential header, for requests to `origin` only. */
   authHeaders(): Record<string, string> {
-    return { authorization: `Bearer ${this.options.apiKey}`, 'user-agent': USER_AGENT }
+    return { authorization: `Bearer ${this.options.apiKey}` }
   }
 
   private async withRetries(phase: Phase, retryable: (e: ApiError) => boolean, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
@@ -92,7 +97,7 @@ export class VideoClient {
   private async json(phase: Phase, method: string, path: string, body?: string): Promise<ApiResult> {
     const url = this.url(path)
     const { timeoutMs, signal } = this.options
-    const headers: Record<string, string> = { ...this.authHeaders(), accept: 'application/json' }
+    const headers: Record<string, string> = { ...this.authHeaders(), 'user-agent': USER_AGENT, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const timeout = AbortSignal.timeout(timeoutMs)
     let response: Response
@@ -122,6 +127,6 @@ export class VideoClient {
           : ''
       throw new ApiError(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${raw.trim().slice(0, 80)}").${advice}`, kind, response.status)
     }
-    return { task: readTask(data), raw }
+    return { task: readTask(data), raw, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
   }
 }

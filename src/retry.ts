@@ -38,3 +38,20 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
 export type Sleep = (ms: number) => Promise<void>
 
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A sleep that ends early, rejecting with the signal's reason, when the signal aborts. */
+export function abortableSleep(signal: AbortSignal): Sleep {
+  return (ms) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason)
+      const onAbort = (): void => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      }
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals'
+import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/api-errors.js'
+
+const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })
+const json = (o: unknown) => JSON.stringify(o)
+
+describe('reading what the server said', () => {
+  it('understands the three shapes', () => {
+    expect(readServerMessage(json({ error: { message: 'bad', code: 'X', type: 't' } }))).toEqual({ message: 'bad', code: 'X', html: false })
+    expect(readServerMessage(json({ message: 'only' }))).toEqual({ message: 'only', code: undefined, html: false })
+    expect(readServerMessage('<html><title>502 Bad Gateway</title></html>', 'text/html')).toEqual({ message: '502 Bad Gateway', html: true })
+  })
+})
+
+describe('submit answers', () => {
+  it.each([
+    [429, {}, 'rate-limited'],
+    [401, { error: { message: 'no' } }, 'auth'],
+    [500, { error: { message: 'bad token', code: 'token_invalid' } }, 'auth'],
+    [402, { error: { message: '余额不足' } }, 'balance'],
+    [403, { error: { message: '用户额度不足' } }, 'balance'],
+    [403, { error: { message: 'forbidden model' } }, 'auth'],
+    [400, { error: { message: 'risky', code: 'InputTextRiskDetection' } }, 'rejected'],
+    [500, { error: { message: 'oops' } }, 'unknown-outcome'],
+    [503, {}, 'unknown-outcome']
+  ])('HTTP %i %j -> %s', (status, body, kind) => {
+    expect(classifyResponse('submit', status, json(body), headers()).kind).toBe(kind)
+  })
+
+  it('an HTML error page is an unknown outcome even with a 4xx', () => {
+    expect(classifyResponse('submit', 413, '<html><title>413</title></html>', headers({ 'content-type': 'text/html' })).kind).toBe('unknown-outcome')
+  })
+
+  it('keeps Retry-After', () => {
+    expect(classifyResponse('submit', 429, '{}', headers({ 'retry-after': '7' })).retryAfterMs).toBe(7000)
+  })
+
+  it('quotes the server message and code for a rejected body', () => {
+    expect(classifyResponse('submit', 400, json({ error: { message: 'Too long', code: 'InvalidParameter' } }), headers()).message).toBe(
+      'PowerTokens rejected the request (HTTP 400, InvalidParameter: Too long).'
+    )
+  })
+})
+
+describe('poll answers', () => {
+  it('5xx is transient, 404 is not found', () => {
+    expect(classifyResponse('poll', 503, '{}', headers()).kind).toBe('transient')
+    const notFound = classifyResponse('poll', 404, json({ error: { message: 'task not found' } }), headers())
+    expect(notFound.kind).toBe('not-found')
+    expect(notFound.message).toMatch(/7 days/)
+  })
+})
+
+describe('network failures', () => {
+  const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })
+  const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })
+  const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
+
+  it('a refused connection sent nothing', () => {
+    expect(classifyNetworkError('submit', refused, 'https://api.example/v1/videos', 1000).kind).toBe('not-sent')
+  })
+  it('a reset or a timeout after sending: unknown for a submit, transient for a poll', () => {
+    expect(classifyNetworkError('submit', reset, 'https://api.example/v1/videos', 1000).kind).toBe('unknown-outcome')
+    expect(classifyNetworkError('submit', timeout, 'https://api.example/v1/videos', 30_000).message).toMatch(/no answer from https:\/\/api\.example within 30 s/)
+    expect(classifyNetworkError('poll', reset, 'https://api.example/v1/videos/1', 1000).kind).toBe('transient')
+  })
+})

@@ -1,0 +1,121 @@
+/**
+ * Runs the built dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
+ * variables (action.yml defaults filled in), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
+ * GITHUB_WORKSPACE and RUNNER_TEMP directories. E2E_NODE picks the Node binary.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
+export const NODE = process.env.E2E_NODE ? resolve(ROOT, process.env.E2E_NODE) : process.execPath
+
+interface ActionYaml {
+  inputs: Record<string, { default?: string }>
+  outputs: Record<string, unknown>
+}
+export const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
+
+export interface RunOptions {
+  env?: Record<string, string>
+  /** Send this signal after the given text appears on stdout. */
+  signal?: { after: string; name: NodeJS.Signals }
+  workspace?: string
+}
+
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  workspace: string
+  runnerTemp: string
+  /** The `::error::` line, if any. */
+  error?: string
+  /** Milliseconds from the signal to the exit, when a signal was sent. */
+  exitAfterSignalMs?: number
+}
+
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!m) continue
+    const [, name, delim] = m
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] ?? '')
+    out[name as string] = value.join('\n')
+  }
+  return out
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'seedance-e2e-'))
+  const workspace = options.workspace ?? mkdtempSync(join(dir, 'ws-'))
+  const runnerTemp = mkdtempSync(join(dir, 'tmp-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_REPOSITORY: 'octo/promo',
+    GITHUB_EVENT_NAME: 'workflow_dispatch'
+  }
+  for (const [name, spec] of Object.entries(ACTION.inputs)) {
+    const value = inputs[name] ?? spec.default
+    // The runner evaluates `${{ github.token }}`; here there is no token unless a test gives one.
+    if (value !== undefined && !value.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in ACTION.inputs)) throw new Error(`test bug: action.yml has no input ${name}`)
+  }
+  Object.assign(env, options.env)
+
+  const child = spawn(NODE, [join(ROOT, 'dist', 'index.js')], { env, cwd: workspace })
+  let stdout = ''
+  let stderr = ''
+  let signalledAt: number | undefined
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString()
+    if (options.signal && signalledAt === undefined && stdout.includes(options.signal.after)) {
+      signalledAt = Date.now()
+      child.kill(options.signal.name)
+    }
+  })
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)))
+  const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt
+  const error = stdout
+    .split('\n')
+    .find((l) => l.startsWith('::error::'))
+    ?.slice('::error::'.length)
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+    runnerTemp,
+    error: error === undefined ? undefined : unescapeCommand(error),
+    exitAfterSignalMs
+  }
+}
+
+/** Undo the toolkit's escaping of workflow command data. */
+function unescapeCommand(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}

@@ -1,0 +1,130 @@
+// Types for emulator/server.mjs, so TypeScript tests can `import ... from '../emulator/server.mjs'`.
+
+export interface EmulatorOptions {
+  /** API port (default 0: ephemeral). */
+  port?: number
+  /** CDN port (default 0: ephemeral). */
+  cdnPort?: number
+  /** Default video size in bytes (default 65536). `[emu:size=N]` overrides it per task. */
+  videoBytes?: number
+  /** When set, a task advances one lifecycle step every `stepMs` ms instead of one per GET. */
+  stepMs?: number
+}
+
+export interface RecordedRequest {
+  server: 'api' | 'cdn'
+  method: string
+  /** Path with query, as received. */
+  path: string
+  /** Lower-cased header names. */
+  headers: Record<string, string | string[] | undefined>
+  /** The first 1 MiB of the body. */
+  body: Buffer
+  /** Bytes of the whole body. */
+  bodyBytes: number
+  /** The body parsed as JSON, when it is JSON and at most 1 MiB (or, for POST /v1/videos, 64 MiB). */
+  json: unknown
+  /** Date.now() when the request arrived. */
+  time: number
+}
+
+export interface TaskState {
+  id: string
+  model: string
+  /** The POST /v1/videos body as received. */
+  request: Record<string, unknown> & { media: Array<{ type: string; text?: string; url?: string }> }
+  /** Text of the first text media item. */
+  prompt: string
+  /** Parsed `[emu:...]` tags (counts are numbers, `words` an array, `url` a string, flags true). */
+  tags: Record<string, number | string | string[] | true>
+  /** Video size in bytes. */
+  size: number
+  createdMs: number
+  /** Lifecycle steps taken (poll-count mode). */
+  step: number
+  /** GET /v1/videos/{id} received (including failed ones). */
+  gets: number
+  status: string
+  progress: number
+  completedAt: number | null
+  /** The video can be downloaded (CDN and /content). */
+  ready: boolean
+  /** Unix seconds when the signed links expire. */
+  linkExpires: number | null
+  /** GETs of the video bytes (CDN or /content). */
+  videoDownloads: number
+  /** The last task object sent to the client. */
+  lastResponse: Record<string, unknown> | null
+}
+
+export interface AssetState {
+  id: number
+  name: string
+  label: string
+  content_type: string
+  size: number
+  sha256: string
+  /** Content-Length header of the upload, or null when it was sent chunked. */
+  declaredLength: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ReleaseState {
+  id: number
+  owner: string
+  repo: string
+  tag_name: string
+  name: string
+  body: string
+  draft: boolean
+  prerelease: boolean
+  created_at: string
+  published_at: string
+  assets: AssetState[]
+}
+
+export interface AssetUpload {
+  taskId: string
+  filename: string
+  contentType: string | null
+  bytes: number
+  sha256: string
+  groupId: string | null
+  /** The asset id get-asset-id answers once processed. */
+  assetId: string
+}
+
+export interface Emulator {
+  /** API origin, e.g. http://127.0.0.1:43211 (no trailing slash). */
+  url: string
+  /** CDN origin (another server and port). */
+  cdnUrl: string
+  requests: RecordedRequest[]
+  tasks: Map<string, TaskState>
+  /** 'owner/repo' (as spelled in the URL) -> its releases. */
+  releases: Map<string, ReleaseState[]>
+  /** Asset Library uploads. */
+  uploads: AssetUpload[]
+  addRelease(
+    ownerRepo: string,
+    options: { tag: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean; id?: number }
+  ): ReleaseState
+  reset(): void
+  close(): Promise<void>
+}
+
+export function startEmulator(options?: EmulatorOptions): Promise<Emulator>
+
+/** The whole video of a task at `size` bytes (refuses more than 512 MiB). */
+export function videoBytes(taskId: string, size: number): Buffer
+/** Hex sha256 of the video of a task at `size` bytes (computed in chunks, synchronously). */
+export function videoSha256(taskId: string, size: number): string
+/** Bytes [start, end) of the video, in chunks. */
+export function videoChunks(taskId: string, size: number, start?: number, end?: number, chunkSize?: number): Generator<Buffer>
+/** The last-frame PNG of a task. */
+export function lastFrameBytes(taskId: string): Buffer
+/** The 24-byte ftyp box every video starts with. */
+export const FTYP_BOX: Buffer
+/** The emulator's own validation of a POST /v1/videos body: null, or what is wrong. */
+export function validateVideoRequest(body: unknown): string | null
