@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals'
+import type { ApiResult } from '../src/client.js'
+import { readTask } from '../src/task.js'
+import { MAX_INTERVAL_MS, nextInterval, waitForTask, type WaitOptions } from '../src/wait.js'
+
+const answer = (o: Record<string, unknown>, retryAfterMs?: number): ApiResult => ({ task: readTask(o), raw: JSON.stringify(o), retryAfterMs })
+
+/** A fake clock that advances when the wait sleeps. */
+function harness(answers: ApiResult[], extra: Partial<WaitOptions> = {}) {
+  let now = 0
+  const sleeps: number[] = []
+  const lines: string[] = []
+  const updates: string[] = []
+  let i = 0
+  const options: WaitOptions = {
+    client: { getTask: async () => answers[Math.min(i++, answers.length - 1)]! },
+    taskId: 'cgt-1',
+    timeoutMs: 600_000,
+    pollIntervalMs: 5_000,
+    log: (l) => lines.push(l),
+    onUpdate: (r) => updates.push(r.task.status),
+    sleep: async (ms) => {
+      sleeps.push(ms)
+      now += ms
+    },
+    now: () => now,
+    ...extra
+  }
+  return { options, sleeps, lines, updates }
+}
+
+describe('waiting for a task', () => {
+  it('polls until succeeded, logs only changes, and times the phases', async () => {
+    const h = harness([
+      answer({ status: 'queued' }),
+      answer({ status: 'queued' }),
+      answer({ status: 'running', progress: 40 }),
+      answer({ status: 'running', progress: 40 }),
+      answer({ status: 'running', progress: 80 }),
+      answer({ status: 'succeeded', metadata: { url: 'https://cdn/v.mp4' } })
+    ])
+    const { result, timings } = await waitForTask(h.options)
+    expect(result.task.videoUrl).toBe('https://cdn/v.mp4')
+    expect(h.lines.map((l) => l.replace(/ \(.*\)$/, ''))).toEqual([
+      'Task cgt-1: queued',
+      'Task cgt-1: running 40%',
+      'Task cgt-1: running 80%',
+      'Task cgt-1: succeeded'
+    ])
+    expect(h.updates).toHaveLength(6)
+    expect(timings.total).toBe(h.sleeps.reduce((a, b) => a + b, 0))
+    expect(timings.queued! + timings.running!).toBe(timings.total)
+  })
+
+  it('grows the interval gently to a cap; Retry-After wins', async () => {
+    expect(nextInterval(5_000, 5_000)).toBe(6_250)
+    expect(nextInterval(29_000, 5_000)).toBe(MAX_INTERVAL_MS)
+    expect(nextInterval(60_000, 60_000)).toBe(60_000)
+    const h = harness([answer({ status: 'queued' }, 12_000), answer({ status: 'queued' }), answer({ status: 'succeeded' })])
+    await waitForTask(h.options)
+    expect(h.sleeps).toEqual([12_000, 6_250])
+  })
+
+  it('keeps polling through unknown status words', async () => {
+    const h = harness([answer({ status: 'mystery' }), answer({ status: 'completed' })])
+    const { result } = await waitForTask(h.options)
+    expect(result.task.status).toBe('succeeded')
+    expect(h.lines[0]).toMatch(/unknown \("mystery"\)/)
+  })
+
+  it.each([
+    ['failed', 'failed: The output video may contain sensitive content. (OutputVideoSensitiveContentDetected)'],
+    ['cancelled', 'was cancelled: The output video may contain sensitive content. (OutputVideoSensitiveContentDetected)'],
+    ['expired', 'expired before it ran: The output video may contain sensitive content. (OutputVideoSensitiveContentDetected)']
+  ])('a %s task fails the wait with its error message and code', async (status, text) => {
+    const h = harness([answer({ status, error: { message: 'The output video may contain sensitive content.', code: 'OutputVideoSensitiveContentDetected' } })])
+    await expect(waitForTask(h.options)).rejects.toThrow(`Task cgt-1 ${text}.`)
+    expect(h.updates).toEqual([status])
+  })
+
+  it('the timeout names the task and how to resume it', async () => {
+    const h = harness([answer({ status: 'running', progress: 10 })], { timeoutMs: 20_000 })
+    await expect(waitForTask(h.options)).rejects.toThrow(
+      /Stopped waiting for task cgt-1 after 20 s \(`timeout`\) while it was running; .*`task-id: cgt-1`/
+    )
+    expect(h.sleeps.reduce((a, b) => a + b, 0)).toBe(20_000)
+  })
+})

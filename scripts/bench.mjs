@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm run bench`: prints, side by side in one run, the figures the targets are set on.
+//   1. start-up: a dry run of dist/index.js vs `node -e 0` (median wall time), on Node 20 and 24
+//   2. submit: the action submitting one task vs `curl` POSTing the same body
+//   3. download: the action saving a 200 MB video vs `curl -o` (wall time and peak RSS)
+// Targets: dry run within 1.3x `node -e 0`; download within 1.1x curl and under 80 MB peak RSS.
+// The emulator runs in its own process on 127.0.0.1 so it does not share this one's event loop.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist', 'index.js')
+const node24 = join(root, 'node_modules', 'node', 'bin', 'node')
+const runs = Number(process.env.BENCH_RUNS || 21)
+const work = mkdtempSync(join(tmpdir(), 'seedance-bench-'))
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+const VIDEO_BYTES = 200 * 1024 * 1024
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (ms) => `${ms.toFixed(1)} ms`
+
+/** Wall time (ms) and, with GNU time, peak RSS (MB) of one command. */
+function measure(cmd, args, env = process.env) {
+  const t0 = process.hrtime.bigint()
+  const r = time
+    ? spawnSync(time, ['-f', '%M', cmd, ...args], { env, encoding: 'utf8' })
+    : spawnSync(cmd, args, { env, encoding: 'utf8' })
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stdout}\n${r.stderr}`)
+  const rssKb = time ? Number(r.stderr.trim().split('\n').pop()) : NaN
+  return { ms, rssMb: rssKb / 1024, stdout: r.stdout }
+}
+
+function actionEnv(inputs) {
+  const out = join(work, 'output')
+  writeFileSync(out, '')
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: join(work, 'summary'), GITHUB_WORKSPACE: work, RUNNER_TEMP: work }
+  const defaults = { model: 'dreamina-seedance-2-0-260128', timeout: '60m', 'poll-interval': '5s', wait: 'false', 'dry-run': 'false', 'max-retries': '4', 'request-timeout': '60s', 'upload-to-release': 'false' }
+  for (const [k, v] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v
+  return env
+}
+
+async function startEmulatorProcess() {
+  const child = spawn(process.execPath, [join(root, 'emulator', 'server.mjs'), '--video-bytes', String(VIDEO_BYTES)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      const m = /listening on (http:\/\/\S+)/.exec(String(d))
+      if (m) resolve(m[1])
+    })
+    child.on('exit', (code) => reject(new Error(`emulator exited ${code}`)))
+  })
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
+function row(label, a, b, unit = 'ms') {
+  const ratio = a / b
+  console.log(`  ${label.padEnd(34)} ${a.toFixed(1).padStart(8)} ${unit}  vs ${b.toFixed(1).padStart(8)} ${unit}   ratio ${ratio.toFixed(2)}`)
+}
+
+console.log(`seedance-action benchmark (${runs} runs each, medians; ${process.platform} ${process.arch})\n`)
+
+// 1. Start-up
+console.log('1. dry run vs node -e 0 (target: ratio <= 1.30)')
+const dryEnv = actionEnv({ 'dry-run': 'true', prompt: 'A paper boat sails across a rainy street at dusk', 'reference-images': 'https://example.com/boat.png', seconds: '8' })
+for (const [name, bin] of [['Node 20 (this machine)', process.execPath], ['Node 24 (runs.using)', node24]]) {
+  if (!existsSync(bin)) continue
+  const base = []
+  const dry = []
+  for (let i = 0; i < runs; i++) {
+    base.push(measure(bin, ['-e', '0']).ms)
+    dry.push(measure(bin, [dist], dryEnv).ms)
+  }
+  const v = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  row(`${name} ${v}`, median(dry), median(base))
+}
+console.log(`  dist/ size: ${(statSync(dist).size / 1024).toFixed(0)} kB index.js (lazy chunks load only when used)`)
+
+// 2 and 3 need the emulator and curl.
+const emu = await startEmulatorProcess()
+try {
+  const hasCurl = spawnSync('curl', ['--version']).status === 0
+  console.log('\n2. submit: the action vs curl, same body (emulator on loopback)')
+  const body = JSON.stringify({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: 'A paper boat' }], seconds: '8' })
+  const submitEnv = actionEnv({ 'api-key': 'bench-key', 'base-url': emu.url, prompt: 'A paper boat', seconds: '8' })
+  const act = []
+  const curl = []
+  for (let i = 0; i < runs; i++) {
+    act.push(measure(process.execPath, [dist], submitEnv).ms)
+    if (hasCurl) curl.push(measure('curl', ['-sS', '-f', '-o', '/dev/null', '-X', 'POST', `${emu.url}/v1/videos`, '-H', 'Authorization: Bearer bench-key', '-H', 'Content-Type: application/json', '--data-binary', body]).ms)
+  }
+  if (hasCurl) row('submit (action vs curl)', median(act), median(curl))
+  else console.log(`  action ${fmt(median(act))} (curl not installed)`)
+
+  console.log('\n3. download 200 MB: the action (task-id + output-path) vs curl -o (targets: wall <= 1.1x curl, peak RSS < 80 MB)')
+  const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' }
+  const created = await (await fetch(`${emu.url}/v1/videos`, { method: 'POST', headers, body: JSON.stringify({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: `bench [emu:size=${VIDEO_BYTES}]` }] }) })).json()
+  let task
+  for (let i = 0; i < 10; i++) {
+    task = await (await fetch(`${emu.url}/v1/videos/${created.id}`, { headers })).json()
+    if (task.status === 'succeeded') break
+  }
+  const videoUrl = task.metadata.url
+  const dlRuns = Math.max(3, Math.min(7, Math.floor(runs / 3)))
+  const a = []
+  const c = []
+  for (let i = 0; i < dlRuns; i++) {
+    const dest = join(work, `a-${i}.mp4`)
+    a.push(measure(process.execPath, [dist], actionEnv({ 'api-key': 'bench-key', 'base-url': emu.url, 'task-id': created.id, 'output-path': dest })))
+    if (statSync(dest).size !== VIDEO_BYTES) throw new Error('the action saved a file of the wrong size')
+    rmSync(dest)
+    if (hasCurl) {
+      const cdest = join(work, `c-${i}.mp4`)
+      c.push(measure('curl', ['-sS', '-f', '-o', cdest, videoUrl]))
+      rmSync(cdest)
+    }
+  }
+  const am = median(a.map((x) => x.ms))
+  const ar = median(a.map((x) => x.rssMb))
+  if (hasCurl) {
+    row('wall time (action vs curl)', am, median(c.map((x) => x.ms)))
+    row('peak RSS (action vs curl)', ar, median(c.map((x) => x.rssMb)), 'MB')
+  } else console.log(`  action ${fmt(am)}, peak RSS ${ar.toFixed(1)} MB (curl not installed)`)
+  console.log(`  throughput: ${(VIDEO_BYTES / 1e6 / (am / 1000)).toFixed(0)} MB/s (including start-up and one status read)`)
+} finally {
+  emu.stop()
+  rmSync(work, { recursive: true, force: true })
+}
