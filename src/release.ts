@@ -1,0 +1,225 @@
+/**
+ * Attaching the video to a GitHub release: the release named by `release-tag`, else the
+ * one whose `release` event started the run. An asset of the same name is replaced, so
+ * re-runs work. The file is streamed, never read into memory.
+ *
+ * `@actions/github` (octokit and undici) is loaded only here, on demand: most runs never
+ * upload, and start-up time matters.
+ */
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { getOctokit } from '@actions/github'
+import { flatMemory } from './download.js'
+
+export interface ReleaseUploadOptions {
+  /** The `github-token` input. */
+  token: string
+  /** Absolute path of the file to attach. */
+  file: string
+  /** Asset name, e.g. `promo.mp4`. */
+  name: string
+  contentType: string
+  /** The `release-tag` input; else the release from the event payload. */
+  tag?: string
+  log: (line: string) => void
+}
+
+export interface ReleaseUploadResult {
+  /** The asset's browser_download_url. */
+  url: string
+  releaseUrl?: string
+  /** An asset of the same name was there and has been replaced. */
+  replaced: boolean
+}
+
+/** A release upload that failed; the message is one sentence for the step's log. */
+export class ReleaseError extends Error {
+  override name = 'ReleaseError'
+  constructor(
+    message: string,
+    readonly status?: number
+  ) {
+    super(message)
+  }
+}
+
+type Octokit = ReturnType<typeof getOctokit>
+
+interface Release {
+  id: number
+  upload_url: string
+  html_url?: string
+  tag_name?: string
+}
+
+interface Repo {
+  owner: string
+  repo: string
+}
+
+export const NO_RELEASE_MESSAGE =
+  'There is no release to attach the video to: run this step on a `release: published` event, or set `release-tag` to the tag of an existing release.'
+
+export const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job'
+
+export async function uploadToRelease(options: ReleaseUploadOptions): Promise<ReleaseUploadResult> {
+  const { token, file, name, log } = options
+  if (!token) throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.')
+  const size = (await stat(file)).size
+  const github = await import('@actions/github')
+  const where = repoOf(() => github.context.repo)
+  const octokit = github.getOctokit(token)
+  const tag = options.tag?.trim() || undefined
+  const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload)
+  const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`
+  log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`)
+
+  const replaced = await deleteAsset(octokit, where, release, name, log)
+  let asset: { browser_download_url: string }
+  try {
+    asset = await upload(octokit, release, options, size)
+  } catch (err) {
+    // Another job uploaded the same name between our listing and our upload, or an
+    // earlier upload broke off and left a half-made asset: delete it and try once more.
+    if (!alreadyExists(err)) throw githubError(err, `uploading ${name}`)
+    log(`An asset named ${name} appeared during the upload; replacing it.`)
+    await deleteAsset(octokit, where, release, name, log)
+    try {
+      asset = await upload(octokit, release, options, size)
+    } catch (again) {
+      throw githubError(again, `uploading ${name}`)
+    }
+  }
+  return { url: asset.browser_download_url, releaseUrl: release.html_url, replaced }
+}
+
+/** `{{ upload_url }}` without its `{?name,label}` template. */
+export function uploadBase(uploadUrl: string): string {
+  return uploadUrl.replace(/\{[^}]*\}\s*$/, '')
+}
+
+function repoOf(read: () => Repo): Repo {
+  try {
+    return read()
+  } catch {
+    throw new ReleaseError('GITHUB_REPOSITORY is not set, so the repository of the release is unknown (the release upload works only inside a GitHub Actions run).')
+  }
+}
+
+function releaseFromEvent(payload: Record<string, unknown>): Release {
+  const release = payload.release as Partial<Release> | undefined
+  if (!release || typeof release.id !== 'number' || typeof release.upload_url !== 'string') throw new ReleaseError(NO_RELEASE_MESSAGE)
+  return { id: release.id, upload_url: release.upload_url, html_url: release.html_url, tag_name: release.tag_name }
+}
+
+/** The release with this tag; drafts (which the tag lookup does not see) are searched too. */
+async function releaseByTag(octokit: Octokit, where: Repo, tag: string): Promise<Release> {
+  try {
+    const { data } = await octokit.rest.repos.getReleaseByTag({ ...where, tag })
+    return data
+  } catch (err) {
+    if (status(err) !== 404 || notAccessible(err)) throw githubError(err, `reading release ${tag}`)
+  }
+  try {
+    for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...where, per_page: 100 })) {
+      const draft = data.find((r) => r.tag_name === tag)
+      if (draft) return draft
+    }
+  } catch (err) {
+    throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`)
+  }
+  throw new ReleaseError(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404)
+}
+
+/** Deletes the asset called `name`, if there is one. */
+async function deleteAsset(octokit: Octokit, where: Repo, release: Release, name: string, log: (line: string) => void): Promise<boolean> {
+  let assets: { id: number; name: string }[]
+  try {
+    assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...where, release_id: release.id, per_page: 100 })
+  } catch (err) {
+    throw githubError(err, 'listing the release assets')
+  }
+  const existing = assets.find((a) => a.name === name)
+  if (!existing) return false
+  try {
+    await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: existing.id })
+  } catch (err) {
+    if (status(err) !== 404 || notAccessible(err)) throw githubError(err, `replacing the existing asset ${name}`)
+  }
+  log(`Replacing the existing asset ${name}.`)
+  return true
+}
+
+/**
+ * POST to the release's upload URL with the file as a stream. Octokit's fetch (undici) sends
+ * a stream body with `duplex: 'half'`, but by default it also clones the request to be able
+ * to follow redirects, and that clone tees the body: every chunk would stay in memory until
+ * the upload ends (nodejs/undici#4058). `redirect: 'error'` with `window: null` is the
+ * fetch standard's path without the clone, so the file really streams.
+ */
+async function upload(octokit: Octokit, release: Release, options: ReleaseUploadOptions, size: number): Promise<{ browser_download_url: string }> {
+  const file = createReadStream(options.file)
+  const memory = flatMemory()
+  async function* body(): AsyncGenerator<Buffer> {
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      memory(chunk.length)
+      yield chunk
+    }
+  }
+  const baseFetch = (octokit.request.endpoint.DEFAULTS.request?.fetch as FetchLike | undefined) ?? (globalThis.fetch as FetchLike)
+  const streamingFetch: FetchLike = (url, init) => baseFetch(url, { ...init, redirect: 'error', window: null })
+  try {
+    const { data } = await octokit.request({
+      method: 'POST',
+      url: `${uploadBase(release.upload_url)}{?name}`,
+      name: options.name,
+      headers: { 'content-type': options.contentType, 'content-length': size },
+      data: body(),
+      request: { fetch: streamingFetch }
+    })
+    const url = (data as { browser_download_url?: unknown }).browser_download_url
+    if (typeof url !== 'string') throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`)
+    return { browser_download_url: url }
+  } finally {
+    file.destroy()
+  }
+}
+
+type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>
+
+function status(err: unknown): number | undefined {
+  const s = (err as { status?: unknown } | null)?.status
+  return typeof s === 'number' ? s : undefined
+}
+
+function githubMessage(err: unknown): string {
+  const data = (err as { response?: { data?: unknown } } | null)?.response?.data
+  if (data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
+    const { message, errors } = data as { message: string; errors?: unknown }
+    const codes = Array.isArray(errors) ? errors.map((e) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)).filter((c) => typeof c === 'string') : []
+    return codes.length ? `${message} (${codes.join(', ')})` : message
+  }
+  if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200)
+  return err instanceof Error ? err.message : String(err)
+}
+
+function notAccessible(err: unknown): boolean {
+  const s = status(err)
+  return (s === 403 || s === 404) && /Resource not accessible by integration/i.test(githubMessage(err))
+}
+
+function alreadyExists(err: unknown): boolean {
+  return status(err) === 422 && /already_exists/.test(githubMessage(err))
+}
+
+/** One sentence for any failed GitHub call. */
+function githubError(err: unknown, doing: string): ReleaseError {
+  if (err instanceof ReleaseError) return err
+  const s = status(err)
+  const message = githubMessage(err).replace(/\.$/, '')
+  if (notAccessible(err)) return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s)
+  if (!(err as { response?: unknown } | null)?.response) {
+    return new ReleaseError(`Could not reach the GitHub API while ${doing} (${message}).`, s)
+  }
+  return new ReleaseError(`GitHub answered HTTP ${s} while ${doing}: ${message}.`, s)
+}
