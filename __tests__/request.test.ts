@@ -55,7 +55,7 @@ describe('buildRequest', () => {
 
   it('names the media item and field of a broken media input item', () => {
     expect(() => buildRequest({ ...base, media: [{ type: 'text', text: 'ok' }, { type: 'reference_image', url: 'https://e.com/x.png', extra: 1 }] })).toThrow(
-      'Input `media` item 2 has unknown field(s) "extra": items are {type, text} or {type, url}.'
+      'Input `media` item 2 has unknown field(s) "extra": items are {type, text}, {type, url} or {type, path}.'
     )
     expect(() => buildRequest({ ...base, media: ['a string'] })).toThrow(/Input `media` item 1 must be an object/)
   })

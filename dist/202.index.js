@@ -771,7 +771,7 @@ async function uploadToRelease(options) {
     if (!token)
         throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.');
     const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).size;
-    const github = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const github = await __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157));
     const where = repoOf(() => github.context.repo);
     const octokit = github.getOctokit(token);
     const tag = options.tag?.trim() || undefined;

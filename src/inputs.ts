@@ -5,7 +5,7 @@
  */
 import { InputError } from './errors.js'
 import { parseMediaInput } from './media-input.js'
-import { parseBaseUrl, parseBoolean, parseDuration, parseInteger, parseLines } from './parse.js'
+import { parseBaseUrl, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines } from './parse.js'
 import { buildRequest, type BuiltRequest } from './request.js'
 import { DEFAULT_MODEL, SEED_MAX } from './schema.js'
 
@@ -28,9 +28,14 @@ export interface Config {
   uploadToRelease: boolean
   releaseTag?: string
   githubToken: string
+  /** Workspace files as media: where to upload them, and how to send local images. */
+  assetBaseUrl: string
+  assetGroupId?: string
+  localImagesAs: 'asset' | 'data-url'
 }
 
 export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
+export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
 const REQUEST_INPUTS = [
   'prompt',
   'media',
@@ -83,7 +88,13 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
     outputPath,
     uploadToRelease,
     releaseTag: get('release-tag') || undefined,
-    githubToken
+    githubToken,
+    assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL),
+    assetGroupId: get('asset-group-id') || undefined,
+    localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const)
+  }
+  if (config.assetGroupId !== undefined && /[\r\n]/.test(config.assetGroupId)) {
+    throw new InputError('Input `asset-group-id` must be a single line.')
   }
 
   if (taskId === undefined) {

@@ -22,9 +22,10 @@ export async function run(): Promise<void> {
     const config = await parseConfig((name) => core.getInput(name), (secret) => core.setSecret(secret))
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+    if (config.request && config.request.locals.length > 0) await placeLocalFiles(config, report, cancel.signal)
     if (config.dryRun) return await dryRun(config, report)
 
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
     const { VideoClient } = await import('./client.js')
     const client = new VideoClient({
       baseUrl: config.baseUrl,
@@ -60,6 +61,34 @@ export async function run(): Promise<void> {
     await fail(cancel.signal.aborted ? cancelled(report) : err, report)
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+  }
+}
+
+/** Checks every workspace file named as media, then uploads (or inlines) them: all before the submit. */
+async function placeLocalFiles(config: Config, report: Report, signal: AbortSignal): Promise<void> {
+  const { checkLocalMedia, placeLocalMedia } = await import('./local-media.js')
+  const { USER_AGENT } = await import('./client.js')
+  const { workspace } = await import('./paths.js')
+  const built = config.request!
+  const log = (line: string): void => core.info(line)
+  const checked = await checkLocalMedia(built.locals, { workspace: workspace(), runnerTemp: process.env.RUNNER_TEMP }, log)
+  const assets = await placeLocalMedia(built.body, checked, {
+    imagesAs: config.localImagesAs,
+    dryRun: config.dryRun,
+    log,
+    library: {
+      baseUrl: config.assetBaseUrl,
+      apiKey: config.apiKey,
+      groupId: config.assetGroupId,
+      userAgent: USER_AGENT,
+      timeoutMs: config.requestTimeoutMs,
+      maxRetries: config.maxRetries,
+      signal
+    }
+  })
+  if (Object.keys(assets).length > 0) {
+    report.assets = assets
+    core.setOutput('assets', JSON.stringify(assets))
   }
 }
 

@@ -42,6 +42,15 @@ export function parseDuration(name: string, value: string): number | undefined {
   return Math.round(ms)
 }
 
+export function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  const v = value.toLowerCase()
+  const found = choices.find((c) => c === v)
+  if (found === undefined) {
+    throw new InputError(`Input \`${name}\` must be one of ${choices.join(', ')} (got ${JSON.stringify(value)}).`)
+  }
+  return found
+}
+
 /** One entry per non-empty line; `#` comments and surrounding blanks are dropped. */
 export function parseLines(value: string): string[] {
   return value

@@ -6,6 +6,7 @@
  * Optional fields the user left empty are left out, so the API's own defaults apply.
  */
 import { InputError } from './errors.js'
+import { isLocalReference } from './local-files.js'
 import { checkRules } from './rules.js'
 import { VideoRequest, type UrlMediaType } from './schema.js'
 
@@ -34,10 +35,23 @@ export interface MediaSource {
   position: number
 }
 
+/** A media item that names a workspace file: checked, then uploaded (or inlined) before submit. */
+export interface LocalMedia {
+  /** Index in `body.media`, whose `url` holds LOCAL_PLACEHOLDER until the file is placed. */
+  index: number
+  path: string
+  type: UrlMediaType
+  input: string
+}
+
 export interface BuiltRequest {
   body: VideoRequest
   sources: MediaSource[]
+  locals: LocalMedia[]
 }
+
+/** Stands in for a local file's URL while the request is validated. */
+export const LOCAL_PLACEHOLDER = 'asset://local-file'
 
 const SHORTHANDS: ReadonlyArray<[keyof RequestInputs, string, UrlMediaType]> = [
   ['firstFrame', 'first-frame', 'first_frame'],
@@ -63,7 +77,14 @@ const FIELD_INPUT: Readonly<Record<string, string>> = {
 export function buildRequest(inputs: RequestInputs): BuiltRequest {
   const media: unknown[] = []
   const sources: MediaSource[] = []
+  const locals: LocalMedia[] = []
   const add = (item: unknown, input: string, position: number): void => {
+    const path = localPathOf(item)
+    if (path !== undefined) {
+      const type = (item as { type: UrlMediaType }).type
+      locals.push({ index: media.length, path, type, input })
+      item = { type, url: LOCAL_PLACEHOLDER }
+    }
     media.push(item)
     sources.push({ input, position })
   }
@@ -107,7 +128,20 @@ export function buildRequest(inputs: RequestInputs): BuiltRequest {
   const body = result.data
   const broken = checkRules(body, (i) => sources[i]?.input ?? 'media')
   if (broken) throw new InputError(broken)
-  return { body, sources }
+  return { body, sources, locals }
+}
+
+/**
+ * The workspace path an item names, if any: `{type, path}`, or a `url` with no scheme.
+ * Text items and real URLs name none.
+ */
+function localPathOf(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined
+  const { type, url, path, ...rest } = item as Record<string, unknown>
+  if (type === 'text' || typeof type !== 'string' || Object.keys(rest).length > 0) return undefined
+  if (typeof path === 'string' && url === undefined) return path
+  if (typeof url === 'string' && path === undefined && url.trim() !== '' && isLocalReference(url)) return url
+  return undefined
 }
 
 interface Issue {
@@ -126,7 +160,7 @@ function describeIssue(issue: Issue | undefined, candidate: Record<string, unkno
     const where =
       source.input === 'media' ? `Input \`media\` item ${source.position}` : `Input \`${source.input}\` line ${source.position}`
     if (issue.code === 'unrecognized_keys') {
-      return `${where} has unknown field(s) ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: items are {type, text} or {type, url}.`
+      return `${where} has unknown field(s) ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: items are {type, text}, {type, url} or {type, path}.`
     }
     if (typeof item !== 'object' || item === null) return `${where} must be an object such as {"type": "text", "text": "..."}.`
     const value = key === undefined ? undefined : (item as Record<string, unknown>)[String(key)]

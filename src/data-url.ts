@@ -1,0 +1,44 @@
+/**
+ * A local image as a `data:` URL (`local-images-as: data-url`), for frame and reference
+ * images sent inline instead of through the Asset Library. Images only: whether the API takes
+ * video or audio as base64 is not known.
+ */
+import { open } from 'node:fs/promises'
+import { InputError } from './errors.js'
+import { formatSizes } from './media-check.js'
+import { displayPath } from './paths.js'
+
+/** Largest file sent inline (its base64 form is a third larger). */
+export const DATA_URL_MAX_BYTES = 10 * 1024 * 1024
+
+
+/**
+ * `data:<mime>;base64,...` of `file`. `label` is the input's name and `display` the path as
+ * the user wrote it; both appear in errors.
+ */
+export async function toDataUrl(
+  file: string,
+  mime: string,
+  label: string,
+  maxBytes = DATA_URL_MAX_BYTES,
+  display = displayPath(file)
+): Promise<string> {
+  const where = `Input \`${label}\` file ${display}`
+  if (!/^image\/[\w.+-]+$/i.test(mime)) {
+    throw new InputError(`${where} is ${mime}: only images can be sent as data: URLs (\`local-images-as: data-url\`); upload it to the Asset Library instead.`)
+  }
+  const handle = await open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size > maxBytes) {
+      const [actual, cap] = formatSizes(size, maxBytes)
+      throw new InputError(
+        `${where} is ${actual}: images sent as data: URLs (\`local-images-as: data-url\`) must be at most ${cap}; upload it to the Asset Library instead.`
+      )
+    }
+    const bytes = await handle.readFile()
+    return `data:${mime.toLowerCase()};base64,${bytes.toString('base64')}`
+  } finally {
+    await handle.close()
+  }
+}

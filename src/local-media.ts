@@ -1,0 +1,98 @@
+/**
+ * Workspace files named as media: checked locally (before anything is sent), then uploaded
+ * to the Asset Library or, for images with `local-images-as: data-url`, inlined. Loaded
+ * only by runs that name a local file, with the media libraries behind it.
+ */
+import { AssetLibrary, type AssetLibraryOptions } from './asset-library.js'
+import { toDataUrl } from './data-url.js'
+import { resolveLocalFile, type LocalRoots } from './local-files.js'
+import { checkTotals, formatMegabytes, inspectMedia, type MediaInfo, type MediaRole } from './media-check.js'
+import type { LocalMedia } from './request.js'
+import type { UrlMediaType, VideoRequest } from './schema.js'
+
+export type LocalImagesAs = 'asset' | 'data-url'
+
+export interface CheckedMedia extends LocalMedia {
+  info: MediaInfo
+}
+
+const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
+  first_frame: 'image',
+  last_frame: 'image',
+  reference_image: 'image',
+  reference_video: 'video',
+  reference_audio: 'audio'
+}
+
+/** Resolves and inspects every local file; the first broken rule throws an InputError. */
+export async function checkLocalMedia(locals: LocalMedia[], roots: LocalRoots, log: (line: string) => void): Promise<CheckedMedia[]> {
+  const checked: CheckedMedia[] = []
+  const seen = new Map<string, MediaInfo>()
+  for (const local of locals) {
+    const real = await resolveLocalFile(local.path, roots, local.input)
+    const role = ROLE[local.type]
+    const key = `${role}:${real}`
+    let info = seen.get(key)
+    if (!info) {
+      info = await inspectMedia(real, role, local.input, local.path)
+      seen.set(key, info)
+      log(`Checked ${local.path}: ${describe(info)}.`)
+    }
+    checked.push({ ...local, info })
+  }
+  checkTotals(checked.map((c) => c.info))
+  return checked
+}
+
+export interface PlaceOptions {
+  imagesAs: LocalImagesAs
+  dryRun: boolean
+  library: Omit<AssetLibraryOptions, 'log'>
+  log: (line: string) => void
+}
+
+/**
+ * Puts each checked file's reference into `body.media` (in place) and returns, for the
+ * `assets` output, the path as written -> its `asset://` reference. Each distinct file is
+ * uploaded once. A dry run uploads nothing and shows what would be uploaded.
+ */
+export async function placeLocalMedia(body: VideoRequest, checked: CheckedMedia[], o: PlaceOptions): Promise<Record<string, string>> {
+  const inline = checked.filter((c) => o.imagesAs === 'data-url' && c.info.role === 'image')
+  const upload = checked.filter((c) => !inline.includes(c))
+  for (const c of inline) setUrl(body, c, await toDataUrl(c.info.path, c.info.mime, c.input, undefined, c.path))
+
+  const assets: Record<string, string> = {}
+  if (upload.length === 0) return assets
+  if (o.dryRun) {
+    for (const c of unique(upload)) o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`)
+    for (const c of upload) setUrl(body, c, `asset://<upload of ${c.path}>`)
+    return assets
+  }
+  const library = new AssetLibrary({ ...o.library, log: o.log })
+  const refs = await library.uploadAll(unique(upload).map((c) => c.info))
+  for (const c of upload) {
+    const ref = refs.get(c.info.sha256)
+    if (ref === undefined) throw new Error(`No asset reference for ${c.path}`)
+    setUrl(body, c, ref)
+    assets[c.path] = ref
+  }
+  return assets
+}
+
+function setUrl(body: VideoRequest, c: CheckedMedia, url: string): void {
+  const item = body.media[c.index]
+  if (item && item.type !== 'text') item.url = url
+}
+
+function unique(items: CheckedMedia[]): CheckedMedia[] {
+  const seen = new Set<string>()
+  return items.filter((c) => !seen.has(c.info.sha256) && seen.add(c.info.sha256))
+}
+
+function describe(info: MediaInfo): string {
+  const parts = [info.mime, `${formatMegabytes(info.bytes)} MB`]
+  if (info.width && info.height) parts.push(`${info.width}x${info.height}`)
+  if (info.durationSec !== undefined) parts.push(`${info.durationSec.toFixed(1)} s`)
+  if (info.fps !== undefined) parts.push(`${info.fps.toFixed(0)} fps`)
+  return parts.join(', ')
+}
