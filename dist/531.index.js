@@ -112,7 +112,7 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
 /* harmony export */   download: () => (/* binding */ download),
 /* harmony export */   ds: () => (/* binding */ flatMemory)
 /* harmony export */ });
-/* unused harmony exports MAX_REDIRECTS, sameOrigin, displayUrl, isMp4Header, isImageHeader, describeHead, formatMB, progressLine, progressStep, parseContentRange, redirectAllowed, tempPathFor, readErrorBody */
+/* unused harmony exports MAX_REDIRECTS, sameOrigin, displayUrl, isMp4Header, isImageHeader, describeHead, formatMB, progressLine, PROGRESS_MIN_BYTES, progressStep, parseContentRange, redirectAllowed, tempPathFor, readErrorBody */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -220,6 +220,8 @@ function progressLine(what, bytes, total) {
     const pct = Math.min(100, Math.floor((bytes / total) * 100));
     return `Downloading ${what}: ${pct}% (${formatMB(bytes)} of ${formatMB(total)} MB)`;
 }
+/** Below this size no progress lines are logged. */
+const PROGRESS_MIN_BYTES = 1024 * 1024;
 /** Which progress step `bytes` is in: tenths when the size is known, else 10 MB steps. */
 function progressStep(bytes, total) {
     if (total === undefined || total <= 0)
@@ -656,7 +658,9 @@ class Meter extends node_stream__WEBPACK_IMPORTED_MODULE_6__.Transform {
                 this.collectHead(chunk);
             const step = progressStep(this.position, this.state.total);
             if (step > this.state.lastStep) {
-                if (this.state.lastStep >= 0 || step > 0)
+                // Small files (a last frame, a short clip) finish before progress would tell anyone anything.
+                const worthIt = (this.state.total ?? Infinity) >= PROGRESS_MIN_BYTES;
+                if (worthIt && (this.state.lastStep >= 0 || step > 0))
                     this.options.log(progressLine(what(this.options), this.position, this.state.total));
                 this.state.lastStep = step;
             }

@@ -49,11 +49,10 @@ const code = await new Promise((resolve) => child.on('close', resolve))
 await emu.close()
 
 console.log('\n--- outputs ---')
-const out = readFileSync(files.output, 'utf8')
-for (const m of out.matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) {
-  const value = m[3].length > 160 ? `${m[3].slice(0, 157)}...` : m[3]
-  console.log(`${m[1]} = ${value}`)
-}
+// An output set more than once (status, response: kept current while waiting) keeps its last value.
+const outputs = new Map()
+for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs.set(m[1], m[3])
+for (const [name, value] of outputs) console.log(`${name} = ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
 console.log('\n--- step summary (Markdown) ---')
 console.log(readFileSync(files.summary, 'utf8'))
 console.log(`exit code ${code}`)

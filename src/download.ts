@@ -115,6 +115,9 @@ export function progressLine(what: string, bytes: number, total?: number): strin
   return `Downloading ${what}: ${pct}% (${formatMB(bytes)} of ${formatMB(total)} MB)`
 }
 
+/** Below this size no progress lines are logged. */
+export const PROGRESS_MIN_BYTES = 1024 * 1024
+
 /** Which progress step `bytes` is in: tenths when the size is known, else 10 MB steps. */
 export function progressStep(bytes: number, total?: number): number {
   if (total === undefined || total <= 0) return Math.floor(bytes / PROGRESS_STEP_BYTES)
@@ -588,7 +591,9 @@ class Meter extends Transform {
       if (!this.state.checked) this.collectHead(chunk)
       const step = progressStep(this.position, this.state.total)
       if (step > this.state.lastStep) {
-        if (this.state.lastStep >= 0 || step > 0) this.options.log(progressLine(what(this.options), this.position, this.state.total))
+        // Small files (a last frame, a short clip) finish before progress would tell anyone anything.
+        const worthIt = (this.state.total ?? Infinity) >= PROGRESS_MIN_BYTES
+        if (worthIt && (this.state.lastStep >= 0 || step > 0)) this.options.log(progressLine(what(this.options), this.position, this.state.total))
         this.state.lastStep = step
       }
       this.memory(chunk.length)

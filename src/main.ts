@@ -138,13 +138,13 @@ async function deliver(config: Config, client: VideoClient, result: ApiResult, r
     ? videoPath(config.outputPath, id)
     : join(process.env.RUNNER_TEMP || process.cwd(), `${id.replace(/[^\w.-]/g, '_')}.mp4`)
   const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
-  report.videoPath = saved.path
+  report.videoPath = displayPath(saved.path)
   core.setOutput('video-path', saved.path)
   core.info(`Saved the video to ${displayPath(saved.path)} (${(saved.bytes / 1e6).toFixed(1)} MB).`)
 
   if (task.lastFrameUrl && config.outputPath) {
     const frame = await download({ ...common, url: task.lastFrameUrl, dest: lastFramePath(saved.path), expect: 'image' })
-    report.lastFramePath = frame.path
+    report.lastFramePath = displayPath(frame.path)
     core.setOutput('last-frame-path', frame.path)
     core.info(`Saved the last frame to ${displayPath(frame.path)}.`)
   }
