@@ -109,8 +109,7 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   download: () => (/* binding */ download),
-/* harmony export */   ds: () => (/* binding */ flatMemory)
+/* harmony export */   download: () => (/* binding */ download)
 /* harmony export */ });
 /* unused harmony exports MAX_REDIRECTS, sameOrigin, displayUrl, isMp4Header, isImageHeader, describeHead, formatMB, progressLine, PROGRESS_MIN_BYTES, progressStep, parseContentRange, redirectAllowed, tempPathFor, readErrorBody */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -129,14 +128,11 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8877);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_8__);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(714);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_9__);
-/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5451);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3916);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2828);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9809);
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5451);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3916);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8820);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2828);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9809);
 /**
  * Downloading the finished video (or last frame) to a file.
  *
@@ -147,9 +143,8 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
  *   followed only to loopback hosts.
  * - A cut connection resumes with a Range request; 5xx, 429 and network errors are
  *   retried with backoff (Retry-After wins) up to `maxRetries` failures in a row.
- * - Memory stays flat: node:http streams straight into the file (see `flatMemory`).
+ * - Memory stays flat: node:http streams straight into the file (see memory.ts).
  */
-
 
 
 
@@ -244,48 +239,10 @@ function parseContentRange(value) {
 function redirectAllowed(to) {
     if (to.protocol === 'https:')
         return true;
-    return to.protocol === 'http:' && (0,_parse_js__WEBPACK_IMPORTED_MODULE_12__/* .isLoopbackHost */ .cW)(to.hostname);
+    return to.protocol === 'http:' && (0,_parse_js__WEBPACK_IMPORTED_MODULE_11__/* .isLoopbackHost */ .cW)(to.hostname);
 }
 function tempPathFor(dest) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(dest), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_5__.basename)(dest)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.part`);
-}
-// ---------------------------------------------------------------- flat memory
-/**
- * Every socket read allocates a fresh 64 KB buffer. V8 collects those only when tens of MB
- * of them have piled up, which alone would lift the process's peak RSS by ~35 MB on a
- * large video. A young-generation collection every few MB keeps it flat at a cost of well
- * under 1% of the transfer time. `--expose-gc` set at run time exposes `gc` only to new
- * contexts (the same technique jest's leak detector uses); if that fails, nothing is done.
- */
-const GC_EVERY_BYTES = 1024 * 1024;
-let collect;
-function exposedGc() {
-    if (collect === undefined) {
-        try {
-            node_v8__WEBPACK_IMPORTED_MODULE_8___default().setFlagsFromString('--expose-gc');
-            const fn = node_vm__WEBPACK_IMPORTED_MODULE_9___default().runInNewContext('gc');
-            collect = typeof fn === 'function' ? fn : null;
-        }
-        catch {
-            collect = null;
-        }
-    }
-    return collect;
-}
-/**
- * A counter to call with the size of each chunk that passes through a large transfer;
- * it keeps the garbage of finished chunks from piling up (see above). Also used by the
- * release upload.
- */
-function flatMemory() {
-    let sinceLast = 0;
-    return (bytes) => {
-        sinceLast += bytes;
-        if (sinceLast < GC_EVERY_BYTES)
-            return;
-        sinceLast = 0;
-        exposedGc()?.({ type: 'minor' });
-    };
 }
 /** A failure, with whether it is worth another attempt. */
 class Attempt extends Error {
@@ -312,23 +269,23 @@ async function download(options) {
         url = new URL(options.url);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`The download link is not a valid URL.`, 'protocol');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`The download link is not a valid URL.`, 'protocol');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`The download link must be an http(s) URL (got ${url.protocol}).`, 'protocol');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`The download link must be an http(s) URL (got ${url.protocol}).`, 'protocol');
     }
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(dest), { recursive: true });
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`Could not create the folder ${(0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(dest)} for the ${what(options)} (${codeOf(err)}).`, 'protocol');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`Could not create the folder ${(0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(dest)} for the ${what(options)} (${codeOf(err)}).`, 'protocol');
     }
     const temp = tempPathFor(dest);
     const state = { url, auth: sameOrigin(url, options.apiOrigin), received: 0, checked: false, lastStep: -1 };
     try {
         await fetchInto(options, state, temp);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temp, dest).catch((err) => {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`Could not move the downloaded ${what(options)} into place at ${dest} (${codeOf(err)}).`, 'protocol');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`Could not move the downloaded ${what(options)} into place at ${dest} (${codeOf(err)}).`, 'protocol');
         });
         return { path: dest, bytes: state.received, contentType: state.contentType };
     }
@@ -348,7 +305,7 @@ function what(options) {
 }
 async function fetchInto(options, state, temp) {
     const { maxRetries, signal, log, random } = options;
-    const sleep = abortable(options.sleep ?? _retry_js__WEBPACK_IMPORTED_MODULE_13__/* .sleep */ .yy, signal);
+    const sleep = abortable(options.sleep ?? _retry_js__WEBPACK_IMPORTED_MODULE_12__/* .sleep */ .yy, signal);
     let failures = 0;
     for (;;) {
         const before = state.received;
@@ -359,7 +316,7 @@ async function fetchInto(options, state, temp) {
             if (state.total === undefined || state.received === state.total)
                 return;
             if (state.received > state.total) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`The ${what(options)} from ${displayUrl(state.url)} is larger than announced (${state.received} bytes received, ${state.total} expected).`, 'protocol');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`The ${what(options)} from ${displayUrl(state.url)} is larger than announced (${state.received} bytes received, ${state.total} expected).`, 'protocol');
             }
             // A 206 that covered only part of the rest: ask for more; it is not a failure unless it was empty.
             if (state.received === before)
@@ -387,9 +344,9 @@ async function fetchInto(options, state, temp) {
             const gaveUp = maxRetries === 0
                 ? ' (`max-retries` is 0).'
                 : `; gave up after ${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'} in a row (\`max-retries\`).`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`${error.message.replace(/\.$/, '')}${got}${gaveUp}`, 'transient', error.status);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`${error.message.replace(/\.$/, '')}${got}${gaveUp}`, 'transient', error.status);
         }
-        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .retryDelayMs */ .qO)(failures, error.retryAfterMs, { ...BACKOFF, random });
+        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .retryDelayMs */ .qO)(failures, error.retryAfterMs, { ...BACKOFF, random });
         failures++;
         const action = state.received > 0 ? 'Resuming' : 'Retrying';
         log(`${error.message.replace(/\.$/, '')}${where}. ${action} in ${(delay / 1000).toFixed(1)} s (${failures}/${maxRetries}).`);
@@ -406,7 +363,7 @@ function restart(state) {
 }
 function toApiError(err) {
     const kind = err.status === 404 ? 'not-found' : err.status === 401 || err.status === 403 ? 'auth' : err.outcome === 'retry' ? 'transient' : 'protocol';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(err.message, kind, err.status);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(err.message, kind, err.status);
 }
 /** GET the current URL, following redirects by hand, until a response that carries the body. */
 async function open(options, state) {
@@ -470,7 +427,7 @@ async function statusError(options, url, auth, res) {
     const where = displayUrl(url);
     const said = [msg.code, msg.message?.slice(0, 200)].filter(Boolean).join(': ');
     const detail = `HTTP ${status} from ${where}${msg.html ? ', an HTML page' : ''}${said ? `: ${said}` : ''}`;
-    const retryAfter = (0,_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .parseRetryAfter */ .mu)(headerValue(res.headers['retry-after']));
+    const retryAfter = (0,_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .parseRetryAfter */ .mu)(headerValue(res.headers['retry-after']));
     const fromApi = sameOrigin(url, options.apiOrigin);
     if (status === 429 || status === 408 || status >= 500) {
         return new Attempt(`The download of the ${what(options)} failed (${detail})`, 'retry', status, retryAfter);
@@ -498,7 +455,7 @@ function readErrorBody(text, contentType) {
         const tag = (name) => new RegExp(`<${name}>([^<]*)</${name}>`, 'i').exec(text)?.[1]?.trim() || undefined;
         return { code: tag('Code'), message: tag('Message'), html: false };
     }
-    return (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .readServerMessage */ .VQ)(text, contentType);
+    return (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .readServerMessage */ .VQ)(text, contentType);
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
@@ -616,12 +573,12 @@ async function receive(options, state, res, temp) {
             await new Promise((done) => file.once('close', () => done()));
         if (err instanceof Attempt || (err instanceof Error && err.name === 'AbortError'))
             throw err;
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD)
             throw err;
         const code = err.code;
         const cause = err instanceof Error ? err.message : String(err);
         if (typeof code === 'string' && /^E(NOSPC|ACCES|PERM|ROFS|DQUOT|IO)$/.test(code)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`Could not write the ${what(options)} to ${(0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(temp)} (${code}).`, 'protocol');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`Could not write the ${what(options)} to ${(0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(temp)} (${code}).`, 'protocol');
         }
         throw new Attempt(`The connection to ${state.url.origin} dropped (${typeof code === 'string' ? code : cause})`, 'retry');
     }
@@ -644,7 +601,7 @@ class Meter extends node_stream__WEBPACK_IMPORTED_MODULE_6__.Transform {
     options;
     state;
     position;
-    memory = flatMemory();
+    memory = (0,_memory_js__WEBPACK_IMPORTED_MODULE_10__/* .flatMemory */ .d)();
     constructor(options, state) {
         super();
         this.options = options;
@@ -695,7 +652,7 @@ class Meter extends node_stream__WEBPACK_IMPORTED_MODULE_6__.Transform {
             const kind = this.options.expect === 'mp4' ? 'an MP4 video' : 'a PNG, JPEG or WebP image';
             const type = this.state.contentType ? `content-type ${this.state.contentType}` : 'no content-type';
             const received = head.length === 0 ? 'an empty body' : `${type}, starting ${redact(describeHead(head), this.options, this.state.url)}`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .ApiError */ .hD(`The download from ${displayUrl(this.state.url)} is not ${kind} (received ${received}); the link may point to an error page or have expired.`, 'protocol');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ApiError */ .hD(`The download from ${displayUrl(this.state.url)} is not ${kind} (received ${received}); the link may point to an error page or have expired.`, 'protocol');
         }
         this.state.checked = true;
         this.state.head = undefined;
@@ -731,6 +688,60 @@ function abortable(sleep, signal) {
             fail(err);
         });
     });
+}
+
+
+/***/ }),
+
+/***/ 8820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ flatMemory)
+/* harmony export */ });
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(714);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_1__);
+/** Keeping the memory of large streamed transfers (download, release upload) flat. */
+
+
+/**
+ * Every socket read allocates a fresh 64 KB buffer. V8 collects those only when tens of MB
+ * of them have piled up, which alone would lift the process's peak RSS by ~35 MB on a
+ * large video. A young-generation collection every few MB keeps it flat at a cost of well
+ * under 1% of the transfer time. `--expose-gc` set at run time exposes `gc` only to new
+ * contexts (the same technique jest's leak detector uses); if that fails, nothing is done.
+ */
+const GC_EVERY_BYTES = 1024 * 1024;
+let collect;
+function exposedGc() {
+    if (collect === undefined) {
+        try {
+            node_v8__WEBPACK_IMPORTED_MODULE_0___default().setFlagsFromString('--expose-gc');
+            const fn = node_vm__WEBPACK_IMPORTED_MODULE_1___default().runInNewContext('gc');
+            collect = typeof fn === 'function' ? fn : null;
+        }
+        catch {
+            collect = null;
+        }
+    }
+    return collect;
+}
+/**
+ * A counter to call with the size of each chunk that passes through a large transfer;
+ * it keeps the garbage of finished chunks from piling up (see above). Also used by the
+ * release upload.
+ */
+function flatMemory() {
+    let sinceLast = 0;
+    return (bytes) => {
+        sinceLast += bytes;
+        if (sinceLast < GC_EVERY_BYTES)
+            return;
+        sinceLast = 0;
+        exposedGc()?.({ type: 'minor' });
+    };
 }
 
 

@@ -8,7 +8,7 @@
  *   followed only to loopback hosts.
  * - A cut connection resumes with a Range request; 5xx, 429 and network errors are
  *   retried with backoff (Retry-After wins) up to `maxRetries` failures in a row.
- * - Memory stays flat: node:http streams straight into the file (see `flatMemory`).
+ * - Memory stays flat: node:http streams straight into the file (see memory.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
@@ -18,10 +18,9 @@ import https from 'node:https'
 import { basename, dirname, join, resolve } from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import { readServerMessage } from './api-errors.js'
 import { ApiError } from './errors.js'
+import { flatMemory } from './memory.js'
 import { isLoopbackHost } from './parse.js'
 import { retryDelayMs, parseRetryAfter, sleep as realSleep } from './retry.js'
 
@@ -149,48 +148,6 @@ export function redirectAllowed(to: URL): boolean {
 
 export function tempPathFor(dest: string): string {
   return join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.part`)
-}
-
-// ---------------------------------------------------------------- flat memory
-
-/**
- * Every socket read allocates a fresh 64 KB buffer. V8 collects those only when tens of MB
- * of them have piled up, which alone would lift the process's peak RSS by ~35 MB on a
- * large video. A young-generation collection every few MB keeps it flat at a cost of well
- * under 1% of the transfer time. `--expose-gc` set at run time exposes `gc` only to new
- * contexts (the same technique jest's leak detector uses); if that fails, nothing is done.
- */
-const GC_EVERY_BYTES = 1024 * 1024
-
-type Collect = (options?: { type: 'minor' | 'major' }) => void
-let collect: Collect | null | undefined
-
-function exposedGc(): Collect | null {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc')
-      const fn: unknown = vm.runInNewContext('gc')
-      collect = typeof fn === 'function' ? (fn as Collect) : null
-    } catch {
-      collect = null
-    }
-  }
-  return collect
-}
-
-/**
- * A counter to call with the size of each chunk that passes through a large transfer;
- * it keeps the garbage of finished chunks from piling up (see above). Also used by the
- * release upload.
- */
-export function flatMemory(): (bytes: number) => void {
-  let sinceLast = 0
-  return (bytes) => {
-    sinceLast += bytes
-    if (sinceLast < GC_EVERY_BYTES) return
-    sinceLast = 0
-    exposedGc()?.({ type: 'minor' })
-  }
 }
 
 // ---------------------------------------------------------------- the download

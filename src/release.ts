@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
-import { flatMemory } from './download.js'
+import { flatMemory } from './memory.js'
 
 export interface ReleaseUploadOptions {
   /** The `github-token` input. */
