@@ -239,8 +239,10 @@ class VideoClient {
         if (body !== undefined)
             headers['content-type'] = 'application/json';
         const timeout = AbortSignal.timeout(timeoutMs);
+        const started = Date.now();
         let response;
         let raw;
+        this.options.debug?.(`${method} ${url}${body === undefined ? '' : ` (${body.length} bytes)`}`);
         try {
             response = await fetch(url, {
                 method,
@@ -252,10 +254,12 @@ class VideoClient {
             raw = await response.text();
         }
         catch (err) {
+            this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${err instanceof Error ? `${err.message} ${String(err.cause?.message ?? '')}` : String(err)}`);
             if (signal?.aborted)
                 throw err;
             throw (0,api_errors/* classifyNetworkError */.LW)(phase, err, url, timeoutMs);
         }
+        this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`);
         if (response.status < 200 || response.status > 299)
             throw (0,api_errors/* classifyResponse */.IJ)(phase, response.status, raw, response.headers);
         let data;

@@ -909,7 +909,7 @@ function unique(items) {
     return items.filter((c) => !seen.has(c.info.sha256) && seen.add(c.info.sha256));
 }
 function describe(info) {
-    const parts = [info.mime, `${formatMegabytes(info.bytes)} MB`];
+    const parts = [info.mime, formatMegabytes(info.bytes)];
     if (info.width && info.height)
         parts.push(`${info.width}x${info.height}`);
     if (info.durationSec !== undefined)

@@ -20,6 +20,8 @@ export interface ClientOptions {
   /** Re-sends after a 429 or a refused connection (and, for reads, transient failures). */
   maxRetries: number
   log?: (line: string) => void
+  /** Request lines and raw answers, for the debug log (never a header). */
+  debug?: (line: string) => void
   sleep?: Sleep
   random?: () => number
   /** Aborts everything (job cancellation). */
@@ -100,8 +102,10 @@ export class VideoClient {
     const headers: Record<string, string> = { ...this.authHeaders(), 'user-agent': USER_AGENT, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const timeout = AbortSignal.timeout(timeoutMs)
+    const started = Date.now()
     let response: Response
     let raw: string
+    this.options.debug?.(`${method} ${url}${body === undefined ? '' : ` (${body.length} bytes)`}`)
     try {
       response = await fetch(url, {
         method,
@@ -112,9 +116,11 @@ export class VideoClient {
       })
       raw = await response.text()
     } catch (err) {
+      this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${err instanceof Error ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}` : String(err)}`)
       if (signal?.aborted) throw err
       throw classifyNetworkError(phase, err, url, timeoutMs)
     }
+    this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`)
     if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response.status, raw, response.headers)
     let data: unknown
     try {

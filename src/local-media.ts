@@ -90,7 +90,7 @@ function unique(items: CheckedMedia[]): CheckedMedia[] {
 }
 
 function describe(info: MediaInfo): string {
-  const parts = [info.mime, `${formatMegabytes(info.bytes)} MB`]
+  const parts = [info.mime, formatMegabytes(info.bytes)]
   if (info.width && info.height) parts.push(`${info.width}x${info.height}`)
   if (info.durationSec !== undefined) parts.push(`${info.durationSec.toFixed(1)} s`)
   if (info.fps !== undefined) parts.push(`${info.fps.toFixed(0)} fps`)

@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
       timeoutMs: config.requestTimeoutMs,
       maxRetries: config.maxRetries,
       log: (line) => core.warning(line),
+      debug: (line) => core.debug(line),
       signal: cancel.signal
     })
 

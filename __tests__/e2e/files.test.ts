@@ -1,23 +1,19 @@
 /** Workspace files as media: local checks and Asset Library uploads, through the runner contract (issue 4). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { startEmulator, type Emulator } from '../../emulator/server.mjs'
+import type { Emulator } from '../../emulator/server.mjs'
 import { jpeg, mp3, mp4, png, wav } from '../helpers/media-fixtures.js'
-import { runAction } from './harness.js'
+import { runAction, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-files-secret'
+const emulator = useEmulator()
 let emu: Emulator
-
-beforeAll(async () => {
-  emu = await startEmulator()
+beforeEach(() => {
+  emu = emulator()
 })
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
 
 /** A fresh workspace holding the given files. */
 function workspace(files: Record<string, Buffer | string>): string {
@@ -96,6 +92,20 @@ describe('workspace files are checked, uploaded once, and sent as asset:// refer
     expect(r.error).toMatch(/reject-me\.png.*file type not supported/)
     expect(submitted()).toBeUndefined()
   })
+})
+
+it('the key stays out of logs, outputs and summary through uploads and downloads, with step debug on', async () => {
+  const ws = workspace({ 'a.png': png(600, 600), 'b.wav': wav(3) })
+  const r = await runAction(
+    { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, prompt: 'x', 'reference-images': 'a.png', 'reference-audios': 'b.wav', 'output-path': 'v.mp4', 'poll-interval': '100ms' },
+    { workspace: ws, env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }
+  )
+  expect(r.error).toBeUndefined()
+  expect(r.stdout).toContain('::debug::')
+  const printed = (r.stdout + r.stderr).split('\n').filter((l) => l !== `::add-mask::${KEY}`).join('\n')
+  expect(printed).not.toContain(KEY)
+  expect(JSON.stringify(r.outputs)).not.toContain(KEY)
+  expect(r.summary).not.toContain(KEY)
 })
 
 describe('nothing is uploaded or submitted when a file fails a check', () => {

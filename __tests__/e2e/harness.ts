@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { parse } from 'yaml'
+import { startEmulator, type Emulator } from '../../emulator/server.mjs'
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
 export const NODE = process.env.E2E_NODE ? resolve(ROOT, process.env.E2E_NODE) : process.execPath
@@ -118,4 +120,23 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
 /** Undo the toolkit's escaping of workflow command data. */
 function unescapeCommand(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+/**
+ * One emulator for a test file, forgotten between tests. Returns a getter, since the
+ * emulator starts in beforeAll.
+ */
+export function useEmulator(): () => Emulator {
+  let emu: Emulator | undefined
+  beforeAll(async () => {
+    emu = await startEmulator()
+  })
+  afterAll(async () => {
+    await emu?.close()
+  })
+  beforeEach(() => emu?.reset())
+  return () => {
+    if (!emu) throw new Error('the emulator is not running')
+    return emu
+  }
 }

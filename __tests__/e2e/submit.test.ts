@@ -1,19 +1,15 @@
 /** Submitting through the runner contract against the local emulator (issue 2). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
-import { startEmulator, type Emulator } from '../../emulator/server.mjs'
-import { runAction } from './harness.js'
+import type { Emulator } from '../../emulator/server.mjs'
+import { runAction, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-secret-0123456789abcdef'
+const emulator = useEmulator()
 let emu: Emulator
-
-beforeAll(async () => {
-  emu = await startEmulator()
+beforeEach(() => {
+  emu = emulator()
 })
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
 
 const posts = (): number => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length
 const submit = (inputs: Record<string, string>, env?: Record<string, string>) =>

@@ -1,22 +1,18 @@
 /** Waiting, downloading, resuming by task id and the release upload, through the runner contract (issue 3). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, videoSha256, type Emulator } from '../../emulator/server.mjs'
-import { runAction } from './harness.js'
+import { videoSha256, type Emulator } from '../../emulator/server.mjs'
+import { runAction, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-wait-secret-42'
+const emulator = useEmulator()
 let emu: Emulator
-
-beforeAll(async () => {
-  emu = await startEmulator()
+beforeEach(() => {
+  emu = emulator()
 })
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
 
 const fast = { 'poll-interval': '100ms' }
 const run = (inputs: Record<string, string>, env?: Record<string, string>, options = {}) =>
