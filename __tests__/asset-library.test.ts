@@ -346,13 +346,6 @@ describe('AssetLibrary configuration', () => {
     ).toThrow(InputError)
   })
 
-  it('refuses a group id that would break the multipart body', () => {
-    expect(
-      () =>
-        new AssetLibrary({ baseUrl: 'https://powertokens.ai/api', apiKey: 'k', groupId: 'a\r\nX: y', userAgent: 'u', timeoutMs: 1000, maxRetries: 0, log: () => {} })
-    ).toThrow('Input `asset-group-id` must be a single line.')
-  })
-
   it('uses https://powertokens.ai/api as given, without a trailing slash', () => {
     const lib = new AssetLibrary({ baseUrl: 'https://powertokens.ai/api/', apiKey: 'k', userAgent: 'u', timeoutMs: 1000, maxRetries: 0, log: () => {} })
     expect(lib.origin).toBe('https://powertokens.ai')

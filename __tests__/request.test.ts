@@ -104,6 +104,19 @@ describe('parseConfig', () => {
     )
   })
 
+  it('refuses a multi-line asset-group-id, which would break the multipart upload', async () => {
+    await expect(parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'asset-group-id': 'a\r\nX: y' }), () => {})).rejects.toThrow(
+      'Input `asset-group-id` must be a single line.'
+    )
+  })
+
+  it('local-images-as is asset or data-url', async () => {
+    expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x' }), () => {})).localImagesAs).toBe('asset')
+    await expect(parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'local-images-as': 'base64' }), () => {})).rejects.toThrow(
+      'Input `local-images-as` must be one of asset, data-url (got "base64").'
+    )
+  })
+
   it('allows http:// only to loopback', async () => {
     for (const url of ['http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:2']) {
       expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'base-url': url }), () => {})).baseUrl).toBe(url)

@@ -533,10 +533,8 @@ class AssetLibrary {
     base;
     options;
     constructor(options) {
+        // Both were checked with the other inputs (inputs.ts); this only normalises the URL.
         this.base = (0,parse/* parseBaseUrl */.Q2)('asset-base-url', options.baseUrl);
-        if (options.groupId !== undefined && /[\r\n]/.test(options.groupId)) {
-            throw new errors/* InputError */.dz('Input `asset-group-id` must be a single line.');
-        }
         this.options = options;
     }
     /** The only origin the key is sent to. */

@@ -18,7 +18,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { classifyNetworkError, readServerMessage } from './api-errors.js'
-import { ApiError, InputError, errorMessage } from './errors.js'
+import { ApiError, errorMessage } from './errors.js'
 import { extensionsFor, formatMegabytes } from './media-check.js'
 import { parseBaseUrl } from './parse.js'
 import { abortableSleep, parseRetryAfter, retryDelayMs, type Sleep } from './retry.js'
@@ -81,10 +81,8 @@ export class AssetLibrary {
   private readonly options: AssetLibraryOptions
 
   constructor(options: AssetLibraryOptions) {
+    // Both were checked with the other inputs (inputs.ts); this only normalises the URL.
     this.base = parseBaseUrl('asset-base-url', options.baseUrl)
-    if (options.groupId !== undefined && /[\r\n]/.test(options.groupId)) {
-      throw new InputError('Input `asset-group-id` must be a single line.')
-    }
     this.options = options
   }
 
