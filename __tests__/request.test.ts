@@ -93,7 +93,7 @@ describe('parseConfig', () => {
 
   it('output-path and upload-to-release imply wait', async () => {
     expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'output-path': 'v/' }), () => {})).wait).toBe(true)
-    expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'upload-to-release': 'true' }), () => {})).wait).toBe(true)
+    expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'upload-to-release': 'true', 'github-token': 't', 'release-tag': 'v1' }), () => {})).wait).toBe(true)
   })
 
   it('task-id attaches: no request is built, and request inputs are refused', async () => {
@@ -115,6 +115,16 @@ describe('parseConfig', () => {
     await expect(parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'local-images-as': 'base64' }), () => {})).rejects.toThrow(
       'Input `local-images-as` must be one of asset, data-url (got "base64").'
     )
+  })
+
+  it('upload-to-release needs a token and a release before anything is sent', async () => {
+    const up = { 'api-key': 'k', prompt: 'x', 'upload-to-release': 'true' }
+    await expect(parseConfig(inputs(up), () => {}, { GITHUB_EVENT_NAME: 'release' })).rejects.toThrow(/Input `github-token` is empty/)
+    await expect(parseConfig(inputs({ ...up, 'github-token': 't' }), () => {}, { GITHUB_EVENT_NAME: 'push' })).rejects.toThrow(
+      /needs a release: .*triggered by push/
+    )
+    expect((await parseConfig(inputs({ ...up, 'github-token': 't' }), () => {}, { GITHUB_EVENT_NAME: 'release' })).uploadToRelease).toBe(true)
+    expect((await parseConfig(inputs({ ...up, 'github-token': 't', 'release-tag': 'v1' }), () => {}, {})).releaseTag).toBe('v1')
   })
 
   it('allows http:// only to loopback', async () => {

@@ -50,7 +50,11 @@ const REQUEST_INPUTS = [
  * `mask` is called with the API key the moment it is read, before anything else can
  * log it.
  */
-export async function parseConfig(getInput: GetInput, mask: (secret: string) => void): Promise<Config> {
+export async function parseConfig(
+  getInput: GetInput,
+  mask: (secret: string) => void,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<Config> {
   const get = (name: string): string => getInput(name).trim()
   const apiKey = get('api-key')
   if (apiKey !== '') mask(apiKey)
@@ -92,6 +96,17 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
     assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL),
     assetGroupId: get('asset-group-id') || undefined,
     localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const)
+  }
+  if (uploadToRelease) {
+    // Known before the video is paid for: without these the upload at the end cannot work.
+    if (githubToken === '') {
+      throw new InputError('Input `github-token` is empty, so `upload-to-release` cannot work: leave it at its default or pass a token that may write to releases.')
+    }
+    if (config.releaseTag === undefined && env.GITHUB_EVENT_NAME !== 'release') {
+      throw new InputError(
+        `Input \`upload-to-release\` needs a release: run the workflow on \`release: published\`, or name one with \`release-tag\` (this run was triggered by ${env.GITHUB_EVENT_NAME || 'an unknown event'}).`
+      )
+    }
   }
   if (config.assetGroupId !== undefined && /[\r\n]/.test(config.assetGroupId)) {
     throw new InputError('Input `asset-group-id` must be a single line.')

@@ -8,7 +8,7 @@ import * as core from '@actions/core'
 import { join } from 'node:path'
 import type { ApiResult, VideoClient } from './client.js'
 import { curlCommand } from './dry-run.js'
-import { errorMessage, InputError, TaskError } from './errors.js'
+import { ApiError, errorMessage, InputError, TaskError } from './errors.js'
 import { parseConfig, type Config } from './inputs.js'
 import { setOutputSafe } from './outputs.js'
 import { shortenDataUrls } from './redact.js'
@@ -236,7 +236,8 @@ async function writeSummary(report: Report): Promise<void> {
 }
 
 async function fail(err: unknown, report: Report): Promise<void> {
-  if (err instanceof Error && err.stack && !(err instanceof InputError)) core.debug(err.stack)
+  // A stack only for the unexpected: user, API and task errors say all there is in their message.
+  if (err instanceof Error && err.stack && !(err instanceof InputError || err instanceof TaskError || err instanceof ApiError)) core.debug(err.stack)
   let message = errorMessage(err)
   if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
   report.error = message

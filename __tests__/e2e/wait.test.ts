@@ -236,9 +236,10 @@ describe('upload-to-release', () => {
     expect(r.outputs['task-id']).toBe(onlyTask().id)
   })
 
-  it('no release to attach to: says how to pick one', async () => {
+  it('no release to attach to: says how to pick one, before the video is paid for', async () => {
     const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'github-token': 'ghs_token' }, github())
     expect(r.code).toBe(1)
-    expect(r.error).toMatch(/release-tag/)
+    expect(r.error).toMatch(/needs a release: run the workflow on `release: published`, or name one with `release-tag`/)
+    expect(emu.requests).toHaveLength(0)
   })
 })
