@@ -60,6 +60,7 @@ function flatMemory() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   findRelease: () => (/* binding */ findRelease),
 /* harmony export */   uploadToRelease: () => (/* binding */ uploadToRelease)
 /* harmony export */ });
 /* unused harmony exports ReleaseError, NO_RELEASE_MESSAGE, NO_PERMISSION_ADVICE, uploadBase */
@@ -90,16 +91,21 @@ class ReleaseError extends Error {
 }
 const NO_RELEASE_MESSAGE = 'There is no release to attach the video to: run this step on a `release: published` event, or set `release-tag` to the tag of an existing release.';
 const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job';
-async function uploadToRelease(options) {
-    const { token, file, name, log } = options;
-    if (!token)
+/** Finds the release from `tag` or the triggering `release` event; fails in one sentence if there is none. */
+async function findRelease(options) {
+    if (!options.token)
         throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.');
-    const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).size;
     const github = await __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157));
     const where = repoOf(() => github.context.repo);
-    const octokit = github.getOctokit(token);
+    const octokit = github.getOctokit(options.token);
     const tag = options.tag?.trim() || undefined;
     const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload);
+    return { octokit, where, release };
+}
+async function uploadToRelease(options, target) {
+    const { file, name, log } = options;
+    const { octokit, where, release } = target ?? (await findRelease(options));
+    const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).size;
     const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`;
     log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`);
     const replaced = await deleteAsset(octokit, where, release, name, log);

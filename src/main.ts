@@ -7,6 +7,7 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
 import type { ApiResult, VideoClient } from './client.js'
+import type { ReleaseTarget } from './release.js'
 import { curlCommand } from './dry-run.js'
 import { ApiError, errorMessage, InputError, TaskError } from './errors.js'
 import { parseConfig, type Config } from './inputs.js'
@@ -25,6 +26,8 @@ export async function run(): Promise<void> {
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
     if (config.request && config.request.locals.length > 0) await placeLocalFiles(config, report, cancel.signal)
     if (config.dryRun) return await dryRun(config, report)
+    // A missing release must fail the step before the video is paid for, not after.
+    const release = config.uploadToRelease ? await findRelease(config) : undefined
 
     const { VideoClient } = await import('./client.js')
     const client = new VideoClient({
@@ -55,7 +58,7 @@ export async function run(): Promise<void> {
       result = waited.result
       report.timings = waited.timings
     }
-    if (result.task.status === 'succeeded') await deliver(config, client, result, report, cancel.signal)
+    if (result.task.status === 'succeeded') await deliver(config, client, result, report, cancel.signal, release)
     report.next = nextSteps(config, report)
     await writeSummary(report)
   } catch (err) {
@@ -93,6 +96,13 @@ async function placeLocalFiles(config: Config, report: Report, signal: AbortSign
   }
 }
 
+async function findRelease(config: Config): Promise<ReleaseTarget> {
+  const { findRelease: find } = await import('./release.js')
+  const target = await find({ token: config.githubToken, tag: config.releaseTag })
+  core.info(`The video will be attached to release ${target.release.tag_name ?? target.release.id}.`)
+  return target
+}
+
 async function submitOrAttach(config: Config, client: VideoClient, report: Report): Promise<ApiResult> {
   if (config.taskId !== undefined) {
     report.taskId = config.taskId
@@ -111,7 +121,14 @@ async function submitOrAttach(config: Config, client: VideoClient, report: Repor
 }
 
 /** Links for a finished task; with `output-path` or `upload-to-release`, the files too. */
-async function deliver(config: Config, client: VideoClient, result: ApiResult, report: Report, signal: AbortSignal): Promise<void> {
+async function deliver(
+  config: Config,
+  client: VideoClient,
+  result: ApiResult,
+  report: Report,
+  signal: AbortSignal,
+  release?: ReleaseTarget
+): Promise<void> {
   const { task } = result
   const id = report.taskId!
   const videoUrl = task.videoUrl ?? client.url(`/v1/videos/${encodeURIComponent(id)}/content`)
@@ -153,14 +170,10 @@ async function deliver(config: Config, client: VideoClient, result: ApiResult, r
   if (config.uploadToRelease) {
     const { uploadToRelease } = await import('./release.js')
     const name = saved.path.split(/[\\/]/).pop() ?? `${id}.mp4`
-    const asset = await uploadToRelease({
-      token: config.githubToken,
-      file: saved.path,
-      name,
-      contentType: 'video/mp4',
-      tag: config.releaseTag,
-      log: (line) => core.info(line)
-    })
+    const asset = await uploadToRelease(
+      { token: config.githubToken, file: saved.path, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => core.info(line) },
+      release
+    )
     report.releaseAssetUrl = asset.url
     core.setOutput('release-asset-url', asset.url)
     core.info(`Attached ${name} to the release: ${asset.url}`)

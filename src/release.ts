@@ -62,15 +62,28 @@ export const NO_RELEASE_MESSAGE =
 
 export const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job'
 
-export async function uploadToRelease(options: ReleaseUploadOptions): Promise<ReleaseUploadResult> {
-  const { token, file, name, log } = options
-  if (!token) throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.')
-  const size = (await stat(file)).size
+/** The release the video will go to, found before the video is paid for. */
+export interface ReleaseTarget {
+  octokit: Octokit
+  where: Repo
+  release: Release
+}
+
+/** Finds the release from `tag` or the triggering `release` event; fails in one sentence if there is none. */
+export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag'>): Promise<ReleaseTarget> {
+  if (!options.token) throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.')
   const github = await import('@actions/github')
   const where = repoOf(() => github.context.repo)
-  const octokit = github.getOctokit(token)
+  const octokit = github.getOctokit(options.token)
   const tag = options.tag?.trim() || undefined
   const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload)
+  return { octokit, where, release }
+}
+
+export async function uploadToRelease(options: ReleaseUploadOptions, target?: ReleaseTarget): Promise<ReleaseUploadResult> {
+  const { file, name, log } = options
+  const { octokit, where, release } = target ?? (await findRelease(options))
+  const size = (await stat(file)).size
   const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`
   log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`)
 

@@ -236,6 +236,13 @@ describe('upload-to-release', () => {
     expect(r.outputs['task-id']).toBe(onlyTask().id)
   })
 
+  it('a release-tag with no release fails before anything is submitted', async () => {
+    const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v404', 'github-token': 'ghs_token' }, github())
+    expect(r.code).toBe(1)
+    expect(r.error).toMatch(/No release with tag "v404" was found in octo\/promo/)
+    expect(emu.requests.filter((q) => q.path.startsWith('/v1/'))).toHaveLength(0)
+  })
+
   it('no release to attach to: says how to pick one, before the video is paid for', async () => {
     const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'github-token': 'ghs_token' }, github())
     expect(r.code).toBe(1)
