@@ -56,6 +56,13 @@ describe('network failures', () => {
   const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })
   const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
 
+  it('reads node:http error codes as well as fetch causes', () => {
+    const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    expect(classifyNetworkError('submit', hangUp, 'https://api.example/v1/videos', 1000).message).toMatch(/dropped \(ECONNRESET\)/)
+    const refusedNode = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })
+    expect(classifyNetworkError('submit', refusedNode, 'http://127.0.0.1:9/v1/videos', 1000).kind).toBe('not-sent')
+  })
+
   it('a refused connection sent nothing', () => {
     expect(classifyNetworkError('submit', refused, 'https://api.example/v1/videos', 1000).kind).toBe('not-sent')
   })

@@ -7,7 +7,8 @@
  * because a blind re-submit can create (and bill) a second task.
  */
 import { classifyNetworkError, classifyResponse, type Phase } from './api-errors.js'
-import { ApiError } from './errors.js'
+import { ApiError, errorMessage } from './errors.js'
+import { requestText, type HttpResponse } from './http.js'
 import { parseRetryAfter, retryDelayMs, sleep as realSleep, type Sleep } from './retry.js'
 import { readTask, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
@@ -101,25 +102,17 @@ export class VideoClient {
     const { timeoutMs, signal } = this.options
     const headers: Record<string, string> = { ...this.authHeaders(), 'user-agent': USER_AGENT, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const timeout = AbortSignal.timeout(timeoutMs)
     const started = Date.now()
-    let response: Response
-    let raw: string
     this.options.debug?.(`${method} ${url}${body === undefined ? '' : ` (${body.length} bytes)`}`)
+    let response: HttpResponse
     try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout
-      })
-      raw = await response.text()
+      response = await requestText({ method, url, headers, body, timeoutMs, signal })
     } catch (err) {
-      this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${err instanceof Error ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}` : String(err)}`)
+      this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${errorMessage(err)}`)
       if (signal?.aborted) throw err
       throw classifyNetworkError(phase, err, url, timeoutMs)
     }
+    const raw = response.text
     this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`)
     if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response.status, raw, response.headers)
     let data: unknown
