@@ -563,7 +563,7 @@ async function receive(options, state, res, temp) {
     else if (state.received === 0) {
         options.log(`Downloading the ${what(options)} from ${displayUrl(state.url)}.`);
     }
-    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(temp, { flags: state.received === 0 ? 'w' : 'r+', start: state.received, highWaterMark: 512 * 1024 });
+    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(temp, { flags: state.received === 0 ? 'w' : 'r+', start: state.received, highWaterMark: 1024 * 1024 });
     const meter = new Meter(options, state);
     try {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_7__.pipeline)(res, meter, file);

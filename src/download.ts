@@ -499,7 +499,7 @@ async function receive(options: DownloadOptions, state: State, res: IncomingMess
     options.log(`Downloading the ${what(options)} from ${displayUrl(state.url)}.`)
   }
 
-  const file = createWriteStream(temp, { flags: state.received === 0 ? 'w' : 'r+', start: state.received, highWaterMark: 512 * 1024 })
+  const file = createWriteStream(temp, { flags: state.received === 0 ? 'w' : 'r+', start: state.received, highWaterMark: 1024 * 1024 })
   const meter = new Meter(options, state)
   try {
     await pipeline(res, meter, file)
