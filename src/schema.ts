@@ -29,7 +29,6 @@ export const SEED_MAX = 4294967295
 export const SAFETY_IDENTIFIER_MAX = 64
 
 export type UrlMediaType = (typeof URL_MEDIA_TYPES)[number]
-export type MediaType = (typeof MEDIA_TYPES)[number]
 
 const MEDIA_URL = /^(https:\/\/|http:\/\/|asset:\/\/|data:)/i
 
@@ -71,4 +70,3 @@ export const VideoRequest = z.strictObject({
 
 export type MediaItem = z.infer<typeof MediaItem>
 export type VideoRequest = z.infer<typeof VideoRequest>
-export type VideoRequestField = keyof VideoRequest
