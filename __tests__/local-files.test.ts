@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
-import { isLocalReference, resolveLocalFile, unsupportedScheme } from '../src/local-files.js'
+import { isLocalReference, resolveLocalFile, unsupportedScheme } from '../src/local/files.js'
 import { makeTempDir, png, removeDir } from './helpers/media-fixtures.js'
 
 describe('isLocalReference / unsupportedScheme', () => {

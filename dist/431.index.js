@@ -6,11 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   displayPath: () => (/* binding */ displayPath),
 /* harmony export */   lastFramePath: () => (/* binding */ lastFramePath),
-/* harmony export */   videoPath: () => (/* binding */ videoPath),
-/* harmony export */   workspace: () => (/* binding */ workspace)
+/* harmony export */   videoPath: () => (/* binding */ videoPath)
 /* harmony export */ });
+/* unused harmony exports workspace, displayPath */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);

@@ -47,7 +47,7 @@ function isFinal(status) {
 /* unused harmony exports GROWTH, MAX_INTERVAL_MS, nextInterval */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5565);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8855);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6264);
 
 
 
@@ -72,7 +72,7 @@ async function waitForTask(o) {
             firstRunning = now();
         const line = `Task ${o.taskId}: ${status}${status === 'unknown' ? ` ("${rawStatus ?? ''}")` : ''}${progress !== undefined && !(0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .d)(status) ? ` ${progress}%` : ''}`;
         if (line !== lastLine) {
-            o.log(`${line} (${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(now() - started)})`);
+            o.log(`${line} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(now() - started)})`);
             lastLine = line;
         }
         if ((0,_status_js__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .d)(status))
@@ -109,7 +109,7 @@ function describeEnd(status) {
     return 'expired before it ran';
 }
 function timeoutError(taskId, status, timeoutMs) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TaskError */ .Ik(`Stopped waiting for task ${taskId} after ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(timeoutMs)} (\`timeout\`) while it was ${status}; ` +
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TaskError */ .Ik(`Stopped waiting for task ${taskId} after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)} (\`timeout\`) while it was ${status}; ` +
         `the task goes on: collect it later (within 7 days) with \`task-id: ${taskId}\` and \`output-path\`, or raise \`timeout\`.`);
 }
 

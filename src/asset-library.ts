@@ -1,6 +1,6 @@
 /**
  * The PowerTokens Asset Library: local media become `asset://<id>` URLs. Everything known
- * (partly unconfirmed, see DESIGN.md) about this API lives here:
+ * (partly unconfirmed: the README says what is assumed) about this API lives here:
  *
  * - base `https://powertokens.ai/api` (input `asset-base-url`); `Authorization: <key>`, the
  *   bare key, no `Bearer`; the key is sent to that origin only and redirects are not followed;
@@ -17,11 +17,13 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import { classifyNetworkError, readServerMessage } from './api-errors.js'
 import { ApiError, errorMessage } from './errors.js'
-import { extensionsFor, formatMegabytes } from './media-check.js'
+import { formatBytes, formatDuration } from './format.js'
+import { exchange, type RequestBody, type TextResponse } from './http.js'
+import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from './http-errors.js'
+import { extensionsFor } from './local/formats.js'
 import { parseBaseUrl } from './parse.js'
-import { abortableSleep, parseRetryAfter, retryDelayMs, type Sleep } from './retry.js'
+import { abortableSleep, gaveUpText, retryLine, withRetries, type Sleep } from './retry.js'
 
 export interface AssetLibraryOptions {
   /** `asset-base-url`; `http://` only for loopback. */
@@ -58,7 +60,8 @@ export interface AssetFile {
   displayPath: string
 }
 
-const BACKOFF = { baseMs: 1000, capMs: 30_000 }
+/** An envelope is a few hundred bytes; anything past this is not one. */
+const MAX_ANSWER_BYTES = 64 * 1024
 /** An upload may take `timeoutMs` plus one second per this many bytes. */
 const UPLOAD_BYTES_PER_SECOND = 256 * 1024
 const PENDING_CODES = new Set([0, 100, 102, 201, 202, 204])
@@ -70,11 +73,7 @@ interface Envelope {
   data: Record<string, unknown>
 }
 
-interface Answer {
-  status: number
-  text: string
-  headers: Headers
-}
+type Answer = TextResponse
 
 export class AssetLibrary {
   private readonly base: string
@@ -130,7 +129,7 @@ export class AssetLibrary {
       (s) => s.size,
       (err: unknown) => fail(new ApiError(`${failedTo(file)}: the file cannot be read (${errorMessage(err)}).`, 'protocol'))
     )
-    log(`Uploading ${file.displayPath} (\`${file.label}\`, ${formatMegabytes(size)}) to the Asset Library...`)
+    log(`Uploading ${file.displayPath} (\`${file.label}\`, ${formatBytes(size)}) to the Asset Library...`)
     const started = await this.withRetries(file, signal, 'upload', () => this.send(file, size, signal))
     let assetId = started.assetId
     if (assetId === undefined) {
@@ -158,18 +157,16 @@ export class AssetLibrary {
       yield tailBytes
     }
     const timeoutMs = this.options.timeoutMs + Math.ceil(size / UPLOAD_BYTES_PER_SECOND) * 1000
-    const answer = await this.request(file, 'POST', '/v1/asset/upload', signal, timeoutMs, false, {
-      body: ReadableStream.from(body()),
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        'content-length': String(headBytes.length + size + tailBytes.length)
-      }
+    const answer = await this.request(file, 'POST', '/v1/asset/upload', signal, timeoutMs, 'upload', {
+      body,
+      contentLength: headBytes.length + size + tailBytes.length,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
     })
     const envelope = this.read(file, answer, false)
     const taskId = stringField(envelope.data, 'task_id') ?? stringField(envelope.data, 'taskId')
     const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId')
     if (taskId === undefined && assetId === undefined) {
-      throw new ApiError(`${failedTo(file)}: the answer has no task id (${answer.text.trim().slice(0, 200)}).`, 'protocol', answer.status)
+      throw new ApiError(`${failedTo(file)}: the answer names no upload task (HTTP ${answer.status}).`, 'protocol', answer.status)
     }
     return { taskId, assetId }
   }
@@ -181,7 +178,7 @@ export class AssetLibrary {
     const path = `/v1/asset/jobs/get-asset-id?task_id=${encodeURIComponent(taskId)}`
     for (;;) {
       const answer = await this.withRetries(file, signal, 'poll', async () => {
-        const a = await this.request(file, 'GET', path, signal, this.options.timeoutMs, true)
+        const a = await this.request(file, 'GET', path, signal, this.options.timeoutMs, 'asset-poll')
         return { answer: a, envelope: this.read(file, a, true) }
       })
       const { envelope } = answer
@@ -207,51 +204,27 @@ export class AssetLibrary {
     const { status, text, headers } = answer
     const envelope = parseEnvelope(text)
     const code = envelope?.code
-    const server = readServerMessage(text, headers.get('content-type') ?? '')
-    const reason = envelope?.message ?? server.message
-    const note = envelope ? codeNote(envelope, status) : ` (HTTP ${status})`
-    if (status === 429 || code === 429) {
-      return fail(
-        new ApiError(`The Asset Library is rate-limiting requests (${reason ?? 'HTTP 429'}).`, 'rate-limited', status, parseRetryAfter(headers.get('retry-after')))
-      )
-    }
-    if (status === 401 || code === 401) {
-      return fail(
-        new ApiError(
-          `${failedTo(file)}: the Asset Library rejected the API key${reason ? ` (${reason})` : ''}; check the secret passed as \`api-key\`.`,
-          'auth',
-          status
-        )
-      )
-    }
-    if (status >= 300 && status < 400) {
-      const location = headers.get('location') ?? 'another address'
-      return fail(
-        new ApiError(
-          `${failedTo(file)}: the Asset Library answered HTTP ${status}, a redirect to ${location}; the key is only sent to ${this.origin}, so check \`asset-base-url\`.`,
-          'protocol',
-          status
-        )
-      )
-    }
-    if (status >= 500 || status === 408) {
-      const what = server.html ? `HTTP ${status}, an HTML page from a gateway` : `${reason ?? 'server error'}${note}`
-      // A poll is retried; an upload may have been stored, so it is not sent again.
-      return fail(new ApiError(`${failedTo(file)}: ${what}.`, polling ? 'transient' : 'unknown-outcome', status, parseRetryAfter(headers.get('retry-after'))))
-    }
-    if (status === 413 || code === 413) {
-      return fail(new ApiError(`${failedTo(file)}: the file is too large for it${reason ? ` (${reason})` : ''}${note}.`, 'rejected', status))
-    }
-    if (status < 200 || status > 299 || (code !== undefined && code >= 400)) {
-      return fail(new ApiError(`${failedTo(file)}: ${reason ?? 'refused'}${note}.`, 'rejected', status))
+    // The library often answers HTTP 200 whatever `code` says: an error code counts as the
+    // status, except that a 5xx code in a 2xx answer is the library's final word on this file.
+    const inBody = status >= 200 && status < 300 && code !== undefined && code >= 400
+    const effective = inBody ? (code >= 500 ? 422 : code) : status
+    if (effective < 200 || effective > 299) {
+      const said = envelope ? { message: envelope.message, code: code === undefined ? undefined : String(code), html: false } : undefined
+      throw this.named(file, classifyResponse(polling ? 'asset-poll' : 'upload', { status: effective, text, headers, said }))
     }
     if (envelope === undefined) {
-      return fail(new ApiError(`${failedTo(file)}: the answer is not JSON (HTTP ${status}: "${text.trim().slice(0, 80)}").`, polling ? 'transient' : 'protocol', status))
+      return fail(new ApiError(`${failedTo(file)}: the answer is not JSON (HTTP ${status}).`, polling ? 'transient' : 'protocol', status))
     }
     if (code !== undefined && code !== 200 && !PENDING_CODES.has(code) && !polling) {
-      return fail(new ApiError(`${failedTo(file)}: ${reason ?? 'unexpected answer'}${note}.`, 'protocol', status))
+      return fail(new ApiError(`${failedTo(file)}: ${envelope.message ?? 'unexpected answer'}${codeNote(envelope, status)}.`, 'protocol', status))
     }
     return envelope
+  }
+
+  /** The classifier's sentence, saying which file it was about. */
+  private named(file: AssetFile, err: ApiError): ApiError {
+    if (err.message.startsWith(failedTo(file))) return err
+    return new ApiError(`${failedTo(file)}: ${lowerFirst(err.message)}`, err.kind, err.status, err.retryAfterMs, err.code)
   }
 
   private async request(
@@ -260,58 +233,51 @@ export class AssetLibrary {
     path: string,
     signal: AbortSignal,
     timeoutMs: number,
-    polling: boolean,
-    extra: { body?: ReadableStream<Uint8Array>; headers?: Record<string, string> } = {}
+    phase: Phase,
+    extra: { body?: RequestBody; contentLength?: number; headers?: Record<string, string> } = {}
   ): Promise<Answer> {
     const url = `${this.base}${path}`
-    const timeout = AbortSignal.timeout(timeoutMs)
     try {
-      const response = await fetch(url, {
+      return await exchange({
         method,
-        headers: { authorization: this.options.apiKey, 'user-agent': this.options.userAgent, accept: 'application/json', ...extra.headers },
+        url,
+        headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...extra.headers },
+        // The bare key, no `Bearer`; to this origin only.
+        credentials: { origin: this.origin, headers: { authorization: this.options.apiKey } },
         body: extra.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([signal, timeout]),
-        ...(extra.body ? { duplex: 'half' } : {})
-      } as RequestInit)
-      return { status: response.status, text: await response.text(), headers: response.headers }
+        contentLength: extra.contentLength,
+        timeoutMs,
+        idleTimeoutMs: this.options.timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
+        signal
+      })
     } catch (err) {
       if (signal.aborted) throw signal.reason
-      const e = classifyNetworkError('poll', err, url, timeoutMs)
-      if (e.kind === 'not-sent') throw e
-      const kind = polling ? 'transient' : 'unknown-outcome'
-      throw new ApiError(`${failedTo(file)}: ${lowerFirst(e.message.replace(/\.$/, ''))}.`, kind, undefined, undefined, e.code)
+      throw this.named(file, classifyNetworkError(phase, err, url, timeoutMs))
     }
   }
 
-  private async withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
+  private withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
     const { maxRetries, log, random } = this.options
-    for (let n = 0; ; n++) {
-      try {
-        return await attempt()
-      } catch (err) {
-        const retryable =
-          err instanceof ApiError && (err.kind === 'rate-limited' || err.kind === 'not-sent' || (phase === 'poll' && err.kind === 'transient'))
-        if (!retryable || signal.aborted) throw err
-        const message = err.message.startsWith(failedTo(file)) ? err.message : `${failedTo(file)}: ${lowerFirst(err.message)}`
-        if (n >= maxRetries) {
-          throw new ApiError(
-            `${message.replace(/\.$/, '')}; gave up after ${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'} (\`max-retries\`).`,
-            err.kind,
-            err.status,
-            undefined,
-            err.code
-          )
-        }
-        const delay = retryDelayMs(n, err.retryAfterMs, { ...BACKOFF, random })
-        log(`${phase === 'upload' ? 'Uploading' : 'Waiting for'} ${file.displayPath}: ${lowerFirst(errorMessage(err).replace(/^.*?failed: /, ''))} Retrying in ${(delay / 1000).toFixed(1)} s (${n + 1}/${maxRetries}).`)
-        await this.sleep(signal)(delay)
+    return withRetries(attempt, {
+      maxRetries,
+      retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
+      sleep: this.sleep(signal),
+      random,
+      signal,
+      onRetry: (err, delay, n) => {
+        const reason = lowerFirst(errorMessage(err).replace(/^.*?failed: /, ''))
+        log(retryLine(`${phase === 'upload' ? 'Uploading' : 'Waiting for'} ${file.displayPath}: ${reason}`, delay, n, maxRetries))
+      },
+      giveUp: (err, max) => {
+        const e = this.named(file, err as ApiError)
+        return new ApiError(`${e.message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, e.kind, e.status, undefined, e.code)
       }
-    }
+    })
   }
 
   private sleep(signal: AbortSignal): Sleep {
-    return this.options.sleep ?? abortableSleep(signal)
+    return abortableSleep(signal, this.options.sleep)
   }
 }
 
@@ -332,9 +298,6 @@ function codeNote(envelope: Envelope, status: number): string {
   return envelope.code !== undefined ? ` (code ${envelope.code})` : ` (HTTP ${status})`
 }
 
-function formatDuration(ms: number): string {
-  return ms >= 60_000 ? `${Number((ms / 60_000).toFixed(1))} min` : `${Number((ms / 1000).toFixed(1))} s`
-}
 
 /** `{code, message, data}`; undefined when the text is not a JSON object. */
 function parseEnvelope(text: string): Envelope | undefined {

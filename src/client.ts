@@ -6,10 +6,10 @@
  * connection was refused before the request went out; every other failure is final,
  * because a blind re-submit can create (and bill) a second task.
  */
-import { classifyNetworkError, classifyResponse, type Phase } from './api-errors.js'
 import { ApiError, errorMessage } from './errors.js'
-import { requestText, type HttpResponse } from './http.js'
-import { parseRetryAfter, retryDelayMs, sleep as realSleep, type Sleep } from './retry.js'
+import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from './retry.js'
+import { exchange, type Credentials, type TextResponse } from './http.js'
+import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from './http-errors.js'
 import { readTask, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -37,16 +37,15 @@ export interface ApiResult {
 }
 
 export const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node ${process.version})`
-const BACKOFF = { baseMs: 1000, capMs: 30_000 }
+/** A task object is a few kB; anything past this is not one. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
 
 export class VideoClient {
   constructor(private readonly options: ClientOptions) {}
 
   /** `POST /v1/videos`. Throws ApiError; see the retry rule above. */
   async submit(body: unknown): Promise<ApiResult> {
-    const result = await this.withRetries('submit', (e) => e.kind === 'rate-limited' || e.kind === 'not-sent', () =>
-      this.json('submit', 'POST', '/v1/videos', JSON.stringify(body))
-    )
+    const result = await this.withRetries('submit', () => this.json('submit', 'POST', '/v1/videos', JSON.stringify(body)))
     if (result.task.id === undefined) {
       throw new ApiError(
         `PowerTokens accepted the request but its answer has no task id, so the task cannot be followed: ${result.raw.slice(0, 300)}`,
@@ -58,11 +57,7 @@ export class VideoClient {
 
   /** `GET /v1/videos/{id}`, retrying transient failures. */
   async getTask(id: string): Promise<ApiResult> {
-    return this.withRetries(
-      'poll',
-      (e) => e.kind === 'rate-limited' || e.kind === 'not-sent' || e.kind === 'transient',
-      () => this.json('poll', 'GET', `/v1/videos/${encodeURIComponent(id)}`)
-    )
+    return this.withRetries('poll', () => this.json('poll', 'GET', `/v1/videos/${encodeURIComponent(id)}`))
   }
 
   /** Absolute URL of an API path. */
@@ -75,38 +70,48 @@ export class VideoClient {
     return new URL(this.options.baseUrl).origin
   }
 
-  /** The credential header, for requests to `origin` only. */
-  authHeaders(): Record<string, string> {
-    return { authorization: `Bearer ${this.options.apiKey}` }
+  /** The key, for requests to `origin` only (the transport enforces it). */
+  credentials(): Credentials {
+    return { origin: this.origin, headers: { authorization: `Bearer ${this.options.apiKey}` } }
   }
 
-  private async withRetries(phase: Phase, retryable: (e: ApiError) => boolean, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
-    const { maxRetries, log, sleep = realSleep, random } = this.options
-    for (let n = 0; ; n++) {
-      try {
-        return await attempt()
-      } catch (err) {
-        if (!(err instanceof ApiError) || !retryable(err) || this.options.signal?.aborted) throw err
-        if (n >= maxRetries) {
-          throw new ApiError(`${err.message} Gave up after ${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'} (\`max-retries\`)${phase === 'submit' ? '; nothing was created' : ''}.`, err.kind, err.status, undefined, err.code)
-        }
-        const delay = retryDelayMs(n, err.retryAfterMs, { ...BACKOFF, random })
-        log?.(`${err.message} Retrying in ${(delay / 1000).toFixed(1)} s (${n + 1}/${maxRetries}).`)
-        await sleep(delay)
+  private withRetries(phase: Phase, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
+    const { maxRetries, log, sleep = realSleep, random, signal } = this.options
+    return withRetries(attempt, {
+      maxRetries,
+      retryable: (err) => isRetryable(phase, err),
+      sleep: abortableSleep(signal, sleep),
+      random,
+      signal,
+      onRetry: (err, delay, n) => log?.(retryLine(errorMessage(err), delay, n, maxRetries)),
+      giveUp: (err, max) => {
+        const e = err as ApiError
+        const text = gaveUpText(max)
+        return new ApiError(`${e.message} ${text[0]?.toUpperCase()}${text.slice(1)}${phase === 'submit' ? '; nothing was created' : ''}.`, e.kind, e.status, undefined, e.code)
       }
-    }
+    })
   }
 
   private async json(phase: Phase, method: string, path: string, body?: string): Promise<ApiResult> {
     const url = this.url(path)
     const { timeoutMs, signal } = this.options
-    const headers: Record<string, string> = { ...this.authHeaders(), 'user-agent': USER_AGENT, accept: 'application/json' }
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const started = Date.now()
     this.options.debug?.(`${method} ${url}${body === undefined ? '' : ` (${body.length} bytes)`}`)
-    let response: HttpResponse
+    let response: TextResponse
     try {
-      response = await requestText({ method, url, headers, body, timeoutMs, signal })
+      response = await exchange({
+        method,
+        url,
+        headers,
+        credentials: this.credentials(),
+        body,
+        timeoutMs,
+        idleTimeoutMs: timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
+        signal
+      })
     } catch (err) {
       this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${errorMessage(err)}`)
       if (signal?.aborted) throw err
@@ -114,7 +119,7 @@ export class VideoClient {
     }
     const raw = response.text
     this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`)
-    if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response.status, raw, response.headers)
+    if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response)
     let data: unknown
     try {
       data = JSON.parse(raw)

@@ -1,61 +1,216 @@
 /**
- * One JSON-sized HTTP exchange over node:http(s), the same transport as the download, so
- * a run loads no second HTTP stack (fetch brings undici: ~7 ms and ~2.5 MB per run).
- * Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for api-errors.ts;
- * running out of time rejects with an error named TimeoutError.
+ * The one HTTP transport: every request of the action (API, Asset Library, downloads) goes
+ * through `send`, over node:http(s) (fetch would load undici: ~7 ms and ~2.5 MB per run).
+ *
+ * - Credentials go only to their own origin, over https or loopback http (url-policy.ts);
+ *   redirects are followed by hand, and once one leaves that origin the credentials are
+ *   dropped for good.
+ * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
+ *   bounds the whole exchange and the size of the answer.
+ * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
+ *   running out of time rejects with an error named TimeoutError.
  */
-import http from 'node:http'
+import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import { displayUrl, mayCarryCredentials, transportAllowed } from './url-policy.js'
+
+export interface Credentials {
+  /** The only origin these headers are ever sent to. */
+  origin: string
+  headers: Record<string, string>
+}
+
+export type RequestBody = string | Buffer | (() => AsyncIterable<Uint8Array>)
 
 export interface HttpRequest {
   method: string
-  url: string
-  headers: Record<string, string>
-  body?: string
-  /** For the whole exchange, head and body. */
-  timeoutMs: number
+  url: string | URL
+  headers?: Record<string, string>
+  credentials?: Credentials
+  body?: RequestBody
+  /** Needed with a streamed body. */
+  contentLength?: number
+  /** No response head, or no body bytes, for this long fails the request. */
+  idleTimeoutMs: number
   signal?: AbortSignal
+  /** Redirects to follow by hand (GET only); 0 returns the 3xx answer itself. */
+  maxRedirects?: number
+}
+
+export interface Headers {
+  get(name: string): string | null
 }
 
 export interface HttpResponse {
   status: number
-  headers: { get(name: string): string | null }
+  headers: Headers
+  /** Where the answer came from, after redirects. */
+  url: URL
+  /** False once a redirect left the credentials' origin. */
+  credentialsSent: boolean
+  /** The body, to be read (or destroyed) by the caller. */
+  body: IncomingMessage
+}
+
+/** A redirect the policy refuses, or one too many. */
+export class RedirectError extends Error {
+  override name = 'RedirectError'
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+  }
+}
+
+/** An answer larger than the caller's cap. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError'
+  constructor(readonly maxBytes: number) {
+    super(`the answer is larger than ${maxBytes} bytes`)
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+function timeoutError(url: URL, ms: number): Error {
+  const err = new Error(`no data from ${url.origin} for ${ms} ms`)
+  err.name = 'TimeoutError'
+  return err
+}
+
+function headersOf(res: IncomingMessage): Headers {
+  return {
+    get: (name) => {
+      const v = res.headers[name.toLowerCase()]
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+    }
+  }
+}
+
+/** One request, no redirects: resolves with the response head. */
+function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<IncomingMessage> {
+  const headers: Record<string, string> = {}
+  if (withCredentials && r.credentials) for (const [k, v] of Object.entries(r.credentials.headers)) headers[k.toLowerCase()] = v
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v
+  const body = r.body
+  if (typeof body === 'string' || Buffer.isBuffer(body)) headers['content-length'] = String(Buffer.byteLength(body))
+  else if (body !== undefined && r.contentLength !== undefined) headers['content-length'] = String(r.contentLength)
+  const transport = url.protocol === 'https:' ? https : http
+  return new Promise((resolve, reject) => {
+    let response: IncomingMessage | undefined
+    const req = transport.request(url, { method: r.method, headers, signal: r.signal }, (res) => {
+      response = res
+      res.on('error', () => undefined) // reported by whoever reads the body
+      resolve(res)
+    })
+    // The socket's idle timeout: the wait for the head and every gap in the body.
+    req.setTimeout(r.idleTimeoutMs, () => {
+      const err = timeoutError(url, r.idleTimeoutMs)
+      response?.destroy(err)
+      req.destroy(err)
+    })
+    req.on('error', reject)
+    if (typeof body === 'function') {
+      void (async () => {
+        try {
+          for await (const chunk of body()) {
+            if (!req.write(chunk)) await new Promise<void>((drained) => req.once('drain', drained))
+          }
+          req.end()
+        } catch (err) {
+          req.destroy(err instanceof Error ? err : new Error(String(err)))
+        }
+      })()
+    } else {
+      req.end(body)
+    }
+  })
+}
+
+/** Sends the request, following redirects by the policy above; the body is left to the caller. */
+export async function send(r: HttpRequest): Promise<HttpResponse> {
+  let url = new URL(r.url)
+  if (!transportAllowed(url)) throw new RedirectError(`${displayUrl(url)} is not an https:// URL; it was not requested.`, 0)
+  let withCredentials = r.credentials !== undefined && mayCarryCredentials(url, r.credentials.origin)
+  for (let hops = 0; ; hops++) {
+    const res = await once(r, url, withCredentials)
+    const status = res.statusCode ?? 0
+    if (!REDIRECTS.has(status) || (r.maxRedirects ?? 0) === 0) {
+      return { status, headers: headersOf(res), url, credentialsSent: withCredentials, body: res }
+    }
+    res.resume()
+    const location = res.headers.location
+    if (!location) throw new RedirectError(`${displayUrl(url)} answered HTTP ${status} without a Location to go to.`, status)
+    let next: URL
+    try {
+      next = new URL(location, url)
+    } catch {
+      throw new RedirectError(`${displayUrl(url)} redirected to an invalid URL (HTTP ${status}).`, status)
+    }
+    if (!transportAllowed(next)) {
+      throw new RedirectError(`${displayUrl(url)} redirected to ${displayUrl(next)}, which is not https://; it was refused rather than fetched insecurely.`, status)
+    }
+    if (hops + 1 > (r.maxRedirects ?? 0)) throw new RedirectError(`${displayUrl(r.url)} was redirected more than ${r.maxRedirects} times.`, status)
+    url = next
+    withCredentials = withCredentials && r.credentials !== undefined && mayCarryCredentials(url, r.credentials.origin)
+  }
+}
+
+/** Reads a whole body as bytes, failing past `maxBytes` (the rest is not read). */
+export async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > maxBytes) throw new BodyTooLargeError(maxBytes)
+      chunks.push(chunk)
+    }
+  } finally {
+    if (!res.complete) res.destroy()
+  }
+  return Buffer.concat(chunks)
+}
+
+/** The start of a body, at most `maxBytes`, for an error message; never fails. */
+export async function readSome(res: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      chunks.push(chunk)
+      size += chunk.length
+      if (size >= maxBytes) break
+    }
+  } catch {
+    // The message is a courtesy; the status says enough.
+  } finally {
+    res.destroy()
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8')
+}
+
+export interface TextResponse {
+  status: number
+  headers: Headers
   text: string
 }
 
-export function requestText(r: HttpRequest): Promise<HttpResponse> {
+/** A whole small exchange (an API call): bounded in time (`timeoutMs`, head and body) and size. */
+export async function exchange(r: HttpRequest & { timeoutMs: number; maxBytes: number }): Promise<TextResponse> {
   const url = new URL(r.url)
-  const transport = url.protocol === 'https:' ? https : http
-  const headers = { ...r.headers }
-  if (r.body !== undefined) headers['content-length'] = String(Buffer.byteLength(r.body))
-  return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method: r.method, headers, signal: r.signal }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        clearTimeout(timer)
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: {
-            get: (name) => {
-              const v = res.headers[name.toLowerCase()]
-              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
-            }
-          },
-          text: Buffer.concat(chunks).toString('utf8')
-        })
-      })
-    })
-    const timer = setTimeout(() => {
-      const err = new Error(`no answer within ${r.timeoutMs} ms`)
-      err.name = 'TimeoutError'
-      req.destroy(err)
-    }, r.timeoutMs)
-    req.on('error', (err) => {
-      clearTimeout(timer)
-      reject(err)
-    })
-    req.end(r.body)
-  })
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(timeoutError(url, r.timeoutMs)), r.timeoutMs)
+  const signal = r.signal ? AbortSignal.any([r.signal, deadline.signal]) : deadline.signal
+  try {
+    const res = await send({ ...r, signal, idleTimeoutMs: Math.min(r.idleTimeoutMs, r.timeoutMs) })
+    const bytes = await readBody(res.body, r.maxBytes)
+    return { status: res.status, headers: res.headers, text: bytes.toString('utf8') }
+  } catch (err) {
+    if (deadline.signal.aborted && !r.signal?.aborted) throw deadline.signal.reason
+    throw err
+  } finally {
+    clearTimeout(timer)
+  }
 }

@@ -1,4 +1,5 @@
 /** Entry point of the bundled action (dist/index.js). run() handles every error itself. */
 import { run } from './main.js'
+import { coreIO } from './runner-io.js'
 
-await run()
+await run(coreIO())

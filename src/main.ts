@@ -4,30 +4,37 @@
  * always reported with its id, whatever fails after. Modules that only some runs need
  * (the HTTP client, waiting, downloading, the release upload) are loaded on demand.
  */
-import * as core from '@actions/core'
-import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import type { ApiResult, VideoClient } from './client.js'
-import type { ReleaseTarget } from './release.js'
+import type { Delivered } from './deliver.js'
 import { curlCommand } from './dry-run.js'
-import { ApiError, errorMessage, InputError, TaskError } from './errors.js'
+import { errorMessage, TaskError } from './errors.js'
+import { displayPath } from './format.js'
 import { parseConfig, type Config } from './inputs.js'
-import { setOutputSafe } from './outputs.js'
+import { Outputs } from './outputs.js'
 import { shortenDataUrls } from './redact.js'
+import type { ReleaseTarget } from './release.js'
+import type { RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 
-export async function run(): Promise<void> {
+/** Errors whose message says all there is: no stack in the debug log. */
+const EXPECTED_ERRORS = ['InputError', 'TaskError', 'ApiError', 'ReleaseError', 'DeadlineError']
+
+export async function run(io: RunnerIO): Promise<void> {
   const report: Report = {}
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => cancel.abort(new TaskError(`Cancelled (${signal})`))
+  const workspace = io.env.GITHUB_WORKSPACE || process.cwd()
+  const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line))
   try {
-    const config = await parseConfig((name) => core.getInput(name), (secret) => core.setSecret(secret))
+    const config = await parseConfig((name) => io.getInput(name), (secret) => io.setSecret(secret), io.env)
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
-    if (config.request && config.request.locals.length > 0) await placeLocalFiles(config, report, cancel.signal)
-    if (config.dryRun) return await dryRun(config, report)
+    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, cancel.signal, workspace)
+    if (config.dryRun) return await dryRun(io, config, report, outputs)
     // A missing release must fail the step before the video is paid for, not after.
-    const release = config.uploadToRelease ? await findRelease(config) : undefined
+    const release = config.uploadToRelease ? await findRelease(io, config) : undefined
 
     const { VideoClient } = await import('./client.js')
     const client = new VideoClient({
@@ -35,13 +42,13 @@ export async function run(): Promise<void> {
       apiKey: config.apiKey,
       timeoutMs: config.requestTimeoutMs,
       maxRetries: config.maxRetries,
-      log: (line) => core.warning(line),
-      debug: (line) => core.debug(line),
+      log: (line) => io.warning(line),
+      debug: (line) => io.debug(line),
       signal: cancel.signal
     })
 
-    let result = await submitOrAttach(config, client, report)
-    record(report, result)
+    let result = await submitOrAttach(io, config, client, report, outputs)
+    record(report, result, outputs)
     if (config.wait) {
       const { waitForTask } = await import('./wait.js')
       const { abortableSleep } = await import('./retry.js')
@@ -51,31 +58,48 @@ export async function run(): Promise<void> {
         timeoutMs: config.timeoutMs,
         pollIntervalMs: config.pollIntervalMs,
         initial: result,
-        log: (line) => core.info(line),
-        onUpdate: (r) => record(report, r),
+        log: (line) => io.info(line),
+        onUpdate: (r) => record(report, r, outputs),
         sleep: abortableSleep(cancel.signal)
       })
       result = waited.result
       report.timings = waited.timings
     }
-    if (result.task.status === 'succeeded') await deliver(config, client, result, report, cancel.signal, release)
+    if (result.task.status === 'succeeded') {
+      const { deliver } = await import('./deliver.js')
+      const { videoPath, lastFramePath } = await import('./paths.js')
+      await deliver({
+        client,
+        task: result.task,
+        taskId: report.taskId!,
+        dest: config.outputPath === undefined ? undefined : videoPath(config.outputPath, report.taskId!, workspace),
+        tempDir: io.env.RUNNER_TEMP || process.cwd(),
+        lastFramePath: (video) => lastFramePath(video),
+        maxRetries: config.maxRetries,
+        timeoutMs: config.requestTimeoutMs,
+        release: release && { target: release, token: config.githubToken, tag: config.releaseTag },
+        log: (line) => io.info(line),
+        show: (abs) => displayPath(abs, workspace),
+        record: (fact) => delivered(report, fact, outputs, workspace),
+        signal: cancel.signal
+      })
+    }
     report.next = nextSteps(config, report)
-    await writeSummary(report)
+    await writeSummary(io, report)
   } catch (err) {
-    await fail(cancel.signal.aborted ? cancelled(report) : err, report)
+    await fail(io, cancel.signal.aborted ? cancelled(report) : err, report)
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
   }
 }
 
 /** Checks every workspace file named as media, then uploads (or inlines) them: all before the submit. */
-async function placeLocalFiles(config: Config, report: Report, signal: AbortSignal): Promise<void> {
-  const { checkLocalMedia, placeLocalMedia } = await import('./local-media.js')
+async function placeLocalFiles(io: RunnerIO, config: Config, report: Report, outputs: Outputs, signal: AbortSignal, workspace: string): Promise<void> {
+  const { checkLocalMedia, placeLocalMedia } = await import('./local/media.js')
   const { USER_AGENT } = await import('./client.js')
-  const { workspace } = await import('./paths.js')
   const built = config.request!
-  const log = (line: string): void => core.info(line)
-  const checked = await checkLocalMedia(built.locals, { workspace: workspace(), runnerTemp: process.env.RUNNER_TEMP }, log)
+  const log = (line: string): void => io.info(line)
+  const checked = await checkLocalMedia(built.locals, { workspace, runnerTemp: io.env.RUNNER_TEMP }, log)
   const assets = await placeLocalMedia(built.body, checked, {
     imagesAs: config.localImagesAs,
     dryRun: config.dryRun,
@@ -92,115 +116,79 @@ async function placeLocalFiles(config: Config, report: Report, signal: AbortSign
   })
   if (Object.keys(assets).length > 0) {
     report.assets = assets
-    core.setOutput('assets', JSON.stringify(assets))
+    outputs.set('assets', JSON.stringify(assets))
   }
 }
 
-async function findRelease(config: Config): Promise<ReleaseTarget> {
+async function findRelease(io: RunnerIO, config: Config): Promise<ReleaseTarget> {
   const { findRelease: find } = await import('./release.js')
   const target = await find({ token: config.githubToken, tag: config.releaseTag })
-  core.info(`The video will be attached to release ${target.release.tag_name ?? target.release.id}.`)
+  io.info(`The video will be attached to release ${target.release.tag_name ?? target.release.id}.`)
   return target
 }
 
-async function submitOrAttach(config: Config, client: VideoClient, report: Report): Promise<ApiResult> {
+async function submitOrAttach(io: RunnerIO, config: Config, client: VideoClient, report: Report, outputs: Outputs): Promise<ApiResult> {
   if (config.taskId !== undefined) {
     report.taskId = config.taskId
-    core.setOutput('task-id', config.taskId)
-    core.info(`Reading task ${config.taskId} from ${config.baseUrl}.`)
+    outputs.set('task-id', config.taskId)
+    io.info(`Reading task ${config.taskId} from ${config.baseUrl}.`)
     return client.getTask(config.taskId)
   }
   const body = config.request!.body
-  publish('request', JSON.stringify(shortenDataUrls(body)))
-  core.info(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(config)}.`)
+  outputs.set('request', JSON.stringify(shortenDataUrls(body)))
+  io.info(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(config)}.`)
   const result = await client.submit(body)
   report.taskId = result.task.id
-  core.setOutput('task-id', result.task.id)
-  core.info(`Created task ${result.task.id} (${result.task.rawStatus ?? 'no status'}).`)
+  outputs.set('task-id', result.task.id!)
+  io.info(`Created task ${result.task.id} (${result.task.rawStatus ?? 'no status'}).`)
   return result
 }
 
-/** Links for a finished task; with `output-path` or `upload-to-release`, the files too. */
-async function deliver(
-  config: Config,
-  client: VideoClient,
-  result: ApiResult,
-  report: Report,
-  signal: AbortSignal,
-  release?: ReleaseTarget
-): Promise<void> {
-  const { task } = result
-  const id = report.taskId!
-  const videoUrl = task.videoUrl ?? client.url(`/v1/videos/${encodeURIComponent(id)}/content`)
-  report.videoUrl = videoUrl
-  core.setOutput('video-url', videoUrl)
-  if (task.lastFrameUrl) {
-    report.lastFrameUrl = task.lastFrameUrl
-    core.setOutput('last-frame-url', task.lastFrameUrl)
+/** Each delivered fact goes to the report and to its output at once. */
+function delivered(report: Report, fact: Partial<Delivered>, outputs: Outputs, workspace: string): void {
+  if (fact.videoUrl !== undefined) {
+    report.videoUrl = fact.videoUrl
+    outputs.set('video-url', fact.videoUrl)
   }
-  if (config.outputPath === undefined && !config.uploadToRelease) return
-
-  const { download } = await import('./download.js')
-  const { USER_AGENT } = await import('./client.js')
-  const { videoPath, lastFramePath, displayPath } = await import('./paths.js')
-  const common = {
-    apiOrigin: client.origin,
-    authHeaders: client.authHeaders(),
-    userAgent: USER_AGENT,
-    maxRetries: config.maxRetries,
-    timeoutMs: config.requestTimeoutMs,
-    log: (line: string) => core.info(line),
-    signal
+  if (fact.lastFrameUrl !== undefined) {
+    report.lastFrameUrl = fact.lastFrameUrl
+    outputs.set('last-frame-url', fact.lastFrameUrl)
   }
-  const dest = config.outputPath
-    ? videoPath(config.outputPath, id)
-    : join(process.env.RUNNER_TEMP || process.cwd(), `${id.replace(/[^\w.-]/g, '_')}.mp4`)
-  const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
-  report.videoPath = displayPath(saved.path)
-  core.setOutput('video-path', saved.path)
-  core.info(`Saved the video to ${displayPath(saved.path)} (${(saved.bytes / 1e6).toFixed(1)} MB).`)
-
-  if (task.lastFrameUrl && config.outputPath) {
-    const frame = await download({ ...common, url: task.lastFrameUrl, dest: lastFramePath(saved.path), expect: 'image' })
-    report.lastFramePath = displayPath(frame.path)
-    core.setOutput('last-frame-path', frame.path)
-    core.info(`Saved the last frame to ${displayPath(frame.path)}.`)
+  if (fact.videoPath !== undefined) {
+    report.videoPath = displayPath(fact.videoPath, workspace)
+    outputs.set('video-path', fact.videoPath)
   }
-
-  if (config.uploadToRelease) {
-    const { uploadToRelease } = await import('./release.js')
-    const name = saved.path.split(/[\\/]/).pop() ?? `${id}.mp4`
-    const asset = await uploadToRelease(
-      { token: config.githubToken, file: saved.path, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => core.info(line) },
-      release
-    )
-    report.releaseAssetUrl = asset.url
-    core.setOutput('release-asset-url', asset.url)
-    core.info(`Attached ${name} to the release: ${asset.url}`)
+  if (fact.lastFramePath !== undefined) {
+    report.lastFramePath = displayPath(fact.lastFramePath, workspace)
+    outputs.set('last-frame-path', fact.lastFramePath)
+  }
+  if (fact.releaseAssetUrl !== undefined) {
+    report.releaseAssetUrl = fact.releaseAssetUrl
+    outputs.set('release-asset-url', fact.releaseAssetUrl)
   }
 }
 
-async function dryRun(config: Config, report: Report): Promise<void> {
+async function dryRun(io: RunnerIO, config: Config, report: Report, outputs: Outputs): Promise<void> {
   report.dryRun = true
   if (config.taskId !== undefined) {
-    core.info(`Dry run: would read task ${config.taskId} from ${config.baseUrl}/v1/videos/${config.taskId}; nothing was sent.`)
+    io.info(`Dry run: would read task ${config.taskId} from ${config.baseUrl}/v1/videos/${config.taskId}; nothing was sent.`)
     report.next = ['Remove `dry-run` to read the task.']
-    await writeSummary(report)
+    await writeSummary(io, report)
     return
   }
   const body = config.request!.body
   const shown = JSON.stringify(shortenDataUrls(body), null, 2)
-  publish('request', JSON.stringify(shortenDataUrls(body)))
-  core.info(`Dry run: the request is valid; nothing was sent. Body of POST ${config.baseUrl}/v1/videos:`)
-  core.info(shown)
-  core.info('The same request with curl (export POWERTOKENS_API_KEY first):')
-  core.info(curlCommand(config.baseUrl, shown))
-  if (shown !== JSON.stringify(body, null, 2)) core.info('(Long data: URLs are shortened above; the real body carries them whole.)')
+  outputs.set('request', JSON.stringify(shortenDataUrls(body)))
+  io.info(`Dry run: the request is valid; nothing was sent. Body of POST ${config.baseUrl}/v1/videos:`)
+  io.info(shown)
+  io.info('The same request with curl (export POWERTOKENS_API_KEY first):')
+  io.info(curlCommand(config.baseUrl, shown))
+  if (shown !== JSON.stringify(body, null, 2)) io.info('(Long data: URLs are shortened above; the real body carries them whole.)')
   report.next = ['Remove `dry-run` (and set `api-key`) to submit this request.']
-  await writeSummary(report)
+  await writeSummary(io, report)
 }
 
-function describeRequest(config: Config): string {
+export function describeRequest(config: Pick<Config, 'request'>): string {
   const body = config.request!.body
   const types = body.media.map((m) => m.type)
   const counts = [...new Set(types)].map((t) => `${types.filter((x) => x === t).length} ${t}`)
@@ -209,19 +197,16 @@ function describeRequest(config: Config): string {
 }
 
 /** Keeps `status` and `response` current to the last answer. */
-function record(report: Report, result: ApiResult): void {
+function record(report: Report, result: ApiResult, outputs: Outputs): void {
   const { task } = result
   report.status = task.status
   report.progress = task.progress
-  core.setOutput('status', task.status)
-  publish('response', result.raw.trim())
+  outputs.set('status', task.status)
+  outputs.set('response', result.raw.trim())
 }
 
-function publish(name: string, value: string): void {
-  setOutputSafe((n, v) => core.setOutput(n, v), name, value, (line) => core.info(line))
-}
-
-function nextSteps(config: Config, report: Report): string[] {
+/** What the summary suggests after a run that did not wait. */
+export function nextSteps(config: Pick<Config, 'wait'>, report: Pick<Report, 'status' | 'taskId'>): string[] {
   if (report.status === 'succeeded' || config.wait) return []
   const id = report.taskId ?? '<task id>'
   return [
@@ -230,7 +215,8 @@ function nextSteps(config: Config, report: Report): string[] {
   ]
 }
 
-function cancelled(report: Report): TaskError {
+/** The error a cancelled run ends with: the task goes on, and how to collect it. */
+export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
   const id = report.taskId
   return new TaskError(
     id
@@ -239,21 +225,22 @@ function cancelled(report: Report): TaskError {
   )
 }
 
-async function writeSummary(report: Report): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+async function writeSummary(io: RunnerIO, report: Report): Promise<void> {
   try {
-    await core.summary.addRaw(renderSummary(report), true).write()
+    await io.writeSummary(renderSummary(report))
   } catch (err) {
-    core.warning(`Could not write the step summary: ${errorMessage(err)}`)
+    io.warning(`Could not write the step summary: ${errorMessage(err)}`)
   }
 }
 
-async function fail(err: unknown, report: Report): Promise<void> {
-  // A stack only for the unexpected: user, API and task errors say all there is in their message.
-  if (err instanceof Error && err.stack && !(err instanceof InputError || err instanceof TaskError || err instanceof ApiError)) core.debug(err.stack)
+async function fail(io: RunnerIO, err: unknown, report: Report): Promise<void> {
+  // A stack only for the unexpected: user, API, task and release errors say all there is in their message.
+  if (err instanceof Error && err.stack && !EXPECTED_ERRORS.includes(err.name)) io.debug(err.stack)
   let message = errorMessage(err)
   if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
   report.error = message
-  await writeSummary(report)
-  core.setFailed(message)
+  await writeSummary(io, report)
+  io.setFailed(message)
 }
+
+

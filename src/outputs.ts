@@ -1,24 +1,48 @@
 /**
- * Step outputs. GitHub caps an output at 1 MB, so a larger value is written to a file
- * under RUNNER_TEMP and the output holds that file's path instead.
+ * Step outputs: their names, declared once (a test holds them equal to action.yml's), and
+ * the one way they are set. GitHub caps an output at 1 MB, so a larger value is written to
+ * a file under RUNNER_TEMP and the output holds that file's path instead.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+export const OUTPUT_NAMES = [
+  'task-id',
+  'status',
+  'response',
+  'request',
+  'video-url',
+  'video-path',
+  'last-frame-url',
+  'last-frame-path',
+  'release-asset-url',
+  'assets'
+] as const
+
+export type OutputName = (typeof OUTPUT_NAMES)[number]
 
 export const OUTPUT_LIMIT = 1_000_000
 
-export type SetOutput = (name: string, value: string) => void
+export type SetOutput = (name: OutputName, value: string) => void
 
-export function setOutputSafe(setOutput: SetOutput, name: string, value: string, info: (line: string) => void, runnerTemp = process.env.RUNNER_TEMP || tmpdir()): void {
-  if (Buffer.byteLength(value) < OUTPUT_LIMIT - 1024) {
-    setOutput(name, value)
-    return
+export class Outputs {
+  constructor(
+    private readonly setOutput: SetOutput,
+    /** Where values over the limit are written. */
+    private readonly runnerTemp: string,
+    private readonly info: (line: string) => void
+  ) {}
+
+  set(name: OutputName, value: string): void {
+    if (Buffer.byteLength(value) < OUTPUT_LIMIT - 1024) {
+      this.setOutput(name, value)
+      return
+    }
+    const dir = join(this.runnerTemp, 'seedance-action')
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, `${name}-${process.pid}-${Date.now()}.json`)
+    writeFileSync(file, value)
+    this.info(`Output \`${name}\` is ${Buffer.byteLength(value)} bytes, over GitHub's 1 MB limit: it holds the path ${file} instead.`)
+    this.setOutput(name, file)
   }
-  const dir = join(runnerTemp, 'seedance-action')
-  mkdirSync(dir, { recursive: true })
-  const file = join(dir, `${name}-${process.pid}-${Date.now()}.json`)
-  writeFileSync(file, value)
-  info(`Output \`${name}\` is ${Buffer.byteLength(value)} bytes, over GitHub's 1 MB limit: it holds the path ${file} instead.`)
-  setOutput(name, file)
 }

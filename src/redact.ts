@@ -16,3 +16,27 @@ export function shortenDataUrls<T>(value: T): T {
   }
   return value
 }
+
+/**
+ * `text` with every secret replaced by `***`: credentials (a header value, and its token
+ * without the `Bearer ` scheme) and the signed query of URLs. For server text before it is
+ * shown: a server may quote what it was sent.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets) {
+    let query = ''
+    try {
+      const u = new URL(secret)
+      query = u.search.length > 1 ? u.search : ''
+    } catch {
+      query = ''
+    }
+    if (query) {
+      out = out.split(query).join('?***').split(query.slice(1)).join('***')
+      continue
+    }
+    for (const s of [secret, secret.replace(/^\S+\s+/, '')]) if (s.length >= 8) out = out.split(s).join('***')
+  }
+  return out
+}

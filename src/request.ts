@@ -6,7 +6,7 @@
  * Optional fields the user left empty are left out, so the API's own defaults apply.
  */
 import { InputError } from './errors.js'
-import { isLocalReference } from './local-files.js'
+import { isLocalReference } from './local/files.js'
 import { checkRules } from './rules.js'
 import { VideoRequest, type UrlMediaType } from './schema.js'
 

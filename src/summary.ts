@@ -1,4 +1,5 @@
 /** The step summary (Markdown), rendered from what the run did. Pure. */
+import { formatDuration } from './format.js'
 import { shortenDataUrl } from './redact.js'
 import type { VideoRequest } from './schema.js'
 
@@ -34,13 +35,6 @@ function clip(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000)
-  if (s < 60) return `${s} s`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m} min ${s % 60} s`
-  return `${Math.floor(m / 60)} h ${m % 60} min`
-}
 
 const ICON: Readonly<Record<string, string>> = {
   succeeded: '✅',

@@ -6,7 +6,7 @@
 import type { ApiResult } from './client.js'
 import { TaskError } from './errors.js'
 import { isFinal, type Status } from './status.js'
-import { formatDuration } from './summary.js'
+import { formatDuration } from './format.js'
 
 export interface Poller {
   getTask(id: string): Promise<ApiResult>

@@ -3,12 +3,15 @@
  * to the Asset Library or, for images with `local-images-as: data-url`, inlined. Loaded
  * only by runs that name a local file, with the media libraries behind it.
  */
-import { AssetLibrary, type AssetLibraryOptions } from './asset-library.js'
+import { AssetLibrary, type AssetLibraryOptions } from '../asset-library.js'
+import { formatBytes } from '../format.js'
+import type { LocalMedia } from '../request.js'
+import type { UrlMediaType, VideoRequest } from '../schema.js'
 import { toDataUrl } from './data-url.js'
-import { resolveLocalFile, type LocalRoots } from './local-files.js'
-import { checkTotals, formatMegabytes, inspectMedia, type MediaInfo, type MediaRole } from './media-check.js'
-import type { LocalMedia } from './request.js'
-import type { UrlMediaType, VideoRequest } from './schema.js'
+import { resolveLocalFile, type LocalRoots } from './files.js'
+import type { MediaRole } from './formats.js'
+import { inspectMedia, type MediaInfo } from './inspect.js'
+import { checkTotals } from './limits.js'
 
 export type LocalImagesAs = 'asset' | 'data-url'
 
@@ -90,7 +93,7 @@ function unique(items: CheckedMedia[]): CheckedMedia[] {
 }
 
 function describe(info: MediaInfo): string {
-  const parts = [info.mime, formatMegabytes(info.bytes)]
+  const parts = [info.mime, formatBytes(info.bytes)]
   if (info.width && info.height) parts.push(`${info.width}x${info.height}`)
   if (info.durationSec !== undefined) parts.push(`${info.durationSec.toFixed(1)} s`)
   if (info.fps !== undefined) parts.push(`${info.fps.toFixed(0)} fps`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/api-errors.js'
+import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/http-errors.js'
 
 const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })
 const json = (o: unknown) => JSON.stringify(o)
@@ -24,19 +24,19 @@ describe('submit answers', () => {
     [500, { error: { message: 'oops' } }, 'unknown-outcome'],
     [503, {}, 'unknown-outcome']
   ])('HTTP %i %j -> %s', (status, body, kind) => {
-    expect(classifyResponse('submit', status, json(body), headers()).kind).toBe(kind)
+    expect(classifyResponse('submit', { status, text: json(body), headers: headers() }).kind).toBe(kind)
   })
 
   it('an HTML error page is an unknown outcome even with a 4xx', () => {
-    expect(classifyResponse('submit', 413, '<html><title>413</title></html>', headers({ 'content-type': 'text/html' })).kind).toBe('unknown-outcome')
+    expect(classifyResponse('submit', { status: 413, text: '<html><title>413</title></html>', headers: headers({ 'content-type': 'text/html' }) }).kind).toBe('unknown-outcome')
   })
 
   it('keeps Retry-After', () => {
-    expect(classifyResponse('submit', 429, '{}', headers({ 'retry-after': '7' })).retryAfterMs).toBe(7000)
+    expect(classifyResponse('submit', { status: 429, text: '{}', headers: headers({ 'retry-after': '7' }) }).retryAfterMs).toBe(7000)
   })
 
   it('quotes the server message and code for a rejected body', () => {
-    expect(classifyResponse('submit', 400, json({ error: { message: 'Too long', code: 'InvalidParameter' } }), headers()).message).toBe(
+    expect(classifyResponse('submit', { status: 400, text: json({ error: { message: 'Too long', code: 'InvalidParameter' } }), headers: headers() }).message).toBe(
       'PowerTokens rejected the request (HTTP 400, InvalidParameter: Too long).'
     )
   })
@@ -44,8 +44,8 @@ describe('submit answers', () => {
 
 describe('poll answers', () => {
   it('5xx is transient, 404 is not found', () => {
-    expect(classifyResponse('poll', 503, '{}', headers()).kind).toBe('transient')
-    const notFound = classifyResponse('poll', 404, json({ error: { message: 'task not found' } }), headers())
+    expect(classifyResponse('poll', { status: 503, text: '{}', headers: headers() }).kind).toBe('transient')
+    const notFound = classifyResponse('poll', { status: 404, text: json({ error: { message: 'task not found' } }), headers: headers() })
     expect(notFound.kind).toBe('not-found')
     expect(notFound.message).toMatch(/7 days/)
   })

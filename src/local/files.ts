@@ -6,7 +6,7 @@
  */
 import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { InputError } from './errors.js'
+import { InputError } from '../errors.js'
 
 /** Schemes the API takes as media URLs. */
 const MEDIA_SCHEMES = new Set(['https', 'http', 'asset', 'data'])

@@ -4,9 +4,8 @@
  * video or audio as base64 is not known.
  */
 import { open } from 'node:fs/promises'
-import { InputError } from './errors.js'
-import { formatSizes } from './media-check.js'
-import { displayPath } from './paths.js'
+import { InputError } from '../errors.js'
+import { formatSizes } from '../format.js'
 
 /** Largest file sent inline (its base64 form is a third larger). */
 export const DATA_URL_MAX_BYTES = 10 * 1024 * 1024
@@ -21,7 +20,7 @@ export async function toDataUrl(
   mime: string,
   label: string,
   maxBytes = DATA_URL_MAX_BYTES,
-  display = displayPath(file)
+  display = file
 ): Promise<string> {
   const where = `Input \`${label}\` file ${display}`
   if (!/^image\/[\w.+-]+$/i.test(mime)) {

@@ -1,0 +1,133 @@
+/**
+ * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
+ * duration and frame rate, audio duration. The parsers are loaded only when a file of their
+ * kind is read.
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { errorMessage } from '../errors.js'
+
+export async function readHead(file: string, max: number): Promise<Buffer> {
+  const handle = await open(file, 'r')
+  try {
+    const buffer = Buffer.alloc(max)
+    let length = 0
+    while (length < max) {
+      const { bytesRead } = await handle.read(buffer, length, max - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    return buffer.subarray(0, length)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Streams the file once, handing each chunk to `onChunk`; returns the hex sha256. */
+export async function hashFile(file: string, onChunk?: (chunk: Buffer, offset: number) => void): Promise<string> {
+  const hash = createHash('sha256')
+  let offset = 0
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    const b = chunk as Buffer
+    hash.update(b)
+    onChunk?.(b, offset)
+    offset += b.length
+  }
+  return hash.digest('hex')
+}
+
+export async function imageDimensions(file: string, head: Buffer, bytes: number): Promise<{ width: number; height: number }> {
+  const { imageSize } = await import('image-size')
+  let size: { width?: number; height?: number }
+  try {
+    size = imageSize(head)
+  } catch (err) {
+    // The size sits beyond the first 512 KB (a JPEG with large metadata, a TIFF whose
+    // directory is at the end): read the whole file, which is under 30 MB.
+    if (bytes <= head.length) throw err
+    size = imageSize(await readHead(file, bytes))
+  }
+  const { width, height } = size
+  if (!width || !height) throw new Error('no dimensions in its header')
+  return { width, height }
+}
+
+export interface VideoFacts {
+  hasVideo: boolean
+  durationSec?: number
+  fps?: number
+  width?: number
+  height?: number
+  sha256: string
+}
+
+/**
+ * One pass over the file: every byte goes to the hash, and the bytes mp4box asks for (the
+ * boxes up to `moov`; `mdat` is skipped) go to mp4box. If mp4box cannot tell the duration,
+ * music-metadata reads it (it also sums fragmented MP4s).
+ */
+export async function inspectVideo(file: string): Promise<VideoFacts> {
+  // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
+  // (stts, stsz), so it cannot count frames.
+  const { createFile, MP4BoxBuffer } = await import('mp4box')
+  type Info = Parameters<NonNullable<ReturnType<typeof createFile>['onReady']>>[0]
+  const iso = createFile()
+  let info: Info | undefined
+  let parseError: string | undefined
+  let wanted = 0
+  iso.onReady = (i) => {
+    info = i
+  }
+  iso.onError = (module, message) => {
+    parseError = `${module}: ${message}`
+  }
+  const sha256 = await hashFile(file, (chunk, offset) => {
+    const end = offset + chunk.length
+    if (info !== undefined || parseError !== undefined || end <= wanted) return
+    const from = Math.max(wanted, offset)
+    const part = chunk.subarray(from - offset)
+    try {
+      // fromArrayBuffer copies (mp4box keeps what it is given) and records the file offset.
+      wanted = iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(part.buffer.slice(part.byteOffset, part.byteOffset + part.length), from))
+    } catch (err) {
+      parseError = errorMessage(err)
+    }
+  })
+
+  const facts: VideoFacts = { hasVideo: false, sha256 }
+  if (info !== undefined) {
+    const track = info.videoTracks[0]
+    facts.hasVideo = track !== undefined
+    if (info.timescale > 0 && info.duration > 0) facts.durationSec = info.duration / info.timescale
+    else if (info.fragment_duration && info.fragment_duration.den > 0) facts.durationSec = info.fragment_duration.num / info.fragment_duration.den
+    if (track) {
+      if (track.video) facts.width = track.video.width
+      if (track.video) facts.height = track.video.height
+      const ticks = track.samples_duration > 0 ? track.samples_duration : track.duration
+      if (track.nb_samples > 0 && ticks > 0 && track.timescale > 0) facts.fps = track.nb_samples / (ticks / track.timescale)
+      if (facts.durationSec === undefined && track.duration > 0 && track.timescale > 0) facts.durationSec = track.duration / track.timescale
+    }
+  }
+  if (info === undefined || facts.durationSec === undefined) {
+    const { parseFile, TrackType } = await import('music-metadata')
+    let format: Awaited<ReturnType<typeof parseFile>>['format']
+    try {
+      format = (await parseFile(file, { duration: true, skipCovers: true })).format
+    } catch (err) {
+      throw new Error(parseError ?? errorMessage(err))
+    }
+    const video = format.trackInfo.find((t) => t.type === TrackType.video)
+    if (info === undefined) facts.hasVideo = video !== undefined
+    facts.durationSec ??= format.duration ?? video?.duration
+    facts.width ??= video?.video?.pixelWidth
+    facts.height ??= video?.video?.pixelHeight
+  }
+  return facts
+}
+
+export async function audioDuration(file: string): Promise<number | undefined> {
+  const { parseFile } = await import('music-metadata')
+  const { format } = await parseFile(file, { duration: true, skipCovers: true })
+  return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration
+}
