@@ -93,6 +93,7 @@ function options(url: string, dest: string, over: Partial<DownloadOptions> = {})
     url,
     dest,
     credentials: { origin: 'https://api.powertokens.ai', headers: { authorization: `Bearer ${KEY}` } },
+    allowLoopback: true, // the test servers are local
     userAgent: 'seedance-action/test',
     expect: 'mp4',
     maxRetries: 3,
@@ -479,5 +480,26 @@ describe('download', () => {
     expect(err.message).toContain('gave up after 1 retry in a row')
     expect(o.sleeps).toHaveLength(1)
     expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('links to private addresses', () => {
+  it('never fetches a metadata service, a link-local address or (unless the API is there) loopback', async () => {
+    const metadata = await serve((_req, res) => res.end('FAKE-METADATA-SECRET AKIAEXAMPLE'))
+    const dir = tempDir()
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/latest/', 'https://metadata.google.internal/computeMetadata/v1/', `${metadata.origin}/x.mp4`]) {
+      const err = await failure(download(options(url, join(dir, 'v.mp4'), { allowLoopback: false, maxRetries: 2 })))
+      expect(err.kind).toBe('unsafe-link')
+      expect(err.message).toMatch(/it was not fetched/)
+      expect(err.message).not.toContain('FAKE-METADATA-SECRET')
+    }
+    expect(metadata.requests).toHaveLength(0)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('checks the address a redirect leads to as well', async () => {
+    const cdn = await serve((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam' }).end())
+    const err = await failure(download(options(`${cdn.origin}/v.mp4`, join(tempDir(), 'v.mp4'))))
+    expect(err.kind).toBe('unsafe-link')
   })
 })

@@ -23,6 +23,8 @@ import { exchange, type RequestBody, type TextResponse } from './http.js'
 import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from './http-errors.js'
 import { extensionsFor } from './local/formats.js'
 import { parseBaseUrl } from './parse.js'
+import { cleanText } from './redact.js'
+import { TASK_ID } from './task.js'
 import { abortableSleep, gaveUpText, retryLine, withRetries, type Sleep } from './retry.js'
 
 export interface AssetLibraryOptions {
@@ -40,6 +42,8 @@ export interface AssetLibraryOptions {
   pollIntervalMs?: number
   /** Longest wait for one asset id (default 10 min). */
   jobTimeoutMs?: number
+  /** When every wait must end (epoch ms): the step's `timeout`. */
+  deadline?: number
   /** Uploads at a time (default 3). */
   concurrency?: number
   log: (line: string) => void
@@ -136,6 +140,7 @@ export class AssetLibrary {
       log(`Uploaded ${file.displayPath}; waiting for its asset id (upload task ${started.taskId}).`)
       assetId = await this.waitForAsset(file, started.taskId as string, signal)
     }
+    assetId = checkedId(file, assetId)
     log(`${file.displayPath} is asset://${assetId}`)
     return `asset://${assetId}`
   }
@@ -174,7 +179,8 @@ export class AssetLibrary {
   /** Polls `get-asset-id` until the library names the asset. */
   private async waitForAsset(file: AssetFile, taskId: string, signal: AbortSignal): Promise<string> {
     const { pollIntervalMs = 2000, jobTimeoutMs = 600_000 } = this.options
-    const deadline = Date.now() + jobTimeoutMs
+    const started = Date.now()
+    const deadline = Math.min(Date.now() + jobTimeoutMs, this.options.deadline ?? Infinity)
     const path = `/v1/asset/jobs/get-asset-id?task_id=${encodeURIComponent(taskId)}`
     for (;;) {
       const answer = await this.withRetries(file, signal, 'poll', async () => {
@@ -184,14 +190,15 @@ export class AssetLibrary {
       const { envelope } = answer
       const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId')
       const status = stringField(envelope.data, 'status')
-      if (assetId !== undefined && (envelope.code === undefined || envelope.code === 200)) return assetId
+      if (assetId !== undefined && (envelope.code === undefined || envelope.code === 200)) return checkedId(file, assetId)
       if (status !== undefined && FAILED_STATUS.test(status)) {
-        const reason = stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status
+        const reason = cleanText(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300)
         throw new ApiError(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status)
       }
       if (Date.now() + pollIntervalMs > deadline) {
+        const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
         throw new ApiError(
-          `${failedTo(file)}: no asset id after ${formatDuration(jobTimeoutMs)} (upload task ${taskId}, last answer: ${envelope.message ?? status ?? 'processing'}).`,
+          `${failedTo(file)}: no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
       }
@@ -258,9 +265,10 @@ export class AssetLibrary {
   }
 
   private withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
-    const { maxRetries, log, random } = this.options
+    const { maxRetries, log, random, deadline } = this.options
     return withRetries(attempt, {
       maxRetries,
+      deadline,
       retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
       sleep: this.sleep(signal),
       random,
@@ -283,6 +291,12 @@ export class AssetLibrary {
 
 function fail(error: ApiError): never {
   throw error
+}
+
+/** An asset id goes into the request body and the log: a plain token only. */
+function checkedId(file: AssetFile, id: string): string {
+  if (TASK_ID.test(id)) return id
+  throw new ApiError(`${failedTo(file)}: the library named an asset id that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
 }
 
 function failedTo(file: AssetFile): string {
@@ -313,7 +327,7 @@ function parseEnvelope(text: string): Envelope | undefined {
   const error = typeof v.error === 'object' && v.error !== null ? (v.error as Record<string, unknown>) : undefined
   const message = [v.message, v.msg, error?.message, v.error].find((m): m is string => typeof m === 'string' && m.trim() !== '')
   const data = typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data) ? (v.data as Record<string, unknown>) : {}
-  return { code: rawCode, message: message?.trim(), data }
+  return { code: rawCode, message: message === undefined ? undefined : cleanText(message, 300), data }
 }
 
 function stringField(data: Record<string, unknown>, key: string): string | undefined {

@@ -9,8 +9,9 @@
 import { ApiError, errorMessage } from './errors.js'
 import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from './retry.js'
 import { exchange, type Credentials, type TextResponse } from './http.js'
-import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from './http-errors.js'
-import { readTask, type Task } from './task.js'
+import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from './http-errors.js'
+import { cleanText, redactSecrets } from './redact.js'
+import { isTaskShaped, readTask, shapeOf, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 export interface ClientOptions {
@@ -25,13 +26,15 @@ export interface ClientOptions {
   debug?: (line: string) => void
   sleep?: Sleep
   random?: () => number
-  /** Aborts everything (job cancellation). */
+  /** Aborts everything (job cancellation, the step's `timeout`). */
   signal?: AbortSignal
+  /** No retry wait may end after this time (epoch ms): `timeout`. */
+  deadline?: number
 }
 
 export interface ApiResult {
   task: Task
-  /** The body exactly as the API returned it. */
+  /** The body as the API returned it (the key, should a server quote it, removed). */
   raw: string
   retryAfterMs?: number
 }
@@ -47,8 +50,9 @@ export class VideoClient {
   async submit(body: unknown): Promise<ApiResult> {
     const result = await this.withRetries('submit', () => this.json('submit', 'POST', '/v1/videos', JSON.stringify(body)))
     if (result.task.id === undefined) {
+      const what = result.task.badId === undefined ? 'has no task id' : `names a task id that is not a plain token ("${result.task.badId}")`
       throw new ApiError(
-        `PowerTokens accepted the request but its answer has no task id, so the task cannot be followed: ${result.raw.slice(0, 300)}`,
+        `PowerTokens accepted the request but its answer ${what}, so the task cannot be followed: check your PowerTokens dashboard before re-running.`,
         'protocol'
       )
     }
@@ -76,9 +80,10 @@ export class VideoClient {
   }
 
   private withRetries(phase: Phase, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
-    const { maxRetries, log, sleep = realSleep, random, signal } = this.options
+    const { maxRetries, log, sleep = realSleep, random, signal, deadline } = this.options
     return withRetries(attempt, {
       maxRetries,
+      deadline,
       retryable: (err) => isRetryable(phase, err),
       sleep: abortableSleep(signal, sleep),
       random,
@@ -117,9 +122,10 @@ export class VideoClient {
       if (signal?.aborted) throw err
       throw classifyNetworkError(phase, err, url, timeoutMs)
     }
-    const raw = response.text
-    this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`)
-    if (response.status < 200 || response.status > 299) throw classifyResponse(phase, response)
+    // A server may quote what it was sent: the key never goes further than this line.
+    const raw = redactSecrets(response.text, [this.options.apiKey])
+    this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${cleanText(raw, 2000)}`)
+    if (response.status < 200 || response.status > 299) throw classifyResponse(phase, { ...response, text: raw })
     let data: unknown
     try {
       data = JSON.parse(raw)
@@ -129,7 +135,15 @@ export class VideoClient {
         phase === 'submit'
           ? ' A task may have been created: check your PowerTokens dashboard before re-running.'
           : ''
-      throw new ApiError(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${raw.trim().slice(0, 80)}").${advice}`, kind, response.status)
+      throw new ApiError(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${cleanText(raw, 80)}").${advice}`, kind, response.status)
+    }
+    if (!isTaskShaped(data)) {
+      const advice = phase === 'submit' ? `: ${UNKNOWN_ADVICE}` : '.'
+      throw new ApiError(
+        `PowerTokens answered HTTP ${response.status} with ${shapeOf(data)}, not a task object${advice}`,
+        phase === 'submit' ? 'unknown-outcome' : 'transient',
+        response.status
+      )
     }
     return { task: readTask(data), raw, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
   }

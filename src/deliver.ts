@@ -8,7 +8,10 @@ import type { VideoClient } from './client.js'
 import { USER_AGENT } from './client.js'
 import { formatBytes } from './format.js'
 import type { ReleaseTarget } from './release.js'
-import type { Task } from './task.js'
+import { ApiError } from './errors.js'
+import { cleanText } from './redact.js'
+import { MAX_LINK_LENGTH, type Task } from './task.js'
+import { transportAllowed } from './url-policy.js'
 
 export interface Delivered {
   videoUrl: string
@@ -30,8 +33,11 @@ export interface DeliverOptions {
   lastFramePath: (video: string) => string
   maxRetries: number
   timeoutMs: number
+  /** The step's `timeout` (epoch ms). */
+  deadline?: number
   release?: { target: ReleaseTarget; token: string; tag?: string; assetName?: string }
   log: (line: string) => void
+  warn: (line: string) => void
   show: (abs: string) => string
   record: (fact: Partial<Delivered>) => void
   signal?: AbortSignal
@@ -39,9 +45,13 @@ export interface DeliverOptions {
 
 export async function deliver(o: DeliverOptions): Promise<void> {
   const { task, client } = o
-  const videoUrl = task.videoUrl ?? client.url(`/v1/videos/${encodeURIComponent(o.taskId)}/content`)
+  const content = client.url(`/v1/videos/${encodeURIComponent(o.taskId)}/content`)
+  const given = checkLink(task.videoUrl, 'video', o.warn)
+  if (task.videoUrl !== undefined && given === undefined) o.warn(`Reading the video from ${content} instead.`)
+  const videoUrl = given ?? content
   o.record({ videoUrl })
-  if (task.lastFrameUrl) o.record({ lastFrameUrl: task.lastFrameUrl })
+  const lastFrameUrl = checkLink(task.lastFrameUrl, 'last frame', o.warn)
+  if (lastFrameUrl) o.record({ lastFrameUrl })
   if (o.dest === undefined && o.release === undefined) return
 
   const { download } = await import('./download.js')
@@ -50,6 +60,7 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     userAgent: USER_AGENT,
     maxRetries: o.maxRetries,
     timeoutMs: o.timeoutMs,
+    deadline: o.deadline,
     log: o.log,
     signal: o.signal
   }
@@ -58,10 +69,16 @@ export async function deliver(o: DeliverOptions): Promise<void> {
   o.record({ videoPath: saved.path })
   o.log(`Saved the video to ${o.show(saved.path)} (${formatBytes(saved.bytes)}).`)
 
-  if (task.lastFrameUrl && o.dest !== undefined) {
-    const frame = await download({ ...common, url: task.lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' })
-    o.record({ lastFramePath: frame.path })
-    o.log(`Saved the last frame to ${o.show(frame.path)}.`)
+  if (lastFrameUrl && o.dest !== undefined) {
+    try {
+      const frame = await download({ ...common, url: lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' })
+      o.record({ lastFramePath: frame.path })
+      o.log(`Saved the last frame to ${o.show(frame.path)}.`)
+    } catch (err) {
+      // A refused last-frame link costs the paid-for video nothing: it is kept, and the step goes on.
+      if (!(err instanceof ApiError && err.kind === 'unsafe-link')) throw err
+      o.warn(`The last frame was not saved: ${err.message}`)
+    }
   }
 
   if (o.release) {
@@ -71,4 +88,22 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     o.record({ releaseAssetUrl: asset.url })
     o.log(`Attached ${name} to the release: ${asset.url}`)
   }
+}
+
+/**
+ * A link from the task object, if it may be used: an https:// URL (http:// only on
+ * loopback) of sane length. Anything else is named (cleaned) in a warning and not used.
+ */
+export function checkLink(url: string | undefined, what: string, warn: (line: string) => void): string | undefined {
+  if (url === undefined || url.trim() === '') return undefined
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  if (url.length > MAX_LINK_LENGTH) warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`)
+  else if (!parsed || !transportAllowed(parsed)) warn(`The task's ${what} link is not an https:// URL ("${cleanText(url, 60)}"); it is not used.`)
+  else return parsed.href
+  return undefined
 }

@@ -11,6 +11,12 @@ import { displayUrl } from './url-policy.js'
 
 export type Expect = 'mp4' | 'image'
 
+/**
+ * The most a download may bring: far above any Seedance video (a 15 s 1080p clip is tens of
+ * MB) or last frame, so only a broken or hostile server reaches it.
+ */
+export const MAX_BYTES: Readonly<Record<Expect, number>> = { mp4: 2 * 1024 * MB, image: 64 * MB }
+
 /** Enough of the body's start to recognise the format. */
 const HEAD_BYTES = 64
 /** Below this size no progress lines are logged. */
@@ -76,6 +82,7 @@ export class Meter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
       this.position += chunk.length
+      if (this.position > MAX_BYTES[this.expect]) throw tooLarge(this.expect, this.state.url)
       if (!this.state.checked) this.collectHead(chunk)
       const step = progressStep(this.position, this.state.total)
       if (step > this.state.lastStep) {
@@ -122,4 +129,12 @@ export class Meter extends Transform {
     this.state.checked = true
     this.state.head = undefined
   }
+}
+
+/** The error for a body past MAX_BYTES (final: a retry would bring the same). */
+export function tooLarge(expect: Expect, url: URL): ApiError {
+  return new ApiError(
+    `The download from ${displayUrl(url)} is larger than ${formatBytes(MAX_BYTES[expect])}, far more than any ${whatOf(expect)} of this model; it was stopped.`,
+    'protocol'
+  )
 }

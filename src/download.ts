@@ -15,14 +15,14 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Meter, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
+import { MAX_BYTES, Meter, tooLarge, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
 import { ApiError, errorMessage } from './errors.js'
 import { formatBytes } from './format.js'
 import { readSome, send, type Credentials, type HttpResponse } from './http.js'
 import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from './http-errors.js'
 import { redactSecrets } from './redact.js'
 import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from './retry.js'
-import { displayUrl } from './url-policy.js'
+import { displayUrl, isLoopbackHost } from './url-policy.js'
 
 export interface DownloadOptions {
   /** Absolute http(s) URL: a signed CDN link, or the API's `/v1/videos/{id}/content`. */
@@ -39,8 +39,12 @@ export interface DownloadOptions {
   /** Per request: no response head, or no body bytes, for this long counts as a cut. */
   timeoutMs: number
   log: (line: string) => void
-  /** Cancels at once; the temporary file is deleted. */
+  /** Cancels at once (cancellation, the step's `timeout`); the temporary file is deleted. */
   signal?: AbortSignal
+  /** No retry wait may end after this time (epoch ms). */
+  deadline?: number
+  /** May links point at loopback? Default: only when the API itself is there (a local test). */
+  allowLoopback?: boolean
   sleep?: Sleep
   random?: () => number
 }
@@ -153,6 +157,7 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
     },
     {
       maxRetries,
+      deadline: options.deadline,
       retryable: (err) => isRetryable('download', err),
       sleep: abortableSleep(signal, options.sleep ?? realSleep),
       random: options.random,
@@ -195,6 +200,8 @@ async function open(options: DownloadOptions, state: State): Promise<HttpRespons
       credentials: state.auth ? options.credentials : undefined,
       idleTimeoutMs: options.timeoutMs,
       maxRedirects: MAX_REDIRECTS,
+      // The link came from a server: never to a metadata service, nor to loopback unless the API is there.
+      guard: { allowLoopback: options.allowLoopback ?? isLoopbackHost(new URL(options.credentials.origin).hostname) },
       signal: options.signal
     })
   } catch (err) {
@@ -241,6 +248,10 @@ async function receive(options: DownloadOptions, state: State, res: HttpResponse
     }
     state.total = length
     state.etag = strongEtag(res.headers.get('etag'))
+  }
+  if (state.total !== undefined && state.total > MAX_BYTES[options.expect]) {
+    res.body.destroy()
+    throw tooLarge(options.expect, state.url)
   }
   state.contentType = res.headers.get('content-type') ?? undefined
   if (state.received === 0) {

@@ -20,6 +20,7 @@ export type ApiErrorKind =
   | 'unknown-outcome' // 5xx, HTML page, timeout, dropped connection after sending
   | 'transient' // a poll or download failed in a way worth retrying
   | 'protocol' // the server answered 2xx with something we cannot read
+  | 'unsafe-link' // a link to a link-local, metadata or loopback address: never fetched
 
 export class ApiError extends Error {
   override name = 'ApiError'

@@ -12,7 +12,8 @@
 import { ApiError, type ApiErrorKind } from './errors.js'
 import { formatDuration } from './format.js'
 import type { Headers } from './http.js'
-import { BodyTooLargeError, RedirectError } from './http.js'
+import { BodyTooLargeError, RedirectError, UnsafeAddressError } from './http.js'
+import { cleanText } from './redact.js'
 import { parseRetryAfter } from './retry.js'
 import { displayUrl } from './url-policy.js'
 
@@ -52,6 +53,15 @@ export function isRetryable(phase: Phase, err: unknown): boolean {
 
 /** `{"error": {"message", "code"}}`, `{"message"}`, a gateway's HTML page, or a storage service's XML `<Error>`. */
 export function readServerMessage(text: string, contentType = ''): ServerMessage {
+  const read = readRaw(text, contentType)
+  return {
+    ...read,
+    message: read.message === undefined ? undefined : cleanText(read.message, 300) || undefined,
+    code: read.code === undefined ? undefined : cleanText(read.code, 80) || undefined
+  }
+}
+
+function readRaw(text: string, contentType: string): ServerMessage {
   const trimmed = text.trim()
   if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(trimmed)) {
     const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim()
@@ -181,6 +191,17 @@ export function errorCode(err: unknown): string | undefined {
 export function classifyNetworkError(phase: Phase, err: unknown, url: string | URL, timeoutMs: number): ApiError {
   if (err instanceof ApiError) return err
   if (err instanceof RedirectError) return new ApiError(err.message, 'protocol', err.status || undefined)
+  if (err instanceof UnsafeAddressError || errorCode(err) === 'EUNSAFEADDRESS') {
+    const e = err as UnsafeAddressError
+    const host = e.url?.hostname ?? new URL(url).hostname
+    return new ApiError(
+      `The link points to ${host}, ${e.reason ?? 'an address that is refused'}: it was not fetched (links to link-local, cloud metadata or loopback addresses never are).`,
+      'unsafe-link',
+      undefined,
+      undefined,
+      'EUNSAFEADDRESS'
+    )
+  }
   const name = err instanceof Error ? err.name : ''
   const code = errorCode(err)
   const origin = new URL(url).origin

@@ -10,9 +10,11 @@
  * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
  *   running out of time rejects with an error named TimeoutError.
  */
+import dns, { type LookupAddress } from 'node:dns'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { displayUrl, mayCarryCredentials, transportAllowed } from './url-policy.js'
+import zlib from 'node:zlib'
+import { displayUrl, mayCarryCredentials, transportAllowed, unsafeAddress, unsafeHost } from './url-policy.js'
 
 export interface Credentials {
   /** The only origin these headers are ever sent to. */
@@ -35,6 +37,11 @@ export interface HttpRequest {
   signal?: AbortSignal
   /** Redirects to follow by hand (GET only); 0 returns the 3xx answer itself. */
   maxRedirects?: number
+  /**
+   * For links a server handed out (downloads): refuse link-local, metadata and (unless
+   * allowed) loopback addresses, checked on the name, the IP literal and every resolved address.
+   */
+  guard?: { allowLoopback: boolean }
 }
 
 export interface Headers {
@@ -88,6 +95,41 @@ function headersOf(res: IncomingMessage): Headers {
   }
 }
 
+/** A link the guard refuses. Its code tells http-errors.ts. */
+export class UnsafeAddressError extends Error {
+  override name = 'UnsafeAddressError'
+  readonly code = 'EUNSAFEADDRESS'
+  constructor(
+    readonly url: URL,
+    readonly reason: string
+  ) {
+    super(`${url.hostname} is ${reason}`)
+  }
+}
+
+function checkHost(url: URL, guard: HttpRequest['guard']): void {
+  if (!guard) return
+  const reason = unsafeHost(url, guard.allowLoopback)
+  if (reason) throw new UnsafeAddressError(url, reason)
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+
+/** dns.lookup, refusing any unsafe address it resolves to (checked after DNS, so a name cannot hide one). */
+function guardedLookup(url: URL, allowLoopback: boolean) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '')
+      const bad = addresses.map((a) => unsafeAddress(a.address, allowLoopback)).find((r) => r !== undefined)
+      if (bad) return callback(new UnsafeAddressError(url, bad) as unknown as NodeJS.ErrnoException, '')
+      if (options.all) return callback(null, addresses)
+      const first = addresses[0]
+      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '')
+      callback(null, first.address, first.family)
+    })
+  }
+}
+
 /** One request, no redirects: resolves with the response head. */
 function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<IncomingMessage> {
   const headers: Record<string, string> = {}
@@ -99,7 +141,8 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
   const transport = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     let response: IncomingMessage | undefined
-    const req = transport.request(url, { method: r.method, headers, signal: r.signal }, (res) => {
+    const lookup = r.guard ? guardedLookup(url, r.guard.allowLoopback) : undefined
+    const req = transport.request(url, { method: r.method, headers, signal: r.signal, ...(lookup ? { lookup } : {}) }, (res) => {
       response = res
       res.on('error', () => undefined) // reported by whoever reads the body
       resolve(res)
@@ -131,6 +174,7 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
 /** Sends the request, following redirects by the policy above; the body is left to the caller. */
 export async function send(r: HttpRequest): Promise<HttpResponse> {
   let url = new URL(r.url)
+  checkHost(url, r.guard)
   if (!transportAllowed(url)) throw new RedirectError(`${displayUrl(url)} is not an https:// URL; it was not requested.`, 0)
   let withCredentials = r.credentials !== undefined && mayCarryCredentials(url, r.credentials.origin)
   for (let hops = 0; ; hops++) {
@@ -148,6 +192,7 @@ export async function send(r: HttpRequest): Promise<HttpResponse> {
     } catch {
       throw new RedirectError(`${displayUrl(url)} redirected to an invalid URL (HTTP ${status}).`, status)
     }
+    checkHost(next, r.guard)
     if (!transportAllowed(next)) {
       throw new RedirectError(`${displayUrl(url)} redirected to ${displayUrl(next)}, which is not https://; it was refused rather than fetched insecurely.`, status)
     }
@@ -205,7 +250,7 @@ export async function exchange(r: HttpRequest & { timeoutMs: number; maxBytes: n
   const signal = r.signal ? AbortSignal.any([r.signal, deadline.signal]) : deadline.signal
   try {
     const res = await send({ ...r, signal, idleTimeoutMs: Math.min(r.idleTimeoutMs, r.timeoutMs) })
-    const bytes = await readBody(res.body, r.maxBytes)
+    const bytes = decode(await readBody(res.body, r.maxBytes), res.headers.get('content-encoding'), r.maxBytes)
     return { status: res.status, headers: res.headers, text: bytes.toString('utf8') }
   } catch (err) {
     if (deadline.signal.aborted && !r.signal?.aborted) throw deadline.signal.reason
@@ -213,4 +258,20 @@ export async function exchange(r: HttpRequest & { timeoutMs: number; maxBytes: n
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** A compressed answer (sent even unasked by some gateways), inflated within the same cap. */
+function decode(bytes: Buffer, encoding: string | null, maxBytes: number): Buffer {
+  const e = encoding?.trim().toLowerCase()
+  if (!e || e === 'identity') return bytes
+  const options = { maxOutputLength: maxBytes }
+  try {
+    if (e === 'gzip' || e === 'x-gzip') return zlib.gunzipSync(bytes, options)
+    if (e === 'deflate') return zlib.inflateSync(bytes, options)
+    if (e === 'br') return zlib.brotliDecompressSync(bytes, options)
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLargeError(maxBytes)
+    return bytes
+  }
+  return bytes
 }

@@ -9,10 +9,10 @@ import type { ApiResult, VideoClient } from './client.js'
 import type { Delivered } from './deliver.js'
 import { curlCommand } from './dry-run.js'
 import { errorMessage, TaskError } from './errors.js'
-import { displayPath } from './format.js'
+import { displayPath, formatDuration } from './format.js'
 import { parseConfig, type Config } from './inputs.js'
 import { Outputs } from './outputs.js'
-import { shortenDataUrls } from './redact.js'
+import { redactSecrets, shortenDataUrls } from './redact.js'
 import type { ReleaseTarget } from './release.js'
 import type { RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
@@ -20,18 +20,45 @@ import { renderSummary, type Report } from './summary.js'
 /** Errors whose message says all there is: no stack in the debug log. */
 const EXPECTED_ERRORS = ['InputError', 'TaskError', 'ApiError', 'ReleaseError', 'DeadlineError']
 
+/** Why the step was stopped from outside: the job was cancelled, or `timeout` ran out. */
+class Stop extends Error {
+  constructor(readonly why: 'cancel' | 'timeout') {
+    super(why === 'cancel' ? 'Cancelled' : 'Timed out')
+  }
+}
+
+/** Node's timers hold at most this many milliseconds (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 export async function run(io: RunnerIO): Promise<void> {
+  const started = Date.now()
   const report: Report = {}
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => cancel.abort(new TaskError(`Cancelled (${signal})`))
+  // One signal stops everything under way: a cancelled job, or the end of `timeout`.
+  const stop = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timeoutMs = 0
+  const onSignal = (): void => stop.abort(new Stop('cancel'))
   const workspace = io.env.GITHUB_WORKSPACE || process.cwd()
-  const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line))
+  // The key and the token are removed from everything a server said before it is output or summarised.
+  const secrets: string[] = []
+  const clean = (text: string): string => redactSecrets(text, secrets)
+  const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
   try {
-    const config = await parseConfig((name) => io.getInput(name), (secret) => io.setSecret(secret), io.env)
+    const config = await parseConfig(
+      (name) => io.getInput(name),
+      (secret) => {
+        io.setSecret(secret)
+        secrets.push(secret)
+      },
+      io.env
+    )
+    timeoutMs = config.timeoutMs
+    const deadline = started + config.timeoutMs
+    timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
-    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, cancel.signal, workspace)
+    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, stop.signal, workspace, deadline)
     if (config.dryRun) return await dryRun(io, config, report, outputs)
     // A missing release must fail the step before the video is paid for, not after.
     const release = config.uploadToRelease ? await findRelease(io, config) : undefined
@@ -44,7 +71,8 @@ export async function run(io: RunnerIO): Promise<void> {
       maxRetries: config.maxRetries,
       log: (line) => io.warning(line),
       debug: (line) => io.debug(line),
-      signal: cancel.signal
+      signal: stop.signal,
+      deadline
     })
 
     let result = await submitOrAttach(io, config, client, report, outputs)
@@ -56,11 +84,12 @@ export async function run(io: RunnerIO): Promise<void> {
         client,
         taskId: report.taskId!,
         timeoutMs: config.timeoutMs,
+        deadline,
         pollIntervalMs: config.pollIntervalMs,
         initial: result,
         log: (line) => io.info(line),
         onUpdate: (r) => record(report, r, outputs),
-        sleep: abortableSleep(cancel.signal)
+        sleep: abortableSleep(stop.signal)
       })
       result = waited.result
       report.timings = waited.timings
@@ -77,24 +106,36 @@ export async function run(io: RunnerIO): Promise<void> {
         lastFramePath: (video) => lastFramePath(video),
         maxRetries: config.maxRetries,
         timeoutMs: config.requestTimeoutMs,
+        deadline,
         release: release && { target: release, token: config.githubToken, tag: config.releaseTag },
         log: (line) => io.info(line),
+        warn: (line) => io.warning(line),
         show: (abs) => displayPath(abs, workspace),
         record: (fact) => delivered(report, fact, outputs, workspace),
-        signal: cancel.signal
+        signal: stop.signal
       })
     }
     report.next = nextSteps(config, report)
-    await writeSummary(io, report)
+    await writeSummary(io, report, clean)
   } catch (err) {
-    await fail(io, cancel.signal.aborted ? cancelled(report) : err, report)
+    const why = stop.signal.aborted ? (stop.signal.reason as Stop).why : undefined
+    await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
   } finally {
+    clearTimeout(timer)
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
   }
 }
 
 /** Checks every workspace file named as media, then uploads (or inlines) them: all before the submit. */
-async function placeLocalFiles(io: RunnerIO, config: Config, report: Report, outputs: Outputs, signal: AbortSignal, workspace: string): Promise<void> {
+async function placeLocalFiles(
+  io: RunnerIO,
+  config: Config,
+  report: Report,
+  outputs: Outputs,
+  signal: AbortSignal,
+  workspace: string,
+  deadline: number
+): Promise<void> {
   const { checkLocalMedia, placeLocalMedia } = await import('./local/media.js')
   const { USER_AGENT } = await import('./client.js')
   const built = config.request!
@@ -111,6 +152,7 @@ async function placeLocalFiles(io: RunnerIO, config: Config, report: Report, out
       userAgent: USER_AGENT,
       timeoutMs: config.requestTimeoutMs,
       maxRetries: config.maxRetries,
+      deadline,
       signal
     }
   })
@@ -215,6 +257,18 @@ export function nextSteps(config: Pick<Config, 'wait'>, report: Pick<Report, 'st
   ]
 }
 
+/** The error a run ends with when `timeout` runs out: what it was doing, and how to collect the task. */
+export function timedOut(report: Pick<Report, 'taskId' | 'status'>, timeoutMs: number): TaskError {
+  const id = report.taskId
+  const after = `after ${formatDuration(timeoutMs)} (\`timeout\`)`
+  if (!id) return new TaskError(`Stopped ${after} before a task was created; raise \`timeout\` if the uploads need longer.`)
+  const what =
+    report.status === 'succeeded'
+      ? `Stopped ${after} while saving the video of task ${id}`
+      : `Stopped waiting for task ${id} ${after} while it was ${report.status ?? 'unknown'}`
+  return new TaskError(`${what}; the task goes on: collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`, or raise \`timeout\`.`)
+}
+
 /** The error a cancelled run ends with: the task goes on, and how to collect it. */
 export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
   const id = report.taskId
@@ -225,21 +279,21 @@ export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
   )
 }
 
-async function writeSummary(io: RunnerIO, report: Report): Promise<void> {
+async function writeSummary(io: RunnerIO, report: Report, clean: (text: string) => string = (t) => t): Promise<void> {
   try {
-    await io.writeSummary(renderSummary(report))
+    await io.writeSummary(clean(renderSummary(report)))
   } catch (err) {
     io.warning(`Could not write the step summary: ${errorMessage(err)}`)
   }
 }
 
-async function fail(io: RunnerIO, err: unknown, report: Report): Promise<void> {
+async function fail(io: RunnerIO, err: unknown, report: Report, clean: (text: string) => string): Promise<void> {
   // A stack only for the unexpected: user, API, task and release errors say all there is in their message.
   if (err instanceof Error && err.stack && !EXPECTED_ERRORS.includes(err.name)) io.debug(err.stack)
-  let message = errorMessage(err)
+  let message = clean(errorMessage(err))
   if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
   report.error = message
-  await writeSummary(io, report)
+  await writeSummary(io, report, clean)
   io.setFailed(message)
 }
 

@@ -30,10 +30,13 @@ export class Outputs {
     private readonly setOutput: SetOutput,
     /** Where values over the limit are written. */
     private readonly runnerTemp: string,
-    private readonly info: (line: string) => void
+    private readonly info: (line: string) => void,
+    /** Applied to every value: removes the secrets a server may have quoted. */
+    private readonly clean: (value: string) => string = (v) => v
   ) {}
 
-  set(name: OutputName, value: string): void {
+  set(name: OutputName, raw: string): void {
+    const value = this.clean(raw)
     if (Buffer.byteLength(value) < OUTPUT_LIMIT - 1024) {
       this.setOutput(name, value)
       return

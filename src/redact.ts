@@ -40,3 +40,18 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return out
 }
+
+/** Line breaks, control and bidi characters: never let server text start a workflow command or hide text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g
+
+/**
+ * Server text as it may be shown in the log, the summary or an error: one line, no control
+ * characters, at most `max` characters, and binary bytes named as such, never printed.
+ */
+export function cleanText(text: string, max = 300): string {
+  const replaced = (text.match(/\ufffd/g) ?? []).length
+  if (text.length > 0 && replaced / text.length > 0.05) return `(${text.length} characters of binary data)`
+  const one = text.replace(UNPRINTABLE, ' ').replace(/ {2,}/g, ' ').trim()
+  return one.length > max ? `${one.slice(0, max - 3)}...` : one
+}

@@ -1,6 +1,7 @@
 /** The step summary (Markdown), rendered from what the run did. Pure. */
 import { formatDuration } from './format.js'
 import { shortenDataUrl } from './redact.js'
+import { transportAllowed } from './url-policy.js'
 import type { VideoRequest } from './schema.js'
 
 export interface Report {
@@ -31,6 +32,25 @@ function cell(value: unknown): string {
     .replace(/\r?\n/g, '<br>')
 }
 
+/** Only https:// (and loopback http://) URLs become links or images; anything else is shown as text. */
+export function isLinkable(url: string): boolean {
+  try {
+    return transportAllowed(new URL(url))
+  } catch {
+    return false
+  }
+}
+
+function attr(url: string): string {
+  return url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** `[text](url)` for a linkable URL (parentheses and spaces escaped), else the text and the URL as code. */
+function link(text: string, url: string): string {
+  if (!isLinkable(url)) return `${cell(text)} \`${cell(url.slice(0, 200))}\``
+  return `[${cell(text)}](${new URL(url).href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`
+}
+
 function clip(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
 }
@@ -58,13 +78,13 @@ export function renderSummary(r: Report): string {
   if (r.timings?.queued !== undefined) rows.push(['Queued', formatDuration(r.timings.queued)])
   if (r.timings?.running !== undefined) rows.push(['Running', formatDuration(r.timings.running)])
   if (r.timings?.total !== undefined) rows.push(['Total', formatDuration(r.timings.total)])
-  if (r.videoUrl) rows.push(['Video', `[download](${r.videoUrl}) (the link is valid for about 24 hours)`])
+  if (r.videoUrl) rows.push(['Video', `${link('download', r.videoUrl)} (the link is valid for about 24 hours)`])
   if (r.videoPath) rows.push(['Saved to', `\`${cell(r.videoPath)}\``])
   if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(r.lastFramePath)}\``])
-  if (r.releaseAssetUrl) rows.push(['Release asset', `[${cell(r.releaseAssetUrl.split('/').pop() ?? 'video')}](${r.releaseAssetUrl})`])
+  if (r.releaseAssetUrl) rows.push(['Release asset', link(r.releaseAssetUrl.split('/').pop() ?? 'video', r.releaseAssetUrl)])
   if (rows.length > 0) out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
 
-  if (r.lastFrameUrl) out.push(`<img src="${cell(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
+  if (r.lastFrameUrl && isLinkable(r.lastFrameUrl)) out.push(`<img src="${attr(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
 
   if (r.request) {
     const q = r.request

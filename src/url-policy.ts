@@ -42,3 +42,46 @@ export function displayUrl(url: string | URL): string {
     return '(an invalid URL)'
   }
 }
+
+/** Names of cloud metadata services (they answer with the machine's credentials). */
+const METADATA_HOSTS = /^(metadata\.google\.internal|metadata\.goog|metadata|instance-data(\.ec2\.internal)?|metadata\.azure\.com)\.?$/i
+
+function ipv4Parts(address: string): number[] | undefined {
+  const parts = address.split('.').map(Number)
+  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts : undefined
+}
+
+/**
+ * Why a link to this address must not be fetched, or undefined when it may be: link-local
+ * (where cloud metadata services live), the metadata services' own addresses, "this host",
+ * and loopback unless the API itself runs there (a local test). `address` is an IP, as
+ * resolved, or an IP literal.
+ */
+export function unsafeAddress(address: string, allowLoopback: boolean): string | undefined {
+  let a = address.replace(/^\[|\]$/g, '').toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
+  if (mapped) a = mapped[1] as string
+  const v4 = ipv4Parts(a)
+  if (v4) {
+    const [x, y] = v4 as [number, number, number, number]
+    if (x === 169 && y === 254) return 'a link-local address (where cloud metadata services answer)'
+    if (a === '100.100.100.200') return 'a cloud metadata address'
+    if (x === 0) return 'an unspecified address'
+    if (x === 127) return allowLoopback ? undefined : 'a loopback address'
+    return undefined
+  }
+  if (!a.includes(':')) return undefined
+  if (a === '::1') return allowLoopback ? undefined : 'a loopback address'
+  if (a === '::') return 'an unspecified address'
+  if (/^fe[89ab][0-9a-f]:/.test(a)) return 'a link-local address (where cloud metadata services answer)'
+  if (/^fd00:ec2:(0*:)*:?0*254$/.test(a) || a === 'fd00:ec2::254') return 'a cloud metadata address'
+  return undefined
+}
+
+/** The same for a URL's host before any lookup: metadata names and IP literals. */
+export function unsafeHost(url: URL, allowLoopback: boolean): string | undefined {
+  const host = url.hostname
+  if (METADATA_HOSTS.test(host)) return 'a cloud metadata service'
+  if (host === 'localhost' || host.endsWith('.localhost')) return allowLoopback ? undefined : 'a loopback address'
+  return unsafeAddress(host, allowLoopback)
+}

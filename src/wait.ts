@@ -15,7 +15,10 @@ export interface Poller {
 export interface WaitOptions {
   client: Poller
   taskId: string
+  /** The `timeout` input, for messages. */
   timeoutMs: number
+  /** When the wait must end (epoch ms); default: `timeoutMs` from now. */
+  deadline?: number
   pollIntervalMs: number
   /** The answer already in hand (the submit's, or a first read). */
   initial?: ApiResult
@@ -48,7 +51,7 @@ export function nextInterval(current: number, base: number): number {
 export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
   const now = o.now ?? Date.now
   const started = now()
-  const deadline = started + o.timeoutMs
+  const deadline = o.deadline ?? started + o.timeoutMs
   let firstRunning: number | undefined
   let lastLine = ''
   let interval = o.pollIntervalMs
