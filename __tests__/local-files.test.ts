@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
-import { isLocalReference, resolveLocalFile, unsupportedScheme } from '../src/local/files.js'
+import { isLocalReference, openLocalFile, resolveLocalFile, unsupportedScheme } from '../src/local/files.js'
+import { checkLocalMedia, closeLocalMedia, placeLocalMedia } from '../src/local/media.js'
 import { makeTempDir, png, removeDir } from './helpers/media-fixtures.js'
 
 describe('isLocalReference / unsupportedScheme', () => {
@@ -140,5 +141,44 @@ describe('resolveLocalFile', () => {
     await expect(resolveLocalFile('docs/a.png', { workspace: linkedWorkspace }, 'x')).resolves.toBe(join(workspace, 'docs', 'a.png'))
     await expect(resolveLocalFile(join(workspace, 'docs', 'a.png'), { workspace: linkedWorkspace }, 'x')).resolves.toBe(join(workspace, 'docs', 'a.png'))
     await expect(resolveLocalFile('docs/escape.png', { workspace: linkedWorkspace }, 'x')).rejects.toThrow('resolves outside')
+  })
+})
+
+describe('openLocalFile: checked and read as one file', () => {
+  let base: string
+  beforeAll(async () => {
+    base = await makeTempDir('open-race-')
+  })
+  afterAll(async () => {
+    await removeDir(base)
+  })
+
+  it('reads the file that was checked, even when the path is swapped for a symlink after the check', async () => {
+    const workspace = join(base, 'ws2')
+    await mkdir(workspace, { recursive: true })
+    const inside = png(640, 480)
+    const outside = Buffer.concat([png(640, 480), Buffer.from('OUTSIDE-SECRET')])
+    await writeFile(join(workspace, 'frame.png'), inside)
+    await writeFile(join(base, 'secret.png'), outside)
+    const locals = [{ index: 0, path: 'frame.png', type: 'first_frame' as const, input: 'first-frame' }]
+    const checked = await checkLocalMedia(locals, { workspace }, () => undefined)
+    try {
+      // The attack: between the check and the read, the file becomes a link out of the workspace.
+      await rm(join(workspace, 'frame.png'))
+      await symlink(join(base, 'secret.png'), join(workspace, 'frame.png'))
+      const body = { model: 'dreamina-seedance-2-0-260128' as const, media: [{ type: 'first_frame' as const, url: 'asset://local-file' }] }
+      await placeLocalMedia(body, checked, { imagesAs: 'data-url', dryRun: false, log: () => undefined, library: {} as never })
+      expect(body.media[0]!.url).toBe(`data:image/png;base64,${inside.toString('base64')}`)
+    } finally {
+      await closeLocalMedia(checked)
+    }
+  })
+
+  it('refuses a path that is a symlink out of the workspace when it is opened', async () => {
+    const workspace = join(base, 'ws3')
+    await mkdir(workspace, { recursive: true })
+    await writeFile(join(base, 'secret.txt'), 'OUTSIDE-SECRET')
+    await symlink(join(base, 'secret.txt'), join(workspace, 'media.png'))
+    await expect(openLocalFile('media.png', { workspace }, 'first-frame')).rejects.toThrow(/resolves outside the workspace/)
   })
 })

@@ -44,6 +44,11 @@ var url_policy = __webpack_require__(5285);
 
 
 
+/**
+ * The most a download may bring: far above any Seedance video (a 15 s 1080p clip is tens of
+ * MB) or last frame, so only a broken or hostile server reaches it.
+ */
+const MAX_BYTES = { mp4: 2 * 1024 * format.MB, image: 64 * format.MB };
 /** Enough of the body's start to recognise the format. */
 const HEAD_BYTES = 64;
 /** Below this size no progress lines are logged. */
@@ -95,6 +100,8 @@ class Meter extends external_node_stream_.Transform {
     _transform(chunk, _encoding, done) {
         try {
             this.position += chunk.length;
+            if (this.position > MAX_BYTES[this.expect])
+                throw tooLarge(this.expect, this.state.url);
             if (!this.state.checked)
                 this.collectHead(chunk);
             const step = progressStep(this.position, this.state.total);
@@ -142,6 +149,10 @@ class Meter extends external_node_stream_.Transform {
         this.state.checked = true;
         this.state.head = undefined;
     }
+}
+/** The error for a body past MAX_BYTES (final: a retry would bring the same). */
+function tooLarge(expect, url) {
+    return new errors/* ApiError */.hD(`The download from ${(0,url_policy/* displayUrl */.Qy)(url)} is larger than ${(0,format/* formatBytes */.z3)(MAX_BYTES[expect])}, far more than any ${whatOf(expect)} of this model; it was stopped.`, 'protocol');
 }
 
 // EXTERNAL MODULE: ./src/http.ts
@@ -271,6 +282,7 @@ async function fetchInto(options, state, temp) {
         }
     }, {
         maxRetries,
+        deadline: options.deadline,
         retryable: (err) => (0,http_errors/* isRetryable */.r3)('download', err),
         sleep: (0,retry.abortableSleep)(signal, options.sleep ?? retry/* sleep */.yy),
         random: options.random,
@@ -310,6 +322,8 @@ async function download_open(options, state) {
             credentials: state.auth ? options.credentials : undefined,
             idleTimeoutMs: options.timeoutMs,
             maxRedirects: MAX_REDIRECTS,
+            // The link came from a server: never to a metadata service, nor to loopback unless the API is there.
+            guard: { allowLoopback: options.allowLoopback ?? (0,url_policy/* isLoopbackHost */.cW)(new URL(options.credentials.origin).hostname) },
             signal: options.signal
         });
     }
@@ -356,6 +370,10 @@ async function receive(options, state, res, temp) {
         }
         state.total = length;
         state.etag = strongEtag(res.headers.get('etag'));
+    }
+    if (state.total !== undefined && state.total > MAX_BYTES[options.expect]) {
+        res.body.destroy();
+        throw tooLarge(options.expect, state.url);
     }
     state.contentType = res.headers.get('content-type') ?? undefined;
     if (state.received === 0) {

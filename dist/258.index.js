@@ -3014,17 +3014,40 @@ const SyncTextHeader = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   TrackType: () => (/* reexport */ type/* TrackType */.S),
-  parseFile: () => (/* binding */ lib_parseFile)
+  parseBuffer: () => (/* reexport */ parseBuffer)
 });
 
-// UNUSED EXPORTS: CouldNotDetermineFileTypeError, FieldDecodingError, InternalParserError, LyricsContentType, TimestampFormat, UnexpectedFileContentError, UnsupportedFileTypeError, getSupportedMimeTypes, makeParseError, makeUnexpectedFileContentError, orderTags, parseBlob, parseBuffer, parseFromTokenizer, parseStream, parseWebStream, ratingToStars, scanAppendingHeaders, selectCover
+// UNUSED EXPORTS: CouldNotDetermineFileTypeError, FieldDecodingError, InternalParserError, LyricsContentType, TimestampFormat, UnexpectedFileContentError, UnsupportedFileTypeError, getSupportedMimeTypes, makeParseError, makeUnexpectedFileContentError, orderTags, parseBlob, parseFile, parseFromTokenizer, parseStream, parseWebStream, ratingToStars, scanAppendingHeaders, selectCover
 
 // EXTERNAL MODULE: ./node_modules/debug/src/index.js
 var src = __webpack_require__(2830);
 // EXTERNAL MODULE: ./node_modules/strtok3/lib/index.js + 2 modules
 var lib = __webpack_require__(4678);
-// EXTERNAL MODULE: ./node_modules/music-metadata/lib/ParseError.js
-var ParseError = __webpack_require__(6325);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/apev2/APEv2Parser.js + 1 modules
+var APEv2Parser = __webpack_require__(1610);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/id3v1/ID3v1Parser.js
+var ID3v1Parser = __webpack_require__(2068);
+// EXTERNAL MODULE: ./node_modules/@borewit/text-codec/lib/index.js
+var text_codec_lib = __webpack_require__(378);
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/lyrics3/Lyrics3.js
+
+const endTag2 = 'LYRICS200';
+async function getLyricsHeaderLength(tokenizer) {
+    const fileSize = tokenizer.fileInfo.size;
+    if (fileSize >= 143) {
+        const buf = new Uint8Array(15);
+        const position = tokenizer.position;
+        await tokenizer.readBuffer(buf, { position: fileSize - 143 });
+        tokenizer.setPosition(position); // Restore position
+        const txt = (0,text_codec_lib/* textDecode */.c)(buf, 'latin1');
+        const tag = txt.substring(6);
+        if (tag === endTag2) {
+            return Number.parseInt(txt.substring(0, 6), 10) + 15;
+        }
+    }
+    return 0;
+}
+
 // EXTERNAL MODULE: ./node_modules/content-type/dist/index.js
 var dist = __webpack_require__(2372);
 // EXTERNAL MODULE: ./node_modules/file-type/source/index.js + 12 modules
@@ -3128,163 +3151,6 @@ const asfParserLoader = {
 var MetadataCollector = __webpack_require__(9596);
 // EXTERNAL MODULE: ./node_modules/music-metadata/lib/common/TrackInfo.js
 var TrackInfo = __webpack_require__(635);
-// EXTERNAL MODULE: ./node_modules/music-metadata/lib/apev2/APEv2Parser.js + 1 modules
-var APEv2Parser = __webpack_require__(1610);
-// EXTERNAL MODULE: ./node_modules/music-metadata/lib/id3v1/ID3v1Parser.js
-var ID3v1Parser = __webpack_require__(2068);
-// EXTERNAL MODULE: ./node_modules/@borewit/text-codec/lib/index.js
-var text_codec_lib = __webpack_require__(378);
-;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/lyrics3/Lyrics3.js
-
-const endTag2 = 'LYRICS200';
-async function getLyricsHeaderLength(tokenizer) {
-    const fileSize = tokenizer.fileInfo.size;
-    if (fileSize >= 143) {
-        const buf = new Uint8Array(15);
-        const position = tokenizer.position;
-        await tokenizer.readBuffer(buf, { position: fileSize - 143 });
-        tokenizer.setPosition(position); // Restore position
-        const txt = (0,text_codec_lib/* textDecode */.c)(buf, 'latin1');
-        const tag = txt.substring(6);
-        if (tag === endTag2) {
-            return Number.parseInt(txt.substring(0, 6), 10) + 15;
-        }
-    }
-    return 0;
-}
-
-// EXTERNAL MODULE: ./node_modules/music-metadata/lib/type.js
-var type = __webpack_require__(2686);
-;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/core.js
-/**
- * Primary entry point, Node.js specific entry point is MusepackParser.ts
- */
-
-
-
-
-
-
-
-
-/**
- * Parse Web API File
- * Requires Blob to be able to stream using a ReadableStreamBYOBReader, only available since Node.js ≥ 20
- * @param blob - Blob to parse
- * @param options - Parsing options
- * @returns Metadata
- */
-async function parseBlob(blob, options = {}) {
-    const tokenizer = fromBlob(blob);
-    try {
-        return await core_parseFromTokenizer(tokenizer, options);
-    }
-    finally {
-        await tokenizer.close();
-    }
-}
-/**
- * Parse audio from Web Stream.Readable
- * @param webStream - WebStream to read the audio track from
- * @param options - Parsing options
- * @param fileInfo - File information object or MIME-type string
- * @returns Metadata
- */
-async function parseWebStream(webStream, fileInfo, options = {}) {
-    const tokenizer = fromWebStream(webStream, {
-        fileInfo: typeof fileInfo === 'string' ? { mimeType: fileInfo } : fileInfo
-    });
-    try {
-        return await core_parseFromTokenizer(tokenizer, options);
-    }
-    finally {
-        await tokenizer.close();
-    }
-}
-/**
- * Parse audio from memory
- * @param uint8Array - Uint8Array holding audio data
- * @param fileInfo - File information object or MIME-type string
- * @param options - Parsing options
- * @returns Metadata
- * Ref: https://github.com/Borewit/strtok3/blob/e6938c81ff685074d5eb3064a11c0b03ca934c1d/src/index.ts#L15
- */
-async function parseBuffer(uint8Array, fileInfo, options = {}) {
-    const tokenizer = fromBuffer(uint8Array, {
-        fileInfo: typeof fileInfo === 'string' ? { mimeType: fileInfo } : fileInfo
-    });
-    return core_parseFromTokenizer(tokenizer, options);
-}
-/**
- * Parse audio from ITokenizer source
- * @param tokenizer - Audio source implementing the tokenizer interface
- * @param options - Parsing options
- * @returns Metadata
- */
-function core_parseFromTokenizer(tokenizer, options) {
-    const parserFactory = new ParserFactory();
-    return parserFactory.parse(tokenizer, undefined, options);
-}
-/**
- * Create a dictionary ordered by their tag id (key)
- * @param nativeTags list of tags
- * @returns tags indexed by id
- */
-function orderTags(nativeTags) {
-    const tags = Object.create(null);
-    for (const { id, value } of nativeTags) {
-        (tags[id] ||= []).push(value);
-    }
-    return tags;
-}
-/**
- * Convert rating to 1-5 star rating
- * @param rating Normalized rating [0..1] (common.rating[n].rating)
- * @returns Number of stars: 1, 2, 3, 4 or 5 stars
- */
-function ratingToStars(rating) {
-    return rating === undefined ? 0 : 1 + Math.round(rating * 4);
-}
-/**
- * Select most likely cover image.
- * @param pictures Usually metadata.common.picture
- * @return Cover image, if any, otherwise null
- */
-function selectCover(pictures) {
-    return (pictures?.find(picture => picture.type && ['front', 'cover', 'cover (front)'].includes(picture.type.toLowerCase())) ??
-        pictures?.[0] ??
-        null);
-}
-async function scanAppendingHeaders(tokenizer, options = {}) {
-    let apeOffset = tokenizer.fileInfo.size;
-    if (await (0,ID3v1Parser/* hasID3v1Header */.zc)(tokenizer)) {
-        apeOffset -= 128;
-        const lyricsLen = await getLyricsHeaderLength(tokenizer);
-        apeOffset -= lyricsLen;
-    }
-    options.apeHeader = await APEv2Parser.APEv2Parser.findApeFooterOffset(tokenizer, apeOffset);
-}
-/**
- * Implementation only available when loaded as Node.js
- * This method will throw an Error, always.
- */
-async function parseFile(_filePath, _options = {}) {
-    throw new Error('This function require a Node engine. To load Web API File objects use parseBlob instead.');
-}
-/**
- * Implementation only available when loaded as Node.js
- * This method will throw an Error, always.
- */
-async function parseStream(_stream, _fileInfo, _options = {}) {
-    throw new Error('This function require a Node engine.');
-}
-/**
- * Return a list of supported mime-types
- */
-function getSupportedMimeTypes() {
-    return new ParserFactory().getSupportedMimeTypes();
-}
-
 ;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/dsdiff/DsdiffLoader.js
 const dsdiffParserLoader = {
     parserType: 'dsdiff',
@@ -3365,6 +3231,10 @@ const oggParserLoader = {
     }
 };
 
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/ParseError.js
+var ParseError = __webpack_require__(6325);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/type.js
+var type = __webpack_require__(2686);
 ;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/wav/WaveLoader.js
 const riffParserLoader = {
     parserType: 'riff',
@@ -3538,6 +3408,136 @@ function getExtension(fname) {
     return i === -1 ? '' : fname.substring(i);
 }
 
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/core.js
+/**
+ * Primary entry point, Node.js specific entry point is MusepackParser.ts
+ */
+
+
+
+
+
+
+
+
+/**
+ * Parse Web API File
+ * Requires Blob to be able to stream using a ReadableStreamBYOBReader, only available since Node.js ≥ 20
+ * @param blob - Blob to parse
+ * @param options - Parsing options
+ * @returns Metadata
+ */
+async function parseBlob(blob, options = {}) {
+    const tokenizer = fromBlob(blob);
+    try {
+        return await core_parseFromTokenizer(tokenizer, options);
+    }
+    finally {
+        await tokenizer.close();
+    }
+}
+/**
+ * Parse audio from Web Stream.Readable
+ * @param webStream - WebStream to read the audio track from
+ * @param options - Parsing options
+ * @param fileInfo - File information object or MIME-type string
+ * @returns Metadata
+ */
+async function parseWebStream(webStream, fileInfo, options = {}) {
+    const tokenizer = fromWebStream(webStream, {
+        fileInfo: typeof fileInfo === 'string' ? { mimeType: fileInfo } : fileInfo
+    });
+    try {
+        return await core_parseFromTokenizer(tokenizer, options);
+    }
+    finally {
+        await tokenizer.close();
+    }
+}
+/**
+ * Parse audio from memory
+ * @param uint8Array - Uint8Array holding audio data
+ * @param fileInfo - File information object or MIME-type string
+ * @param options - Parsing options
+ * @returns Metadata
+ * Ref: https://github.com/Borewit/strtok3/blob/e6938c81ff685074d5eb3064a11c0b03ca934c1d/src/index.ts#L15
+ */
+async function parseBuffer(uint8Array, fileInfo, options = {}) {
+    const tokenizer = (0,lib/* fromBuffer */.vY)(uint8Array, {
+        fileInfo: typeof fileInfo === 'string' ? { mimeType: fileInfo } : fileInfo
+    });
+    return core_parseFromTokenizer(tokenizer, options);
+}
+/**
+ * Parse audio from ITokenizer source
+ * @param tokenizer - Audio source implementing the tokenizer interface
+ * @param options - Parsing options
+ * @returns Metadata
+ */
+function core_parseFromTokenizer(tokenizer, options) {
+    const parserFactory = new ParserFactory_ParserFactory();
+    return parserFactory.parse(tokenizer, undefined, options);
+}
+/**
+ * Create a dictionary ordered by their tag id (key)
+ * @param nativeTags list of tags
+ * @returns tags indexed by id
+ */
+function orderTags(nativeTags) {
+    const tags = Object.create(null);
+    for (const { id, value } of nativeTags) {
+        (tags[id] ||= []).push(value);
+    }
+    return tags;
+}
+/**
+ * Convert rating to 1-5 star rating
+ * @param rating Normalized rating [0..1] (common.rating[n].rating)
+ * @returns Number of stars: 1, 2, 3, 4 or 5 stars
+ */
+function ratingToStars(rating) {
+    return rating === undefined ? 0 : 1 + Math.round(rating * 4);
+}
+/**
+ * Select most likely cover image.
+ * @param pictures Usually metadata.common.picture
+ * @return Cover image, if any, otherwise null
+ */
+function selectCover(pictures) {
+    return (pictures?.find(picture => picture.type && ['front', 'cover', 'cover (front)'].includes(picture.type.toLowerCase())) ??
+        pictures?.[0] ??
+        null);
+}
+async function scanAppendingHeaders(tokenizer, options = {}) {
+    let apeOffset = tokenizer.fileInfo.size;
+    if (await (0,ID3v1Parser/* hasID3v1Header */.zc)(tokenizer)) {
+        apeOffset -= 128;
+        const lyricsLen = await getLyricsHeaderLength(tokenizer);
+        apeOffset -= lyricsLen;
+    }
+    options.apeHeader = await APEv2Parser.APEv2Parser.findApeFooterOffset(tokenizer, apeOffset);
+}
+/**
+ * Implementation only available when loaded as Node.js
+ * This method will throw an Error, always.
+ */
+async function parseFile(_filePath, _options = {}) {
+    throw new Error('This function require a Node engine. To load Web API File objects use parseBlob instead.');
+}
+/**
+ * Implementation only available when loaded as Node.js
+ * This method will throw an Error, always.
+ */
+async function parseStream(_stream, _fileInfo, _options = {}) {
+    throw new Error('This function require a Node engine.');
+}
+/**
+ * Return a list of supported mime-types
+ */
+function getSupportedMimeTypes() {
+    return new ParserFactory().getSupportedMimeTypes();
+}
+
 ;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/index.js
 /**
  * Node.js specific entry point.
@@ -3574,8 +3574,8 @@ async function lib_parseStream(stream, fileInfo, options = {}) {
  */
 async function lib_parseFile(filePath, options = {}) {
     lib_debug(`parseFile: ${filePath}`);
-    const fileTokenizer = await (0,lib/* fromFile */.H0)(filePath);
-    const parserFactory = new ParserFactory_ParserFactory();
+    const fileTokenizer = await fromFile(filePath);
+    const parserFactory = new ParserFactory();
     try {
         const parserLoader = parserFactory.findLoaderForExtension(filePath);
         if (!parserLoader) {
@@ -3585,7 +3585,7 @@ async function lib_parseFile(filePath, options = {}) {
             return await parserFactory.parse(fileTokenizer, parserLoader, options);
         }
         catch (error) {
-            if (error instanceof ParseError/* CouldNotDetermineFileTypeError */.e6 || error instanceof ParseError/* UnsupportedFileTypeError */.qq) {
+            if (error instanceof CouldNotDetermineFileTypeError || error instanceof UnsupportedFileTypeError) {
                 error.message += `: ${filePath}`;
             }
             throw error;
@@ -3640,11 +3640,10 @@ const TrackTypeValueToKeyMap = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   d1: () => (/* reexport */ core/* EndOfStreamError */.d1),
-  vY: () => (/* reexport */ core/* fromBuffer */.vY),
-  H0: () => (/* binding */ fromFile)
+  vY: () => (/* reexport */ core/* fromBuffer */.vY)
 });
 
-// UNUSED EXPORTS: AbortError, AbstractTokenizer, BufferSizeError, FileTokenizer, NotRegularFileError, TokenWriter, TokenizerBoundaryError, createTokenizerView, fromBlob, fromStream, fromWebStream, isRandomAccessTokenizer
+// UNUSED EXPORTS: AbortError, AbstractTokenizer, BufferSizeError, FileTokenizer, NotRegularFileError, TokenWriter, TokenizerBoundaryError, createTokenizerView, fromBlob, fromFile, fromStream, fromWebStream, isRandomAccessTokenizer
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);

@@ -9,6 +9,7 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   checkLocalMedia: () => (/* binding */ checkLocalMedia),
+  closeLocalMedia: () => (/* binding */ closeLocalMedia),
   placeLocalMedia: () => (/* binding */ placeLocalMedia)
 });
 
@@ -122,6 +123,10 @@ function trimPartialUtf8(b) {
 
 // EXTERNAL MODULE: ./src/parse.ts
 var parse = __webpack_require__(2828);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/task.ts
+var task = __webpack_require__(4150);
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __webpack_require__(9809);
 ;// CONCATENATED MODULE: ./src/asset-library.ts
@@ -140,6 +145,8 @@ var retry = __webpack_require__(9809);
  * An upload is re-sent only when nothing can have been stored (429, or the connection was
  * refused); polls retry transient failures with backoff.
  */
+
+
 
 
 
@@ -206,7 +213,7 @@ class AssetLibrary {
     }
     async upload(file, signal) {
         const { log } = this.options;
-        const size = await (0,promises_.stat)(file.path).then((s) => s.size, (err) => fail(new errors/* ApiError */.hD(`${failedTo(file)}: the file cannot be read (${(0,errors/* errorMessage */.gJ)(err)}).`, 'protocol')));
+        const size = await (file.handle ? file.handle.stat() : (0,promises_.stat)(file.path)).then((s) => s.size, (err) => fail(new errors/* ApiError */.hD(`${failedTo(file)}: the file cannot be read (${(0,errors/* errorMessage */.gJ)(err)}).`, 'protocol')));
         log(`Uploading ${file.displayPath} (\`${file.label}\`, ${(0,format/* formatBytes */.z3)(size)}) to the Asset Library...`);
         const started = await this.withRetries(file, signal, 'upload', () => this.send(file, size, signal));
         let assetId = started.assetId;
@@ -214,6 +221,7 @@ class AssetLibrary {
             log(`Uploaded ${file.displayPath}; waiting for its asset id (upload task ${started.taskId}).`);
             assetId = await this.waitForAsset(file, started.taskId, signal);
         }
+        assetId = checkedId(file, assetId);
         log(`${file.displayPath} is asset://${assetId}`);
         return `asset://${assetId}`;
     }
@@ -230,7 +238,10 @@ class AssetLibrary {
         async function* body() {
             yield headBytes;
             // Streamed, never held whole: a reference video may be 50 MB.
-            for await (const chunk of (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: 256 * 1024 }))
+            const stream = file.handle
+                ? file.handle.createReadStream({ start: 0, autoClose: false, emitClose: false, highWaterMark: 256 * 1024 })
+                : (0,external_node_fs_.createReadStream)(file.path, { highWaterMark: 256 * 1024 });
+            for await (const chunk of stream)
                 yield chunk;
             yield tailBytes;
         }
@@ -251,7 +262,8 @@ class AssetLibrary {
     /** Polls `get-asset-id` until the library names the asset. */
     async waitForAsset(file, taskId, signal) {
         const { pollIntervalMs = 2000, jobTimeoutMs = 600_000 } = this.options;
-        const deadline = Date.now() + jobTimeoutMs;
+        const started = Date.now();
+        const deadline = Math.min(Date.now() + jobTimeoutMs, this.options.deadline ?? Infinity);
         const path = `/v1/asset/jobs/get-asset-id?task_id=${encodeURIComponent(taskId)}`;
         for (;;) {
             const answer = await this.withRetries(file, signal, 'poll', async () => {
@@ -262,13 +274,14 @@ class AssetLibrary {
             const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId');
             const status = stringField(envelope.data, 'status');
             if (assetId !== undefined && (envelope.code === undefined || envelope.code === 200))
-                return assetId;
+                return checkedId(file, assetId);
             if (status !== undefined && FAILED_STATUS.test(status)) {
-                const reason = stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status;
+                const reason = (0,redact/* cleanText */.X5)(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300);
                 throw new errors/* ApiError */.hD(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status);
             }
             if (Date.now() + pollIntervalMs > deadline) {
-                throw new errors/* ApiError */.hD(`${failedTo(file)}: no asset id after ${(0,format/* formatDuration */.a3)(jobTimeoutMs)} (upload task ${taskId}, last answer: ${envelope.message ?? status ?? 'processing'}).`, 'transient');
+                const limit = deadline === this.options.deadline ? '(`timeout`)' : '';
+                throw new errors/* ApiError */.hD(`${failedTo(file)}: no asset id after ${(0,format/* formatDuration */.a3)(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${(0,redact/* cleanText */.X5)(taskId, 80)}, last answer: ${(0,redact/* cleanText */.X5)(envelope.message ?? status ?? 'processing', 120)}).`, 'transient');
             }
             await this.sleep(signal)(pollIntervalMs);
         }
@@ -324,9 +337,10 @@ class AssetLibrary {
         }
     }
     withRetries(file, signal, phase, attempt) {
-        const { maxRetries, log, random } = this.options;
+        const { maxRetries, log, random, deadline } = this.options;
         return (0,retry/* withRetries */.LH)(attempt, {
             maxRetries,
+            deadline,
             retryable: (err) => (0,http_errors/* isRetryable */.r3)(phase === 'upload' ? 'upload' : 'asset-poll', err),
             sleep: this.sleep(signal),
             random,
@@ -347,6 +361,12 @@ class AssetLibrary {
 }
 function fail(error) {
     throw error;
+}
+/** An asset id goes into the request body and the log: a plain token only. */
+function checkedId(file, id) {
+    if (task/* TASK_ID */.w9.test(id))
+        return id;
+    throw new errors/* ApiError */.hD(`${failedTo(file)}: the library named an asset id that is not a plain token ("${(0,redact/* cleanText */.X5)(id, 60)}").`, 'protocol');
 }
 function failedTo(file) {
     return `Uploading ${file.displayPath} to the Asset Library failed`;
@@ -374,7 +394,7 @@ function parseEnvelope(text) {
     const error = typeof v.error === 'object' && v.error !== null ? v.error : undefined;
     const message = [v.message, v.msg, error?.message, v.error].find((m) => typeof m === 'string' && m.trim() !== '');
     const data = typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data) ? v.data : {};
-    return { code: rawCode, message: message?.trim(), data };
+    return { code: rawCode, message: message === undefined ? undefined : (0,redact/* cleanText */.X5)(message, 300), data };
 }
 function stringField(data, key) {
     const v = data[key];
@@ -402,6 +422,140 @@ function quoteFilename(name) {
     return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+;// CONCATENATED MODULE: ./src/local/readers.ts
+/**
+ * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
+ * duration and frame rate, audio duration. Every read goes through the one open, verified
+ * handle (files.ts), never the path again. The parsers are loaded only when a file of their
+ * kind is read.
+ */
+
+
+/** The first `max` bytes (positional reads: the handle is shared). */
+async function readHead(file, max) {
+    const buffer = Buffer.alloc(max);
+    let length = 0;
+    while (length < max) {
+        const { bytesRead } = await file.read(buffer, length, max - length, length);
+        if (bytesRead === 0)
+            break;
+        length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+}
+/** The whole file from its start, as a stream that leaves the handle open. */
+function streamOf(file, highWaterMark = 1024 * 1024) {
+    return file.createReadStream({ start: 0, autoClose: false, emitClose: false, highWaterMark });
+}
+/** Streams the file once, handing each chunk to `onChunk`; returns the hex sha256. */
+async function hashFile(file, onChunk) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let offset = 0;
+    for await (const chunk of streamOf(file)) {
+        const b = chunk;
+        hash.update(b);
+        onChunk?.(b, offset);
+        offset += b.length;
+    }
+    return hash.digest('hex');
+}
+async function imageDimensions(file, head, bytes) {
+    const { imageSize } = await __webpack_require__.e(/* import() */ 13).then(__webpack_require__.bind(__webpack_require__, 2013));
+    let size;
+    try {
+        size = imageSize(head);
+    }
+    catch (err) {
+        // The size sits beyond the first 512 KB (a JPEG with large metadata, a TIFF whose
+        // directory is at the end): read the whole file, which is under 30 MB.
+        if (bytes <= head.length)
+            throw err;
+        size = imageSize(await readHead(file, bytes));
+    }
+    const { width, height } = size;
+    if (!width || !height)
+        throw new Error('no dimensions in its header');
+    return { width, height };
+}
+/**
+ * One pass over the file: every byte goes to the hash, and the bytes mp4box asks for (the
+ * boxes up to `moov`; `mdat` is skipped) go to mp4box. If mp4box cannot tell the duration,
+ * music-metadata reads it (it also sums fragmented MP4s).
+ */
+async function inspectVideo(file, size, mimeType) {
+    // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
+    // (stts, stsz), so it cannot count frames.
+    const { createFile, MP4BoxBuffer } = await __webpack_require__.e(/* import() */ 111).then(__webpack_require__.bind(__webpack_require__, 1111));
+    const iso = createFile();
+    let info;
+    let parseError;
+    let wanted = 0;
+    iso.onReady = (i) => {
+        info = i;
+    };
+    iso.onError = (module, message) => {
+        parseError = `${module}: ${message}`;
+    };
+    const sha256 = await hashFile(file, (chunk, offset) => {
+        const end = offset + chunk.length;
+        if (info !== undefined || parseError !== undefined || end <= wanted)
+            return;
+        const from = Math.max(wanted, offset);
+        const part = chunk.subarray(from - offset);
+        try {
+            // fromArrayBuffer copies (mp4box keeps what it is given) and records the file offset.
+            wanted = iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(part.buffer.slice(part.byteOffset, part.byteOffset + part.length), from));
+        }
+        catch (err) {
+            parseError = (0,errors/* errorMessage */.gJ)(err);
+        }
+    });
+    const facts = { hasVideo: false, sha256 };
+    if (info !== undefined) {
+        const track = info.videoTracks[0];
+        facts.hasVideo = track !== undefined;
+        if (info.timescale > 0 && info.duration > 0)
+            facts.durationSec = info.duration / info.timescale;
+        else if (info.fragment_duration && info.fragment_duration.den > 0)
+            facts.durationSec = info.fragment_duration.num / info.fragment_duration.den;
+        if (track) {
+            if (track.video)
+                facts.width = track.video.width;
+            if (track.video)
+                facts.height = track.video.height;
+            const ticks = track.samples_duration > 0 ? track.samples_duration : track.duration;
+            if (track.nb_samples > 0 && ticks > 0 && track.timescale > 0)
+                facts.fps = track.nb_samples / (ticks / track.timescale);
+            if (facts.durationSec === undefined && track.duration > 0 && track.timescale > 0)
+                facts.durationSec = track.duration / track.timescale;
+        }
+    }
+    if (info === undefined || facts.durationSec === undefined) {
+        const { parseBuffer, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+        let format;
+        try {
+            // At most 50 MB (the size rule came first), read once from the open file.
+            format = (await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })).format;
+        }
+        catch (err) {
+            throw new Error(parseError ?? (0,errors/* errorMessage */.gJ)(err));
+        }
+        const video = format.trackInfo.find((t) => t.type === TrackType.video);
+        if (info === undefined)
+            facts.hasVideo = video !== undefined;
+        facts.durationSec ??= format.duration ?? video?.duration;
+        facts.width ??= video?.video?.pixelWidth;
+        facts.height ??= video?.video?.pixelHeight;
+    }
+    return facts;
+}
+async function audioDuration(file, size, mimeType) {
+    const { parseBuffer } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+    // At most 15 MB (the size rule came first), read once from the open file.
+    const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true });
+    return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration;
+}
+
 ;// CONCATENATED MODULE: ./src/local/data-url.ts
 /**
  * A local image as a `data:` URL (`local-images-as: data-url`), for frame and reference
@@ -411,29 +565,31 @@ function quoteFilename(name) {
 
 
 
+
 /** Largest file sent inline (its base64 form is a third larger). */
 const DATA_URL_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * `data:<mime>;base64,...` of `file`. `label` is the input's name and `display` the path as
  * the user wrote it; both appear in errors.
  */
-async function toDataUrl(file, mime, label, maxBytes = DATA_URL_MAX_BYTES, display = file) {
+async function toDataUrl(file, mime, label, maxBytes = DATA_URL_MAX_BYTES, display = typeof file === 'string' ? file : 'the file') {
     const where = `Input \`${label}\` file ${display}`;
     if (!/^image\/[\w.+-]+$/i.test(mime)) {
         throw new errors/* InputError */.dz(`${where} is ${mime}: only images can be sent as data: URLs (\`local-images-as: data-url\`); upload it to the Asset Library instead.`);
     }
-    const handle = await (0,promises_.open)(file, 'r');
+    const handle = typeof file === 'string' ? await (0,promises_.open)(file, 'r') : file;
     try {
         const { size } = await handle.stat();
         if (size > maxBytes) {
             const [actual, cap] = (0,format/* formatSizes */.A9)(size, maxBytes);
             throw new errors/* InputError */.dz(`${where} is ${actual}: images sent as data: URLs (\`local-images-as: data-url\`) must be at most ${cap}; upload it to the Asset Library instead.`);
         }
-        const bytes = await handle.readFile();
+        const bytes = await readHead(handle, size);
         return `data:${mime.toLowerCase()};base64,${bytes.toString('base64')}`;
     }
     finally {
-        await handle.close();
+        if (typeof file === 'string')
+            await handle.close();
     }
 }
 
@@ -529,140 +685,6 @@ function checkTotals(infos) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/local/readers.ts
-/**
- * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
- * duration and frame rate, audio duration. The parsers are loaded only when a file of their
- * kind is read.
- */
-
-
-
-
-async function readHead(file, max) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const buffer = Buffer.alloc(max);
-        let length = 0;
-        while (length < max) {
-            const { bytesRead } = await handle.read(buffer, length, max - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        return buffer.subarray(0, length);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Streams the file once, handing each chunk to `onChunk`; returns the hex sha256. */
-async function hashFile(file, onChunk) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let offset = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
-        const b = chunk;
-        hash.update(b);
-        onChunk?.(b, offset);
-        offset += b.length;
-    }
-    return hash.digest('hex');
-}
-async function imageDimensions(file, head, bytes) {
-    const { imageSize } = await __webpack_require__.e(/* import() */ 13).then(__webpack_require__.bind(__webpack_require__, 2013));
-    let size;
-    try {
-        size = imageSize(head);
-    }
-    catch (err) {
-        // The size sits beyond the first 512 KB (a JPEG with large metadata, a TIFF whose
-        // directory is at the end): read the whole file, which is under 30 MB.
-        if (bytes <= head.length)
-            throw err;
-        size = imageSize(await readHead(file, bytes));
-    }
-    const { width, height } = size;
-    if (!width || !height)
-        throw new Error('no dimensions in its header');
-    return { width, height };
-}
-/**
- * One pass over the file: every byte goes to the hash, and the bytes mp4box asks for (the
- * boxes up to `moov`; `mdat` is skipped) go to mp4box. If mp4box cannot tell the duration,
- * music-metadata reads it (it also sums fragmented MP4s).
- */
-async function inspectVideo(file) {
-    // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
-    // (stts, stsz), so it cannot count frames.
-    const { createFile, MP4BoxBuffer } = await __webpack_require__.e(/* import() */ 111).then(__webpack_require__.bind(__webpack_require__, 1111));
-    const iso = createFile();
-    let info;
-    let parseError;
-    let wanted = 0;
-    iso.onReady = (i) => {
-        info = i;
-    };
-    iso.onError = (module, message) => {
-        parseError = `${module}: ${message}`;
-    };
-    const sha256 = await hashFile(file, (chunk, offset) => {
-        const end = offset + chunk.length;
-        if (info !== undefined || parseError !== undefined || end <= wanted)
-            return;
-        const from = Math.max(wanted, offset);
-        const part = chunk.subarray(from - offset);
-        try {
-            // fromArrayBuffer copies (mp4box keeps what it is given) and records the file offset.
-            wanted = iso.appendBuffer(MP4BoxBuffer.fromArrayBuffer(part.buffer.slice(part.byteOffset, part.byteOffset + part.length), from));
-        }
-        catch (err) {
-            parseError = (0,errors/* errorMessage */.gJ)(err);
-        }
-    });
-    const facts = { hasVideo: false, sha256 };
-    if (info !== undefined) {
-        const track = info.videoTracks[0];
-        facts.hasVideo = track !== undefined;
-        if (info.timescale > 0 && info.duration > 0)
-            facts.durationSec = info.duration / info.timescale;
-        else if (info.fragment_duration && info.fragment_duration.den > 0)
-            facts.durationSec = info.fragment_duration.num / info.fragment_duration.den;
-        if (track) {
-            if (track.video)
-                facts.width = track.video.width;
-            if (track.video)
-                facts.height = track.video.height;
-            const ticks = track.samples_duration > 0 ? track.samples_duration : track.duration;
-            if (track.nb_samples > 0 && ticks > 0 && track.timescale > 0)
-                facts.fps = track.nb_samples / (ticks / track.timescale);
-            if (facts.durationSec === undefined && track.duration > 0 && track.timescale > 0)
-                facts.durationSec = track.duration / track.timescale;
-        }
-    }
-    if (info === undefined || facts.durationSec === undefined) {
-        const { parseFile, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
-        let format;
-        try {
-            format = (await parseFile(file, { duration: true, skipCovers: true })).format;
-        }
-        catch (err) {
-            throw new Error(parseError ?? (0,errors/* errorMessage */.gJ)(err));
-        }
-        const video = format.trackInfo.find((t) => t.type === TrackType.video);
-        if (info === undefined)
-            facts.hasVideo = video !== undefined;
-        facts.durationSec ??= format.duration ?? video?.duration;
-        facts.width ??= video?.video?.pixelWidth;
-        facts.height ??= video?.video?.pixelHeight;
-    }
-    return facts;
-}
-async function audioDuration(file) {
-    const { parseFile } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
-    const { format } = await parseFile(file, { duration: true, skipCovers: true });
-    return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration;
-}
-
 ;// CONCATENATED MODULE: ./src/local/inspect.ts
 /**
  * One local file checked against the model's rules before anything is uploaded: type by
@@ -680,6 +702,24 @@ async function audioDuration(file) {
  * the user wrote it.
  */
 async function inspectMedia(file, role, label, display) {
+    if (typeof file !== 'string')
+        return inspectOpen(file.handle, file.path, role, label, display);
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file, 'r');
+    }
+    catch (err) {
+        throw new errors/* InputError */.dz(`Input \`${label}\` file ${display} cannot be read (${err.code ?? (0,errors/* errorMessage */.gJ)(err)}).`);
+    }
+    try {
+        return await inspectOpen(handle, file, role, label, display);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The same, through an open handle (see files.ts: checked and read as one file). */
+async function inspectOpen(file, path, role, label, display) {
     const where = `Input \`${label}\` file ${display}`;
     const fail = (rule) => {
         throw new errors/* InputError */.dz(`${where} ${rule}`);
@@ -690,7 +730,7 @@ async function inspectMedia(file, role, label, display) {
     };
     let bytes;
     try {
-        bytes = (await (0,promises_.stat)(file)).size;
+        bytes = (await file.stat()).size;
     }
     catch (err) {
         return fail(`cannot be read (${err.code ?? (0,errors/* errorMessage */.gJ)(err)}).`);
@@ -715,7 +755,7 @@ async function inspectMedia(file, role, label, display) {
         const what = detected ? describeType(detected.ext, detected.mime) : describeUnknown(head);
         fail(`is ${what}, not ${EXPECTED[role]}.`);
     }
-    const base = { path: file, role, mime: format.mime, bytes, label, displayPath: display };
+    const base = { path, role, mime: format.mime, bytes, label, displayPath: display };
     const unreadable = (err) => fail(`looks like ${describeFormat(format, role)} but cannot be read (${(0,errors/* errorMessage */.gJ)(err)}).`);
     if (role === 'image') {
         const { width, height } = await imageDimensions(file, head, bytes).catch(unreadable);
@@ -723,7 +763,7 @@ async function inspectMedia(file, role, label, display) {
         return { ...base, width, height, sha256: await hashFile(file) };
     }
     if (role === 'video') {
-        const video = await inspectVideo(file).catch(unreadable);
+        const video = await inspectVideo(file, bytes, format.mime).catch(unreadable);
         if (!video.hasVideo)
             fail(`has no video track, so it is not ${EXPECTED.video}.`);
         if (video.durationSec === undefined)
@@ -733,7 +773,7 @@ async function inspectMedia(file, role, label, display) {
         check(fpsRule(video.fps));
         return { ...base, width: video.width, height: video.height, durationSec, fps: video.fps, sha256: video.sha256 };
     }
-    const durationSec = await audioDuration(file).catch(unreadable);
+    const durationSec = await audioDuration(file, bytes, format.mime).catch(unreadable);
     if (durationSec === undefined)
         fail(`is audio whose duration cannot be read; re-encode it as a plain WAV or MP3.`);
     check(durationRule(durationSec, 'audio'));
@@ -759,24 +799,44 @@ const ROLE = {
     reference_video: 'video',
     reference_audio: 'audio'
 };
-/** Resolves and inspects every local file; the first broken rule throws an InputError. */
+/**
+ * Resolves, opens and inspects every local file; the first broken rule throws an InputError.
+ * The files stay open for placeLocalMedia; `closeLocalMedia` closes them (also on failure).
+ */
 async function checkLocalMedia(locals, roots, log) {
     const checked = [];
+    const opened = new Map();
     const seen = new Map();
-    for (const local of locals) {
-        const real = await (0,files/* resolveLocalFile */.gz)(local.path, roots, local.input);
-        const role = ROLE[local.type];
-        const key = `${role}:${real}`;
-        let info = seen.get(key);
-        if (!info) {
-            info = await inspectMedia(real, role, local.input, local.path);
-            seen.set(key, info);
-            log(`Checked ${local.path}: ${describe(info)}.`);
+    try {
+        for (const local of locals) {
+            const candidate = await (0,files/* openLocalFile */.Kp)(local.path, roots, local.input);
+            let file = opened.get(candidate.path);
+            if (file)
+                await candidate.handle.close();
+            else
+                opened.set(candidate.path, (file = candidate));
+            const role = ROLE[local.type];
+            const key = `${role}:${file.path}`;
+            let info = seen.get(key);
+            if (!info) {
+                info = await inspectMedia(file, role, local.input, local.path);
+                seen.set(key, info);
+                log(`Checked ${local.path}: ${describe(info)}.`);
+            }
+            checked.push({ ...local, info, file });
         }
-        checked.push({ ...local, info });
+        checkTotals(checked.map((c) => c.info));
+        return checked;
     }
-    checkTotals(checked.map((c) => c.info));
-    return checked;
+    catch (err) {
+        await Promise.all([...opened.values()].map((f) => f.handle.close().catch(() => undefined)));
+        throw err;
+    }
+}
+/** Closes the files checkLocalMedia opened. */
+async function closeLocalMedia(checked) {
+    const handles = new Set(checked.map((c) => c.file.handle));
+    await Promise.all([...handles].map((h) => h.close().catch(() => undefined)));
 }
 /**
  * Puts each checked file's reference into `body.media` (in place) and returns, for the
@@ -787,7 +847,7 @@ async function placeLocalMedia(body, checked, o) {
     const inline = checked.filter((c) => o.imagesAs === 'data-url' && c.info.role === 'image');
     const upload = checked.filter((c) => !inline.includes(c));
     for (const c of inline)
-        setUrl(body, c, await toDataUrl(c.info.path, c.info.mime, c.input, undefined, c.path));
+        setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path));
     const assets = {};
     if (upload.length === 0)
         return assets;
@@ -799,7 +859,7 @@ async function placeLocalMedia(body, checked, o) {
         return assets;
     }
     const library = new AssetLibrary({ ...o.library, log: o.log });
-    const refs = await library.uploadAll(unique(upload).map((c) => c.info));
+    const refs = await library.uploadAll(unique(upload).map((c) => ({ ...c.info, handle: c.file.handle })));
     for (const c of upload) {
         const ref = refs.get(c.info.sha256);
         if (ref === undefined)

@@ -1,8 +1,8 @@
 export const id = 630;
-export const ids = [630,416];
+export const ids = [630,579];
 export const modules = {
 
-/***/ 4416:
+/***/ 1579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -22,49 +22,10 @@ var retry = __webpack_require__(9809);
 var http = __webpack_require__(6803);
 // EXTERNAL MODULE: ./src/http-errors.ts
 var http_errors = __webpack_require__(223);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
-var schemas = __webpack_require__(8395);
-// EXTERNAL MODULE: ./src/status.ts
-var src_status = __webpack_require__(5565);
-;// CONCATENATED MODULE: ./src/task.ts
-/**
- * The video task object as the API returns it, read tolerantly: every field is optional
- * and a field of an unexpected type is ignored rather than failing the run.
- */
-
-
-const str = schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* string */.YjP()), undefined);
-const num = schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* number */.aig()), undefined);
-const id = schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* pipe */.FsL(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]), schemas/* transform */.pdi((v) => String(v)))), undefined);
-const TaskObject = schemas/* looseObject */._H3({
-    id,
-    task_id: id,
-    status: str,
-    progress: num,
-    created_at: num,
-    completed_at: num,
-    expires_at: num,
-    video_url: str,
-    last_frame_url: str,
-    error: schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* looseObject */._H3({ message: str, code: schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])), undefined) })), undefined),
-    metadata: schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* looseObject */._H3({ url: str })), undefined),
-    content: schemas/* catch */.MfU(schemas/* optional */.lqM(schemas/* looseObject */._H3({ video_url: str, last_frame_url: str })), undefined)
-});
-function readTask(data) {
-    const object = TaskObject.parse(typeof data === 'object' && data !== null ? data : {});
-    const error = object.error;
-    return {
-        id: object.id ?? object.task_id,
-        status: (0,src_status/* normalizeStatus */.S)(object.status),
-        rawStatus: object.status,
-        progress: object.progress,
-        videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url,
-        lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url,
-        error: error && (error.message || error.code !== undefined) ? { message: error.message, code: error.code === undefined ? undefined : String(error.code) } : undefined,
-        object
-    };
-}
-
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/task.ts
+var task = __webpack_require__(4150);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The action's version, sent in the User-Agent. A test keeps it equal to package.json's. */
 const ACTION_NAME = 'seedance-action';
@@ -85,6 +46,7 @@ const ACTION_VERSION = '1.0.0';
 
 
 
+
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node ${process.version})`;
 /** A task object is a few kB; anything past this is not one. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -97,7 +59,8 @@ class VideoClient {
     async submit(body) {
         const result = await this.withRetries('submit', () => this.json('submit', 'POST', '/v1/videos', JSON.stringify(body)));
         if (result.task.id === undefined) {
-            throw new errors/* ApiError */.hD(`PowerTokens accepted the request but its answer has no task id, so the task cannot be followed: ${result.raw.slice(0, 300)}`, 'protocol');
+            const what = result.task.badId === undefined ? 'has no task id' : `names a task id that is not a plain token ("${result.task.badId}")`;
+            throw new errors/* ApiError */.hD(`PowerTokens accepted the request but its answer ${what}, so the task cannot be followed: check your PowerTokens dashboard before re-running.`, 'protocol');
         }
         return result;
     }
@@ -118,9 +81,10 @@ class VideoClient {
         return { origin: this.origin, headers: { authorization: `Bearer ${this.options.apiKey}` } };
     }
     withRetries(phase, attempt) {
-        const { maxRetries, log, sleep = retry/* sleep */.yy, random, signal } = this.options;
+        const { maxRetries, log, sleep = retry/* sleep */.yy, random, signal, deadline } = this.options;
         return (0,retry/* withRetries */.LH)(attempt, {
             maxRetries,
+            deadline,
             retryable: (err) => (0,http_errors/* isRetryable */.r3)(phase, err),
             sleep: (0,retry.abortableSleep)(signal, sleep),
             random,
@@ -161,10 +125,11 @@ class VideoClient {
                 throw err;
             throw (0,http_errors/* classifyNetworkError */.LW)(phase, err, url, timeoutMs);
         }
-        const raw = response.text;
-        this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${raw.slice(0, 2000)}`);
+        // A server may quote what it was sent: the key never goes further than this line.
+        const raw = (0,redact/* redactSecrets */.fp)(response.text, [this.options.apiKey]);
+        this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${(0,redact/* cleanText */.X5)(raw, 2000)}`);
         if (response.status < 200 || response.status > 299)
-            throw (0,http_errors/* classifyResponse */.IJ)(phase, response);
+            throw (0,http_errors/* classifyResponse */.IJ)(phase, { ...response, text: raw });
         let data;
         try {
             data = JSON.parse(raw);
@@ -174,9 +139,13 @@ class VideoClient {
             const advice = phase === 'submit'
                 ? ' A task may have been created: check your PowerTokens dashboard before re-running.'
                 : '';
-            throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${raw.trim().slice(0, 80)}").${advice}`, kind, response.status);
+            throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${(0,redact/* cleanText */.X5)(raw, 80)}").${advice}`, kind, response.status);
         }
-        return { task: readTask(data), raw, retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')) };
+        if (!(0,task/* isTaskShaped */.nW)(data)) {
+            const advice = phase === 'submit' ? `: ${http_errors/* UNKNOWN_ADVICE */.ip}` : '.';
+            throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with ${(0,task/* shapeOf */.F5)(data)}, not a task object${advice}`, phase === 'submit' ? 'unknown-outcome' : 'transient', response.status);
+        }
+        return { task: (0,task/* readTask */.gv)(data), raw, retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')) };
     }
 }
 
@@ -189,10 +158,15 @@ class VideoClient {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   deliver: () => (/* binding */ deliver)
 /* harmony export */ });
+/* unused harmony export checkLink */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4416);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1579);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6264);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6670);
+/* harmony import */ var _task_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4150);
+/* harmony import */ var _url_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5285);
 /**
  * A finished task, delivered: its links, and with `output-path` or `upload-to-release` the
  * video (and last frame) saved and the video attached to the release. Each fact is handed to
@@ -201,12 +175,21 @@ class VideoClient {
 
 
 
+
+
+
+
 async function deliver(o) {
     const { task, client } = o;
-    const videoUrl = task.videoUrl ?? client.url(`/v1/videos/${encodeURIComponent(o.taskId)}/content`);
+    const content = client.url(`/v1/videos/${encodeURIComponent(o.taskId)}/content`);
+    const given = checkLink(task.videoUrl, 'video', o.warn);
+    if (task.videoUrl !== undefined && given === undefined)
+        o.warn(`Reading the video from ${content} instead.`);
+    const videoUrl = given ?? content;
     o.record({ videoUrl });
-    if (task.lastFrameUrl)
-        o.record({ lastFrameUrl: task.lastFrameUrl });
+    const lastFrameUrl = checkLink(task.lastFrameUrl, 'last frame', o.warn);
+    if (lastFrameUrl)
+        o.record({ lastFrameUrl });
     if (o.dest === undefined && o.release === undefined)
         return;
     const { download } = await __webpack_require__.e(/* import() */ 255).then(__webpack_require__.bind(__webpack_require__, 255));
@@ -215,6 +198,7 @@ async function deliver(o) {
         userAgent: _client_js__WEBPACK_IMPORTED_MODULE_1__.USER_AGENT,
         maxRetries: o.maxRetries,
         timeoutMs: o.timeoutMs,
+        deadline: o.deadline,
         log: o.log,
         signal: o.signal
     };
@@ -222,10 +206,18 @@ async function deliver(o) {
     const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' });
     o.record({ videoPath: saved.path });
     o.log(`Saved the video to ${o.show(saved.path)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(saved.bytes)}).`);
-    if (task.lastFrameUrl && o.dest !== undefined) {
-        const frame = await download({ ...common, url: task.lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' });
-        o.record({ lastFramePath: frame.path });
-        o.log(`Saved the last frame to ${o.show(frame.path)}.`);
+    if (lastFrameUrl && o.dest !== undefined) {
+        try {
+            const frame = await download({ ...common, url: lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' });
+            o.record({ lastFramePath: frame.path });
+            o.log(`Saved the last frame to ${o.show(frame.path)}.`);
+        }
+        catch (err) {
+            // A refused last-frame link costs the paid-for video nothing: it is kept, and the step goes on.
+            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD && err.kind === 'unsafe-link'))
+                throw err;
+            o.warn(`The last frame was not saved: ${err.message}`);
+        }
     }
     if (o.release) {
         const { uploadToRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
@@ -235,41 +227,27 @@ async function deliver(o) {
         o.log(`Attached ${name} to the release: ${asset.url}`);
     }
 }
-
-
-/***/ }),
-
-/***/ 5565:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ normalizeStatus),
-/* harmony export */   d: () => (/* binding */ isFinal)
-/* harmony export */ });
-const WORDS = {
-    pending: 'queued',
-    queued: 'queued',
-    running: 'running',
-    in_progress: 'running',
-    processing: 'running',
-    succeeded: 'succeeded',
-    completed: 'succeeded',
-    succeed: 'succeeded',
-    success: 'succeeded',
-    failed: 'failed',
-    failure: 'failed',
-    cancelled: 'cancelled',
-    canceled: 'cancelled',
-    expired: 'expired'
-};
-function normalizeStatus(word) {
-    if (typeof word !== 'string')
-        return 'unknown';
-    return WORDS[word.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? 'unknown';
-}
-/** A status after which the task will not change any more. */
-function isFinal(status) {
-    return status === 'succeeded' || status === 'failed' || status === 'cancelled' || status === 'expired';
+/**
+ * A link from the task object, if it may be used: an https:// URL (http:// only on
+ * loopback) of sane length. Anything else is named (cleaned) in a warning and not used.
+ */
+function checkLink(url, what, warn) {
+    if (url === undefined || url.trim() === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (url.length > _task_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_LINK_LENGTH */ .jE)
+        warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`);
+    else if (!parsed || !(0,_url_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .transportAllowed */ .Ec)(parsed))
+        warn(`The task's ${what} link is not an https:// URL ("${(0,_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X5)(url, 60)}"); it is not used.`);
+    else
+        return parsed.href;
+    return undefined;
 }
 
 

@@ -60,7 +60,7 @@ function nextInterval(current, base) {
 async function waitForTask(o) {
     const now = o.now ?? Date.now;
     const started = now();
-    const deadline = started + o.timeoutMs;
+    const deadline = o.deadline ?? started + o.timeoutMs;
     let firstRunning;
     let lastLine = '';
     let interval = o.pollIntervalMs;

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { stat, type FileHandle } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ApiError, errorMessage } from './errors.js'
 import { formatBytes, formatDuration } from './format.js'
@@ -62,6 +62,8 @@ export interface AssetFile {
   label: string
   /** The path as the user wrote it. */
   displayPath: string
+  /** The file, open since it was checked; read instead of `path` when given. */
+  handle?: FileHandle
 }
 
 /** An envelope is a few hundred bytes; anything past this is not one. */
@@ -129,7 +131,7 @@ export class AssetLibrary {
 
   private async upload(file: AssetFile, signal: AbortSignal): Promise<string> {
     const { log } = this.options
-    const size = await stat(file.path).then(
+    const size = await (file.handle ? file.handle.stat() : stat(file.path)).then(
       (s) => s.size,
       (err: unknown) => fail(new ApiError(`${failedTo(file)}: the file cannot be read (${errorMessage(err)}).`, 'protocol'))
     )
@@ -158,7 +160,10 @@ export class AssetLibrary {
     async function* body(): AsyncGenerator<Uint8Array> {
       yield headBytes
       // Streamed, never held whole: a reference video may be 50 MB.
-      for await (const chunk of createReadStream(file.path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer
+      const stream = file.handle
+        ? file.handle.createReadStream({ start: 0, autoClose: false, emitClose: false, highWaterMark: 256 * 1024 })
+        : createReadStream(file.path, { highWaterMark: 256 * 1024 })
+      for await (const chunk of stream) yield chunk as Buffer
       yield tailBytes
     }
     const timeoutMs = this.options.timeoutMs + Math.ceil(size / UPLOAD_BYTES_PER_SECOND) * 1000

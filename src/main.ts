@@ -136,26 +136,31 @@ async function placeLocalFiles(
   workspace: string,
   deadline: number
 ): Promise<void> {
-  const { checkLocalMedia, placeLocalMedia } = await import('./local/media.js')
+  const { checkLocalMedia, closeLocalMedia, placeLocalMedia } = await import('./local/media.js')
   const { USER_AGENT } = await import('./client.js')
   const built = config.request!
   const log = (line: string): void => io.info(line)
   const checked = await checkLocalMedia(built.locals, { workspace, runnerTemp: io.env.RUNNER_TEMP }, log)
-  const assets = await placeLocalMedia(built.body, checked, {
-    imagesAs: config.localImagesAs,
-    dryRun: config.dryRun,
-    log,
-    library: {
-      baseUrl: config.assetBaseUrl,
-      apiKey: config.apiKey,
-      groupId: config.assetGroupId,
-      userAgent: USER_AGENT,
-      timeoutMs: config.requestTimeoutMs,
-      maxRetries: config.maxRetries,
-      deadline,
-      signal
-    }
-  })
+  let assets: Record<string, string>
+  try {
+    assets = await placeLocalMedia(built.body, checked, {
+      imagesAs: config.localImagesAs,
+      dryRun: config.dryRun,
+      log,
+      library: {
+        baseUrl: config.assetBaseUrl,
+        apiKey: config.apiKey,
+        groupId: config.assetGroupId,
+        userAgent: USER_AGENT,
+        timeoutMs: config.requestTimeoutMs,
+        maxRetries: config.maxRetries,
+        deadline,
+        signal
+      }
+    })
+  } finally {
+    await closeLocalMedia(checked)
+  }
   if (Object.keys(assets).length > 0) {
     report.assets = assets
     outputs.set('assets', JSON.stringify(assets))

@@ -4,7 +4,8 @@
  * inside the workspace or the runner's temp directory: the action must never read, let
  * alone upload, a runner's private files.
  */
-import { realpath, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { InputError } from '../errors.js'
 
@@ -97,8 +98,46 @@ export async function resolveLocalFile(path: string, roots: LocalRoots, label: s
     throw new InputError(`${where} is inside a .git directory, which is never used as media.`)
   }
 
-  const info = await stat(real)
+  const info = await stat(real).catch(() => {
+    throw new InputError(`${where} changed while it was being checked (it is gone now); it was not used.`)
+  })
   if (info.isDirectory()) throw new InputError(`${where} is a directory, not a file.`)
   if (!info.isFile()) throw new InputError(`${where} is not a regular file (a device, socket or pipe).`)
   return real
+}
+
+/** A checked file, open: every later read goes through `handle`, never through the path. */
+export interface OpenFile {
+  /** The real path that was checked. */
+  path: string
+  handle: FileHandle
+}
+
+/**
+ * Resolves and checks `path` (see resolveLocalFile), then opens it and verifies that the
+ * file opened is the file checked: a path swapped for a symlink to a file outside the
+ * workspace between the check and the open is refused. The caller closes the handle.
+ */
+export async function openLocalFile(path: string, roots: LocalRoots, label: string): Promise<OpenFile> {
+  const real = await resolveLocalFile(path, roots, label)
+  const changed = new InputError(`Input \`${label}\`: ${path} changed while it was being checked; it was not used.`)
+  let handle: FileHandle
+  try {
+    // O_NOFOLLOW: the last component must not have become a symlink since the check.
+    handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ELOOP' || code === 'ENOENT') throw changed
+    throw new InputError(`Input \`${label}\`: ${path} cannot be read (${code ?? (err as Error).message}).`)
+  }
+  try {
+    const opened = await handle.stat()
+    const again = await realpath(real).catch(() => undefined)
+    const now = again === undefined ? undefined : await stat(again).catch(() => undefined)
+    if (!opened.isFile() || again !== real || !now || now.dev !== opened.dev || now.ino !== opened.ino) throw changed
+    return { path: real, handle }
+  } catch (err) {
+    await handle.close()
+    throw err
+  }
 }

@@ -3,7 +3,8 @@
  * content, size, image dimensions, video and audio duration, video frame rate. Each failure
  * is one InputError naming the input, the file and the rule.
  */
-import { stat } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
+import type { OpenFile } from './files.js'
 import { InputError, errorMessage } from '../errors.js'
 import { describeFormat, describeType, describeUnknown, EXPECTED, MEDIA_FORMATS, MIME_ALIASES, type MediaFormat, type MediaRole } from './formats.js'
 import { durationRule, fpsRule, imageRule, sizeRule } from './limits.js'
@@ -34,7 +35,23 @@ export interface MediaInfo {
  * absolute path (see resolveLocalFile); `label` is the input's name and `display` the path as
  * the user wrote it.
  */
-export async function inspectMedia(file: string, role: MediaRole, label: string, display: string): Promise<MediaInfo> {
+export async function inspectMedia(file: string | OpenFile, role: MediaRole, label: string, display: string): Promise<MediaInfo> {
+  if (typeof file !== 'string') return inspectOpen(file.handle, file.path, role, label, display)
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (err) {
+    throw new InputError(`Input \`${label}\` file ${display} cannot be read (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}).`)
+  }
+  try {
+    return await inspectOpen(handle, file, role, label, display)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The same, through an open handle (see files.ts: checked and read as one file). */
+async function inspectOpen(file: FileHandle, path: string, role: MediaRole, label: string, display: string): Promise<MediaInfo> {
   const where = `Input \`${label}\` file ${display}`
   const fail = (rule: string): never => {
     throw new InputError(`${where} ${rule}`)
@@ -45,7 +62,7 @@ export async function inspectMedia(file: string, role: MediaRole, label: string,
 
   let bytes: number
   try {
-    bytes = (await stat(file)).size
+    bytes = (await file.stat()).size
   } catch (err) {
     return fail(`cannot be read (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}).`)
   }
@@ -68,7 +85,7 @@ export async function inspectMedia(file: string, role: MediaRole, label: string,
     const what = detected ? describeType(detected.ext, detected.mime) : describeUnknown(head)
     fail(`is ${what}, not ${EXPECTED[role]}.`)
   }
-  const base = { path: file, role, mime: (format as MediaFormat).mime, bytes, label, displayPath: display }
+  const base = { path, role, mime: (format as MediaFormat).mime, bytes, label, displayPath: display }
   const unreadable = (err: unknown): never =>
     fail(`looks like ${describeFormat(format as MediaFormat, role)} but cannot be read (${errorMessage(err)}).`)
 
@@ -79,7 +96,7 @@ export async function inspectMedia(file: string, role: MediaRole, label: string,
   }
 
   if (role === 'video') {
-    const video = await inspectVideo(file).catch(unreadable)
+    const video = await inspectVideo(file, bytes, (format as MediaFormat).mime).catch(unreadable)
     if (!video.hasVideo) fail(`has no video track, so it is not ${EXPECTED.video}.`)
     if (video.durationSec === undefined) fail(`is a video whose duration cannot be read; re-encode it as a plain MP4.`)
     const durationSec = video.durationSec as number
@@ -88,7 +105,7 @@ export async function inspectMedia(file: string, role: MediaRole, label: string,
     return { ...base, width: video.width, height: video.height, durationSec, fps: video.fps, sha256: video.sha256 }
   }
 
-  const durationSec = await audioDuration(file).catch(unreadable)
+  const durationSec = await audioDuration(file, bytes, (format as MediaFormat).mime).catch(unreadable)
   if (durationSec === undefined) fail(`is audio whose duration cannot be read; re-encode it as a plain WAV or MP3.`)
   check(durationRule(durationSec as number, 'audio'))
   return { ...base, durationSec, sha256: await hashFile(file) }

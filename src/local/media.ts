@@ -8,7 +8,7 @@ import { formatBytes } from '../format.js'
 import type { LocalMedia } from '../request.js'
 import type { UrlMediaType, VideoRequest } from '../schema.js'
 import { toDataUrl } from './data-url.js'
-import { resolveLocalFile, type LocalRoots } from './files.js'
+import { openLocalFile, type LocalRoots, type OpenFile } from './files.js'
 import type { MediaRole } from './formats.js'
 import { inspectMedia, type MediaInfo } from './inspect.js'
 import { checkTotals } from './limits.js'
@@ -17,6 +17,8 @@ export type LocalImagesAs = 'asset' | 'data-url'
 
 export interface CheckedMedia extends LocalMedia {
   info: MediaInfo
+  /** Open since the check: uploads and inlining read this, never the path again. */
+  file: OpenFile
 }
 
 const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
@@ -27,24 +29,42 @@ const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
   reference_audio: 'audio'
 }
 
-/** Resolves and inspects every local file; the first broken rule throws an InputError. */
+/**
+ * Resolves, opens and inspects every local file; the first broken rule throws an InputError.
+ * The files stay open for placeLocalMedia; `closeLocalMedia` closes them (also on failure).
+ */
 export async function checkLocalMedia(locals: LocalMedia[], roots: LocalRoots, log: (line: string) => void): Promise<CheckedMedia[]> {
   const checked: CheckedMedia[] = []
+  const opened = new Map<string, OpenFile>()
   const seen = new Map<string, MediaInfo>()
-  for (const local of locals) {
-    const real = await resolveLocalFile(local.path, roots, local.input)
-    const role = ROLE[local.type]
-    const key = `${role}:${real}`
-    let info = seen.get(key)
-    if (!info) {
-      info = await inspectMedia(real, role, local.input, local.path)
-      seen.set(key, info)
-      log(`Checked ${local.path}: ${describe(info)}.`)
+  try {
+    for (const local of locals) {
+      const candidate = await openLocalFile(local.path, roots, local.input)
+      let file = opened.get(candidate.path)
+      if (file) await candidate.handle.close()
+      else opened.set(candidate.path, (file = candidate))
+      const role = ROLE[local.type]
+      const key = `${role}:${file.path}`
+      let info = seen.get(key)
+      if (!info) {
+        info = await inspectMedia(file, role, local.input, local.path)
+        seen.set(key, info)
+        log(`Checked ${local.path}: ${describe(info)}.`)
+      }
+      checked.push({ ...local, info, file })
     }
-    checked.push({ ...local, info })
+    checkTotals(checked.map((c) => c.info))
+    return checked
+  } catch (err) {
+    await Promise.all([...opened.values()].map((f) => f.handle.close().catch(() => undefined)))
+    throw err
   }
-  checkTotals(checked.map((c) => c.info))
-  return checked
+}
+
+/** Closes the files checkLocalMedia opened. */
+export async function closeLocalMedia(checked: readonly CheckedMedia[]): Promise<void> {
+  const handles = new Set(checked.map((c) => c.file.handle))
+  await Promise.all([...handles].map((h) => h.close().catch(() => undefined)))
 }
 
 export interface PlaceOptions {
@@ -62,7 +82,7 @@ export interface PlaceOptions {
 export async function placeLocalMedia(body: VideoRequest, checked: CheckedMedia[], o: PlaceOptions): Promise<Record<string, string>> {
   const inline = checked.filter((c) => o.imagesAs === 'data-url' && c.info.role === 'image')
   const upload = checked.filter((c) => !inline.includes(c))
-  for (const c of inline) setUrl(body, c, await toDataUrl(c.info.path, c.info.mime, c.input, undefined, c.path))
+  for (const c of inline) setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
 
   const assets: Record<string, string> = {}
   if (upload.length === 0) return assets
@@ -72,7 +92,7 @@ export async function placeLocalMedia(body: VideoRequest, checked: CheckedMedia[
     return assets
   }
   const library = new AssetLibrary({ ...o.library, log: o.log })
-  const refs = await library.uploadAll(unique(upload).map((c) => c.info))
+  const refs = await library.uploadAll(unique(upload).map((c) => ({ ...c.info, handle: c.file.handle })))
   for (const c of upload) {
     const ref = refs.get(c.info.sha256)
     if (ref === undefined) throw new Error(`No asset reference for ${c.path}`)

@@ -1,34 +1,36 @@
 /**
  * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
- * duration and frame rate, audio duration. The parsers are loaded only when a file of their
+ * duration and frame rate, audio duration. Every read goes through the one open, verified
+ * handle (files.ts), never the path again. The parsers are loaded only when a file of their
  * kind is read.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import { errorMessage } from '../errors.js'
 
-export async function readHead(file: string, max: number): Promise<Buffer> {
-  const handle = await open(file, 'r')
-  try {
-    const buffer = Buffer.alloc(max)
-    let length = 0
-    while (length < max) {
-      const { bytesRead } = await handle.read(buffer, length, max - length, length)
-      if (bytesRead === 0) break
-      length += bytesRead
-    }
-    return buffer.subarray(0, length)
-  } finally {
-    await handle.close()
+/** The first `max` bytes (positional reads: the handle is shared). */
+export async function readHead(file: FileHandle, max: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(max)
+  let length = 0
+  while (length < max) {
+    const { bytesRead } = await file.read(buffer, length, max - length, length)
+    if (bytesRead === 0) break
+    length += bytesRead
   }
+  return buffer.subarray(0, length)
+}
+
+/** The whole file from its start, as a stream that leaves the handle open. */
+export function streamOf(file: FileHandle, highWaterMark = 1024 * 1024): Readable {
+  return file.createReadStream({ start: 0, autoClose: false, emitClose: false, highWaterMark })
 }
 
 /** Streams the file once, handing each chunk to `onChunk`; returns the hex sha256. */
-export async function hashFile(file: string, onChunk?: (chunk: Buffer, offset: number) => void): Promise<string> {
+export async function hashFile(file: FileHandle, onChunk?: (chunk: Buffer, offset: number) => void): Promise<string> {
   const hash = createHash('sha256')
   let offset = 0
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+  for await (const chunk of streamOf(file)) {
     const b = chunk as Buffer
     hash.update(b)
     onChunk?.(b, offset)
@@ -37,7 +39,7 @@ export async function hashFile(file: string, onChunk?: (chunk: Buffer, offset: n
   return hash.digest('hex')
 }
 
-export async function imageDimensions(file: string, head: Buffer, bytes: number): Promise<{ width: number; height: number }> {
+export async function imageDimensions(file: FileHandle, head: Buffer, bytes: number): Promise<{ width: number; height: number }> {
   const { imageSize } = await import('image-size')
   let size: { width?: number; height?: number }
   try {
@@ -67,7 +69,7 @@ export interface VideoFacts {
  * boxes up to `moov`; `mdat` is skipped) go to mp4box. If mp4box cannot tell the duration,
  * music-metadata reads it (it also sums fragmented MP4s).
  */
-export async function inspectVideo(file: string): Promise<VideoFacts> {
+export async function inspectVideo(file: FileHandle, size: number, mimeType: string): Promise<VideoFacts> {
   // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
   // (stts, stsz), so it cannot count frames.
   const { createFile, MP4BoxBuffer } = await import('mp4box')
@@ -110,10 +112,11 @@ export async function inspectVideo(file: string): Promise<VideoFacts> {
     }
   }
   if (info === undefined || facts.durationSec === undefined) {
-    const { parseFile, TrackType } = await import('music-metadata')
-    let format: Awaited<ReturnType<typeof parseFile>>['format']
+    const { parseBuffer, TrackType } = await import('music-metadata')
+    let format: Awaited<ReturnType<typeof parseBuffer>>['format']
     try {
-      format = (await parseFile(file, { duration: true, skipCovers: true })).format
+      // At most 50 MB (the size rule came first), read once from the open file.
+      format = (await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })).format
     } catch (err) {
       throw new Error(parseError ?? errorMessage(err))
     }
@@ -126,8 +129,9 @@ export async function inspectVideo(file: string): Promise<VideoFacts> {
   return facts
 }
 
-export async function audioDuration(file: string): Promise<number | undefined> {
-  const { parseFile } = await import('music-metadata')
-  const { format } = await parseFile(file, { duration: true, skipCovers: true })
+export async function audioDuration(file: FileHandle, size: number, mimeType: string): Promise<number | undefined> {
+  const { parseBuffer } = await import('music-metadata')
+  // At most 15 MB (the size rule came first), read once from the open file.
+  const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })
   return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration
 }
