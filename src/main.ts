@@ -168,10 +168,10 @@ async function deliver(
   }
 
   if (config.uploadToRelease) {
-    const { uploadToRelease } = await import('./release.js')
-    const name = saved.path.split(/[\\/]/).pop() ?? `${id}.mp4`
+    const { defaultAssetName, uploadToRelease } = await import('./release.js')
+    const name = config.releaseAssetName ?? defaultAssetName(release!, saved.path, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
     const asset = await uploadToRelease(
-      { token: config.githubToken, file: saved.path, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => core.info(line) },
+      { token: config.githubToken, file: saved.path, name, contentType: 'video/mp4', tag: config.releaseTag, taskId: id, log: (line) => core.info(line) },
       release
     )
     report.releaseAssetUrl = asset.url
