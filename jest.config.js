@@ -8,5 +8,7 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 60000,
+  // Not under the system's temporary directory: `npm test` checks that tests leave it as found.
+  cacheDirectory: 'node_modules/.cache/jest',
   verbose: false
 }

@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/release.js'
+import { defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/release.js'
 
 // ---------------------------------------------------------------- a fake GitHub API
 
@@ -76,6 +76,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return r ? json(res, 200, releaseJson(r)) : json(res, 404, { message: 'Not Found', status: '404' })
   }
   if (method === 'GET' && url.pathname === `${base}/releases`) return json(res, 200, releases.map(releaseJson))
+  if (method === 'PATCH' && (m = new RegExp(`^${base}/releases/(\\d+)$`).exec(url.pathname))) {
+    if (mode.denyWrites) return json(res, 403, NOT_ACCESSIBLE)
+    const r = releases.find((x) => x.id === Number(m![1]))
+    return r ? json(res, 200, releaseJson(r)) : json(res, 404, { message: 'Not Found' })
+  }
   if (method === 'GET' && (m = new RegExp(`^${base}/releases/(\\d+)/assets$`).exec(url.pathname))) {
     const r = releases.find((x) => x.id === Number(m![1]))
     if (!r) return json(res, 404, { message: 'Not Found' })
@@ -265,10 +270,23 @@ describe('uploadToRelease', () => {
 
   it('explains a token that cannot write to releases', async () => {
     mode.denyWrites = true
-    const err = await failure(uploadToRelease(opts({ tag: 'v1.0' })))
+    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0' }))
+    expect(uploads).toHaveLength(0)
     expect(err.message).toBe(
       'The github-token cannot write to releases: add "permissions: contents: write" to the job (HTTP 403: Resource not accessible by integration).'
     )
+  })
+
+  it('a failed upload of a paid-for task says how to collect it instead of paying again', async () => {
+    mode.failUpload = 502
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc' }))
+    expect(err.message).toMatch(/^GitHub answered HTTP 502 while uploading promo\.mp4: Server Error\. The video is paid for: .*`task-id: cgt-20261125-abc` and `output-path`/)
+  })
+
+  it('names the asset after the chosen file, else after the repository and tag', () => {
+    const target = { where: { owner: OWNER, repo: REPO }, release: { id: 1, upload_url: '', tag_name: 'v2.0/rc 1' } }
+    expect(defaultAssetName(target, '/ws/out/teaser.mp4', 'cgt-1.mp4')).toBe('teaser.mp4')
+    expect(defaultAssetName(target, '/ws/promo/cgt-1.mp4', 'cgt-1.mp4')).toBe('demo-v2.0-rc-1.mp4')
   })
 
   it('reports other failures with the status and GitHub\'s message', async () => {

@@ -179,6 +179,22 @@ export async function handleGithub(ctx, req, res, record, target) {
       release.assets.splice(release.assets.indexOf(asset), 1)
       res.writeHead(204).end()
     } else notFound(res)
+  } else if (m === 'PATCH' && rest.length === 1 && isId(rest[0])) {
+    // Update a release. A read-only token gets 403 as for any write; the action sends the
+    // release's own tag_name to learn, before the submit, that it may write.
+    if (forbidWrite(token, res)) return true
+    const release = byId(rest[0])
+    if (!release) return notFound(res), true
+    let patch
+    try {
+      patch = body.bytes === 0 ? {} : JSON.parse(body.buffer.toString('utf8'))
+    } catch {
+      return sendJson(res, 400, { message: 'Problems parsing JSON', documentation_url: DOCS }), true
+    }
+    if (patch === null || typeof patch !== 'object') return sendJson(res, 422, { message: 'Invalid request.', documentation_url: DOCS }), true
+    for (const key of ['tag_name', 'name', 'body', 'draft', 'prerelease']) if (patch[key] !== undefined) release[key] = patch[key]
+    release.updates = (release.updates ?? 0) + 1
+    sendJson(res, 200, releaseJson(ctx, release))
   } else if (m === 'GET' && rest.length === 1 && isId(rest[0])) {
     const release = byId(rest[0])
     if (release) sendJson(res, 200, releaseJson(ctx, release))

@@ -82,9 +82,12 @@ export async function deliver(o: DeliverOptions): Promise<void> {
   }
 
   if (o.release) {
-    const { uploadToRelease } = await import('./release.js')
-    const name = o.release.assetName ?? saved.path.split(/[\\/]/).pop() ?? `${o.taskId}.mp4`
-    const asset = await uploadToRelease({ token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, log: o.log }, o.release.target)
+    const { defaultAssetName, uploadToRelease } = await import('./release.js')
+    const name = o.release.assetName ?? defaultAssetName(o.release.target, saved.path, `${o.taskId.replace(/[^\w.-]/g, '_')}.mp4`)
+    const asset = await uploadToRelease(
+      { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log },
+      o.release.target
+    )
     o.record({ releaseAssetUrl: asset.url })
     o.log(`Attached ${name} to the release: ${asset.url}`)
   }

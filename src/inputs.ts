@@ -27,6 +27,8 @@ export interface Config {
   outputPath?: string
   uploadToRelease: boolean
   releaseTag?: string
+  /** The `release-asset-name` input; empty = the output-path file name, else `<repo>-<tag>.mp4`. */
+  releaseAssetName?: string
   githubToken: string
   /** Workspace files as media: where to upload them, and how to send local images. */
   assetBaseUrl: string
@@ -92,6 +94,7 @@ export async function parseConfig(
     outputPath,
     uploadToRelease,
     releaseTag: get('release-tag') || undefined,
+    releaseAssetName: parseAssetName(get('release-asset-name')),
     githubToken,
     assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL),
     assetGroupId: get('asset-group-id') || undefined,
@@ -140,4 +143,13 @@ export async function parseConfig(
     }
   }
   return config
+}
+
+/** `release-asset-name`: a plain file name, as GitHub stores asset names. */
+function parseAssetName(raw: string): string | undefined {
+  if (raw === '') return undefined
+  if (raw.length > 255 || /[\\/]/.test(raw) || [...raw].some((c) => c.charCodeAt(0) < 32) || raw === '.' || raw === '..') {
+    throw new InputError(`Input \`release-asset-name\` must be a file name such as promo.mp4, without / or \\ and at most 255 characters (got ${JSON.stringify(raw.slice(0, 60))}).`)
+  }
+  return raw
 }

@@ -107,7 +107,7 @@ export async function run(io: RunnerIO): Promise<void> {
         maxRetries: config.maxRetries,
         timeoutMs: config.requestTimeoutMs,
         deadline,
-        release: release && { target: release, token: config.githubToken, tag: config.releaseTag },
+        release: release && { target: release, token: config.githubToken, tag: config.releaseTag, assetName: config.releaseAssetName },
         log: (line) => io.info(line),
         warn: (line) => io.warning(line),
         show: (abs) => displayPath(abs, workspace),

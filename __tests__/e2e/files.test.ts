@@ -1,12 +1,11 @@
 /** Workspace files as media: local checks and Asset Library uploads, through the runner contract (issue 4). */
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
 import { jpeg, mp3, mp4, png, wav } from '../helpers/media-fixtures.js'
-import { runAction, useEmulator } from './harness.js'
+import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-files-secret'
 const emulator = useEmulator()
@@ -17,7 +16,7 @@ beforeEach(() => {
 
 /** A fresh workspace holding the given files. */
 function workspace(files: Record<string, Buffer | string>): string {
-  const ws = mkdtempSync(join(tmpdir(), 'seedance-ws-'))
+  const ws = tempDir('seedance-ws-')
   for (const [name, data] of Object.entries(files)) {
     mkdirSync(dirname(join(ws, name)), { recursive: true })
     writeFileSync(join(ws, name), data)
@@ -132,7 +131,7 @@ describe('nothing is uploaded or submitted when a file fails a check', () => {
   })
 
   it('a symlink pointing out of the workspace', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'seedance-outside-'))
+    const outside = tempDir('seedance-outside-')
     writeFileSync(join(outside, 'secret.png'), png(500, 500))
     const ws = workspace({})
     symlinkSync(join(outside, 'secret.png'), join(ws, 'innocent.png'))

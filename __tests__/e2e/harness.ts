@@ -4,7 +4,7 @@
  * GITHUB_WORKSPACE and RUNNER_TEMP directories. E2E_NODE picks the Node binary.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +20,22 @@ interface ActionYaml {
   outputs: Record<string, unknown>
 }
 export const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
+
+/**
+ * Every temporary folder a test file makes (by `tempDir` or `runAction`), removed when the
+ * file's tests end, whether they passed or not: tests leave the machine as they found it.
+ */
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh folder under the system's temporary directory, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
 
 export interface RunOptions {
   env?: Record<string, string>
@@ -57,7 +73,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'seedance-e2e-'))
+  const dir = tempDir('seedance-e2e-')
   const workspace = options.workspace ?? mkdtempSync(join(dir, 'ws-'))
   const runnerTemp = mkdtempSync(join(dir, 'tmp-'))
   const outputFile = join(dir, 'output')

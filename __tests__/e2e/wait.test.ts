@@ -1,11 +1,10 @@
 /** Waiting, downloading, resuming by task id and the release upload, through the runner contract (issue 3). */
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { videoSha256, type Emulator } from '../../emulator/server.mjs'
-import { runAction, useEmulator } from './harness.js'
+import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-wait-secret-42'
 const emulator = useEmulator()
@@ -205,7 +204,7 @@ describe('upload-to-release', () => {
   const github = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: `${emu.url}/github`, GITHUB_REPOSITORY: 'octo/promo', ...extra })
 
   it('attaches the video to the release of the triggering event, replacing a same-named asset on re-runs', async () => {
-    const event = join(mkdtempSync(join(tmpdir(), 'seedance-event-')), 'event.json')
+    const event = join(tempDir('seedance-event-'), 'event.json')
     const release = emu.addRelease('octo/promo', { tag: 'v2.0.0', id: 4242 })
     writeFileSync(event, JSON.stringify({ action: 'published', release: { id: release.id, tag_name: 'v2.0.0', upload_url: `${emu.url}/github-uploads/repos/octo/promo/releases/${release.id}/assets{?name,label}` } }))
     const env = github({ GITHUB_EVENT_NAME: 'release', GITHUB_EVENT_PATH: event })
@@ -224,16 +223,35 @@ describe('upload-to-release', () => {
   it('uses release-tag when the run was not a release event', async () => {
     const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }, github())
     expect(r.error).toBeUndefined()
-    expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/cgt-\S+\.mp4$/)
+    // The file is named after the task; the asset gets a name that stays the same on re-runs.
+    expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/promo-v1\.0\.0\.mp4$/)
     expect(r.outputs['video-path']).toContain(r.runnerTemp)
   })
 
-  it('a token without contents: write gets a message that says exactly that', async () => {
+  it('a token without contents: write is found out before anything is submitted', async () => {
     const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'read-only' }, github())
     expect(r.code).toBe(1)
     expect(r.error).toContain('add "permissions: contents: write" to the job')
-    expect(r.outputs['video-path']).toBeDefined()
-    expect(r.outputs['task-id']).toBe(onlyTask().id)
+    expect(emu.requests.filter((q) => q.path.startsWith('/v1/'))).toHaveLength(0)
+    expect(r.outputs['task-id']).toBeUndefined()
+  })
+
+  it('two runs with output-path: promo/ replace one asset, named after the repository and tag', async () => {
+    const inputs = { prompt: 'x', 'output-path': 'promo/', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }
+    const first = await run(inputs, github())
+    expect(first.error).toBeUndefined()
+    const second = await run(inputs, github())
+    expect(second.error).toBeUndefined()
+    expect(second.outputs['video-path']).toMatch(/promo\/cgt-\S+\.mp4$/)
+    const assets = emu.releases.get('octo/promo')!.find((r) => r.tag_name === 'v1.0.0')!.assets
+    expect(assets.map((a) => a.name)).toEqual(['promo-v1.0.0.mp4'])
+    expect(assets[0]!.sha256).toBe(sha(second.outputs['video-path']!))
+  })
+
+  it('release-asset-name names the asset', async () => {
+    const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'release-asset-name': 'teaser.mp4', 'github-token': 'ghs_token' }, github())
+    expect(r.error).toBeUndefined()
+    expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/teaser\.mp4$/)
   })
 
   it('a release-tag with no release fails before anything is submitted', async () => {
