@@ -60,6 +60,7 @@ function flatMemory() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   defaultAssetName: () => (/* binding */ defaultAssetName),
 /* harmony export */   findRelease: () => (/* binding */ findRelease),
 /* harmony export */   uploadToRelease: () => (/* binding */ uploadToRelease)
 /* harmony export */ });
@@ -91,7 +92,11 @@ class ReleaseError extends Error {
 }
 const NO_RELEASE_MESSAGE = 'There is no release to attach the video to: run this step on a `release: published` event, or set `release-tag` to the tag of an existing release.';
 const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job';
-/** Finds the release from `tag` or the triggering `release` event; fails in one sentence if there is none. */
+/**
+ * Finds the release from `tag` or the triggering `release` event, and proves the token may
+ * write to it; fails in one sentence if there is no release or no permission. Called before
+ * the submit, so neither is found out after the video is paid for.
+ */
 async function findRelease(options) {
     if (!options.token)
         throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.');
@@ -100,11 +105,50 @@ async function findRelease(options) {
     const octokit = github.getOctokit(options.token);
     const tag = options.tag?.trim() || undefined;
     const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload);
+    await checkWrite(octokit, where, release);
     return { octokit, where, release };
 }
+/**
+ * GitHub has no way to ask what a token may do, so try a write that changes nothing: update
+ * the release with its own tag name. A token without `contents: write` gets 403 "Resource not
+ * accessible by integration" here, before the submit, instead of after the video is paid for.
+ */
+async function checkWrite(octokit, where, release) {
+    try {
+        await octokit.rest.repos.updateRelease({ ...where, release_id: release.id, ...(release.tag_name ? { tag_name: release.tag_name } : {}) });
+    }
+    catch (err) {
+        if (status(err) === 403 || notAccessible(err))
+            throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err));
+        throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`);
+    }
+}
+/**
+ * The asset name when `release-asset-name` is empty: the file name the user chose with
+ * `output-path`, else (the file is named after the task, which differs on every run)
+ * `<repo>-<tag>.mp4`, so a re-run replaces the asset instead of adding one.
+ */
+function defaultAssetName(target, savedFile, taskFile) {
+    const file = savedFile.split(/[\\/]/).pop() ?? '';
+    if (file !== '' && file !== taskFile)
+        return file;
+    const tag = target.release.tag_name ?? String(target.release.id);
+    return `${target.where.repo}-${tag}.mp4`.replace(/[^\w.-]+/g, '-');
+}
 async function uploadToRelease(options, target) {
+    try {
+        return await uploadTo(options, target ?? (await findRelease(options)));
+    }
+    catch (err) {
+        if (!(err instanceof ReleaseError) || options.taskId === undefined)
+            throw err;
+        const id = options.taskId;
+        throw new ReleaseError(`${err.message.replace(/\.$/, '')}. The video is paid for: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect task ${id} without paying again.`, err.status);
+    }
+}
+async function uploadTo(options, target) {
     const { file, name, log } = options;
-    const { octokit, where, release } = target ?? (await findRelease(options));
+    const { octokit, where, release } = target;
     const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).size;
     const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`;
     log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`);
