@@ -253,6 +253,9 @@ async function fetchInto(options, state, temp) {
     const { maxRetries, signal, log } = options;
     const what = whatOf(options.expect);
     let before = 0;
+    // A server that cuts every answer and then cannot resume would make progress forever:
+    // starting over counts as a failed attempt, and only `maxRetries` of them are allowed.
+    let startedOver = 0;
     const where = () => (state.total ? ` at ${progressLine(what, state.received, state.total).replace(/^Downloading [^:]+: /, '')}` : '');
     await (0,retry/* withRetries */.LH)(async () => {
         before = state.received;
@@ -276,8 +279,12 @@ async function fetchInto(options, state, temp) {
             if (signal?.aborted)
                 throw (0,retry/* abortReason */.Js)(signal);
             state.received = await sizeOf(temp);
-            if (err instanceof StartOver)
+            if (err instanceof StartOver) {
                 startOver(state);
+                before = 0;
+                if (++startedOver > maxRetries)
+                    throw new errors/* ApiError */.hD(`${err.message}; gave up after starting over ${startedOver} times.`, 'protocol', err.status);
+            }
             throw err;
         }
     }, {

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   placeLocalMedia: () => (/* binding */ placeLocalMedia)
 });
 
+// UNUSED EXPORTS: placeAll
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -840,27 +842,39 @@ async function closeLocalMedia(checked) {
 }
 /**
  * Puts each checked file's reference into `body.media` (in place) and returns, for the
- * `assets` output, the path as written -> its `asset://` reference. Each distinct file is
- * uploaded once. A dry run uploads nothing and shows what would be uploaded.
+ * `assets` output, the path as written -> its `asset://` reference.
  */
 async function placeLocalMedia(body, checked, o) {
-    const inline = checked.filter((c) => o.imagesAs === 'data-url' && c.info.role === 'image');
-    const upload = checked.filter((c) => !inline.includes(c));
-    for (const c of inline)
-        setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path));
+    return placeAll([{ body, checked }], o);
+}
+/**
+ * The same for many requests at once (a batch): each distinct file, by content, is uploaded
+ * once for all of them. A dry run uploads nothing and shows what would be uploaded.
+ */
+async function placeAll(placements, o) {
     const assets = {};
-    if (upload.length === 0)
+    const uploads = [];
+    for (const { body, checked } of placements) {
+        for (const c of checked) {
+            if (o.imagesAs === 'data-url' && c.info.role === 'image')
+                setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path));
+            else
+                uploads.push({ body, c });
+        }
+    }
+    if (uploads.length === 0)
         return assets;
+    const files = unique(uploads.map((u) => u.c));
     if (o.dryRun) {
-        for (const c of unique(upload))
+        for (const c of files)
             o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`);
-        for (const c of upload)
+        for (const { body, c } of uploads)
             setUrl(body, c, `asset://<upload of ${c.path}>`);
         return assets;
     }
     const library = new AssetLibrary({ ...o.library, log: o.log });
-    const refs = await library.uploadAll(unique(upload).map((c) => ({ ...c.info, handle: c.file.handle })));
-    for (const c of upload) {
+    const refs = await library.uploadAll(files.map((c) => ({ ...c.info, handle: c.file.handle })));
+    for (const { body, c } of uploads) {
         const ref = refs.get(c.info.sha256);
         if (ref === undefined)
             throw new Error(`No asset reference for ${c.path}`);

@@ -131,6 +131,9 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
   const { maxRetries, signal, log } = options
   const what = whatOf(options.expect)
   let before = 0
+  // A server that cuts every answer and then cannot resume would make progress forever:
+  // starting over counts as a failed attempt, and only `maxRetries` of them are allowed.
+  let startedOver = 0
   const where = (): string => (state.total ? ` at ${progressLine(what, state.received, state.total).replace(/^Downloading [^:]+: /, '')}` : '')
   await withRetries(
     async () => {
@@ -151,7 +154,11 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal)
         state.received = await sizeOf(temp)
-        if (err instanceof StartOver) startOver(state)
+        if (err instanceof StartOver) {
+          startOver(state)
+          before = 0
+          if (++startedOver > maxRetries) throw new ApiError(`${err.message}; gave up after starting over ${startedOver} times.`, 'protocol', err.status)
+        }
         throw err
       }
     },

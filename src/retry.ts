@@ -125,7 +125,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions)
       if (o.progressed?.()) failures = 0
       if (failures >= o.maxRetries) throw o.giveUp ? o.giveUp(err, o.maxRetries) : err
       const asked = retryAfterOf(err)
-      const delay = retryDelayMs(failures, asked, { ...BACKOFF, random: o.random })
+      // With a deadline the server's wish is honoured whole when it fits, and refused when it does not.
+      const delay = o.deadline !== undefined && asked !== undefined ? asked : retryDelayMs(failures, asked, { ...BACKOFF, random: o.random })
       if (o.deadline !== undefined && now() + delay > o.deadline) {
         const message = err instanceof Error ? err.message.replace(/\.$/, '') : String(err)
         const wait = asked !== undefined ? `the server asked to wait ${formatDuration(asked)}` : `the next try would wait ${formatDuration(delay)}`

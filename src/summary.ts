@@ -23,7 +23,7 @@ export interface Report {
   next?: string[]
 }
 
-function cell(value: unknown): string {
+export function cell(value: unknown): string {
   return String(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -41,12 +41,12 @@ export function isLinkable(url: string): boolean {
   }
 }
 
-function attr(url: string): string {
+export function attr(url: string): string {
   return url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 /** `[text](url)` for a linkable URL (parentheses and spaces escaped), else the text and the URL as code. */
-function link(text: string, url: string): string {
+export function link(text: string, url: string): string {
   if (!isLinkable(url)) return `${cell(text)} \`${cell(url.slice(0, 200))}\``
   return `[${cell(text)}](${new URL(url).href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`
 }
@@ -56,7 +56,7 @@ function clip(text: string, max = 300): string {
 }
 
 
-const ICON: Readonly<Record<string, string>> = {
+export const ICON: Readonly<Record<string, string>> = {
   succeeded: '✅',
   failed: '❌',
   cancelled: '🚫',
@@ -86,28 +86,7 @@ export function renderSummary(r: Report): string {
 
   if (r.lastFrameUrl && isLinkable(r.lastFrameUrl)) out.push(`<img src="${attr(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
 
-  if (r.request) {
-    const q = r.request
-    const settings: Array<[string, unknown]> = [
-      ['model', q.model],
-      ['seconds', q.seconds ?? 'API default'],
-      ['size', q.size ?? 'API default'],
-      ['ratio', q.ratio ?? 'API default'],
-      ['seed', q.seed ?? 'API default'],
-      ['watermark', q.watermark ?? 'API default'],
-      ['generate-audio', q.generate_audio ?? 'API default'],
-      ['return-last-frame', q.return_last_frame ?? 'API default']
-    ]
-    if (q.safety_identifier !== undefined) settings.push(['safety-identifier', q.safety_identifier])
-    out.push('<details><summary>Request</summary>', '', '| setting | value |', '|---|---|')
-    out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
-    out.push('', '| # | media | content |', '|---|---|---|')
-    q.media.forEach((m, i) => {
-      const content = m.type === 'text' ? clip(m.text) : shortenDataUrl(m.url)
-      out.push(`| ${i + 1} | ${m.type} | ${cell(content)} |`)
-    })
-    out.push('', '</details>', '')
-  }
+  if (r.request) out.push(...requestDetails(r.request, 'Request'))
 
   if (r.assets && Object.keys(r.assets).length > 0) {
     out.push('| local file | uploaded as |', '|---|---|')
@@ -116,4 +95,29 @@ export function renderSummary(r: Report): string {
 
   if (r.next && r.next.length > 0) out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '')
   return out.join('\n')
+}
+
+/** The request's settings and media, folded under `title`. */
+export function requestDetails(q: VideoRequest, title: string): string[] {
+  const out: string[] = []
+  const settings: Array<[string, unknown]> = [
+    ['model', q.model],
+    ['seconds', q.seconds ?? 'API default'],
+    ['size', q.size ?? 'API default'],
+    ['ratio', q.ratio ?? 'API default'],
+    ['seed', q.seed ?? 'API default'],
+    ['watermark', q.watermark ?? 'API default'],
+    ['generate-audio', q.generate_audio ?? 'API default'],
+    ['return-last-frame', q.return_last_frame ?? 'API default']
+  ]
+  if (q.safety_identifier !== undefined) settings.push(['safety-identifier', q.safety_identifier])
+  out.push(`<details><summary>${cell(title)}</summary>`, '', '| setting | value |', '|---|---|')
+  out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
+  out.push('', '| # | media | content |', '|---|---|---|')
+  q.media.forEach((m, i) => {
+    const content = m.type === 'text' ? clip(m.text) : shortenDataUrl(m.url)
+    out.push(`| ${i + 1} | ${m.type} | ${cell(content)} |`)
+  })
+  out.push('', '</details>', '')
+  return out
 }

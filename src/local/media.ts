@@ -74,26 +74,43 @@ export interface PlaceOptions {
   log: (line: string) => void
 }
 
+/** A request whose local files were checked: the body gets their references. */
+export interface Placement {
+  body: VideoRequest
+  checked: readonly CheckedMedia[]
+}
+
 /**
  * Puts each checked file's reference into `body.media` (in place) and returns, for the
- * `assets` output, the path as written -> its `asset://` reference. Each distinct file is
- * uploaded once. A dry run uploads nothing and shows what would be uploaded.
+ * `assets` output, the path as written -> its `asset://` reference.
  */
 export async function placeLocalMedia(body: VideoRequest, checked: CheckedMedia[], o: PlaceOptions): Promise<Record<string, string>> {
-  const inline = checked.filter((c) => o.imagesAs === 'data-url' && c.info.role === 'image')
-  const upload = checked.filter((c) => !inline.includes(c))
-  for (const c of inline) setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+  return placeAll([{ body, checked }], o)
+}
 
+/**
+ * The same for many requests at once (a batch): each distinct file, by content, is uploaded
+ * once for all of them. A dry run uploads nothing and shows what would be uploaded.
+ */
+export async function placeAll(placements: readonly Placement[], o: PlaceOptions): Promise<Record<string, string>> {
   const assets: Record<string, string> = {}
-  if (upload.length === 0) return assets
+  const uploads: Array<{ body: VideoRequest; c: CheckedMedia }> = []
+  for (const { body, checked } of placements) {
+    for (const c of checked) {
+      if (o.imagesAs === 'data-url' && c.info.role === 'image') setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+      else uploads.push({ body, c })
+    }
+  }
+  if (uploads.length === 0) return assets
+  const files = unique(uploads.map((u) => u.c))
   if (o.dryRun) {
-    for (const c of unique(upload)) o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`)
-    for (const c of upload) setUrl(body, c, `asset://<upload of ${c.path}>`)
+    for (const c of files) o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`)
+    for (const { body, c } of uploads) setUrl(body, c, `asset://<upload of ${c.path}>`)
     return assets
   }
   const library = new AssetLibrary({ ...o.library, log: o.log })
-  const refs = await library.uploadAll(unique(upload).map((c) => ({ ...c.info, handle: c.file.handle })))
-  for (const c of upload) {
+  const refs = await library.uploadAll(files.map((c) => ({ ...c.info, handle: c.file.handle })))
+  for (const { body, c } of uploads) {
     const ref = refs.get(c.info.sha256)
     if (ref === undefined) throw new Error(`No asset reference for ${c.path}`)
     setUrl(body, c, ref)
@@ -107,7 +124,7 @@ function setUrl(body: VideoRequest, c: CheckedMedia, url: string): void {
   if (item && item.type !== 'text') item.url = url
 }
 
-function unique(items: CheckedMedia[]): CheckedMedia[] {
+function unique(items: readonly CheckedMedia[]): CheckedMedia[] {
   const seen = new Set<string>()
   return items.filter((c) => !seen.has(c.info.sha256) && seen.add(c.info.sha256))
 }
