@@ -1,5 +1,5 @@
 export const id = 630;
-export const ids = [630,579];
+export const ids = [630];
 export const modules = {
 
 /***/ 1579:

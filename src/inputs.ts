@@ -55,7 +55,9 @@ const REQUEST_INPUTS = [
 export async function parseConfig(
   getInput: GetInput,
   mask: (secret: string) => void,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  /** `request: false` reads the step-wide settings only (batch mode: each entry has its own request). */
+  options: { request?: boolean } = {}
 ): Promise<Config> {
   const get = (name: string): string => getInput(name).trim()
   const apiKey = get('api-key')
@@ -115,7 +117,9 @@ export async function parseConfig(
     throw new InputError('Input `asset-group-id` must be a single line.')
   }
 
-  if (taskId === undefined) {
+  if (options.request === false) {
+    if (taskId !== undefined) throw new InputError('Input `task-id` cannot be used with `batch`: give each entry that collects a task its own `task-id`.')
+  } else if (taskId === undefined) {
     config.request = buildRequest({
       model: get('model') || DEFAULT_MODEL,
       prompt: getInput('prompt'),

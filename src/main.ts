@@ -44,20 +44,41 @@ export async function run(io: RunnerIO): Promise<void> {
   const clean = (text: string): string => redactSecrets(text, secrets)
   const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
   try {
+    const batch = io.getInput('batch').trim()
     const config = await parseConfig(
       (name) => io.getInput(name),
       (secret) => {
         io.setSecret(secret)
         secrets.push(secret)
       },
-      io.env
+      io.env,
+      { request: batch === '' }
     )
     timeoutMs = config.timeoutMs
     const deadline = started + config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+    if (batch !== '') {
+      const { runBatchStep } = await import('./batch-step.js')
+      return await runBatchStep(
+        {
+          io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
+          outputs,
+          step: config,
+          workspace,
+          runnerTemp: io.env.RUNNER_TEMP || tmpdir(),
+          deadline,
+          signal: stop.signal,
+          states: [],
+          summary: (markdown) => writeText(io, clean(markdown)),
+          stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
+        },
+        batch,
+        (name) => io.getInput(name)
+      )
+    }
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
     if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, stop.signal, workspace, deadline)
     if (config.dryRun) return await dryRun(io, config, report, outputs)
     // A missing release must fail the step before the video is paid for, not after.
@@ -285,8 +306,12 @@ export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
 }
 
 async function writeSummary(io: RunnerIO, report: Report, clean: (text: string) => string = (t) => t): Promise<void> {
+  await writeText(io, clean(renderSummary(report)))
+}
+
+async function writeText(io: RunnerIO, markdown: string): Promise<void> {
   try {
-    await io.writeSummary(clean(renderSummary(report)))
+    await io.writeSummary(markdown)
   } catch (err) {
     io.warning(`Could not write the step summary: ${errorMessage(err)}`)
   }

@@ -16,7 +16,8 @@ export const OUTPUT_NAMES = [
   'last-frame-url',
   'last-frame-path',
   'release-asset-url',
-  'assets'
+  'assets',
+  'results'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
