@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ApiResult } from '../src/client.js'
 import { readTask } from '../src/task.js'
-import { MAX_INTERVAL_MS, nextInterval, waitForTask, type WaitOptions } from '../src/wait.js'
+import { waitForTask, type WaitOptions } from '../src/wait.js'
 
 const answer = (o: Record<string, unknown>, retryAfterMs?: number): ApiResult => ({ task: readTask(o), raw: JSON.stringify(o), retryAfterMs })
 
@@ -52,13 +52,21 @@ describe('waiting for a task', () => {
     expect(timings.queued! + timings.running!).toBe(timings.total)
   })
 
-  it('grows the interval gently to a cap; Retry-After wins', async () => {
-    expect(nextInterval(5_000, 5_000)).toBe(6_250)
-    expect(nextInterval(29_000, 5_000)).toBe(MAX_INTERVAL_MS)
-    expect(nextInterval(60_000, 60_000)).toBe(60_000)
+  it('starts at poll-interval; Retry-After wins; progress brings the next poll close to the projected end', async () => {
     const h = harness([answer({ status: 'queued' }, 12_000), answer({ status: 'queued' }), answer({ status: 'succeeded' })])
     await waitForTask(h.options)
-    expect(h.sleeps).toEqual([12_000, 6_250])
+    expect(h.sleeps[0]).toBe(12_000)
+    // 50% after 60 s: about 60 s to go, so the next poll is well before it, not 30 s of blind growth.
+    const p = harness([answer({ status: 'running', progress: 50 }), answer({ status: 'running', progress: 90 }), answer({ status: 'succeeded' })], { now: undefined })
+    let t = 60_000
+    p.options.now = () => t
+    p.options.sleep = async (ms) => {
+      p.sleeps.push(ms)
+      t += ms
+    }
+    await waitForTask({ ...p.options, initial: answer({ status: 'running', progress: 50 }) })
+    expect(p.sleeps.every((ms) => ms <= 30_000)).toBe(true)
+    expect(p.sleeps.at(-1)).toBeLessThanOrEqual(6_000)
   })
 
   it('keeps polling through unknown status words', async () => {

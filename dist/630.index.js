@@ -145,7 +145,13 @@ class VideoClient {
             const advice = phase === 'submit' ? `: ${http_errors/* UNKNOWN_ADVICE */.ip}` : '.';
             throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with ${(0,task/* shapeOf */.F5)(data)}, not a task object${advice}`, phase === 'submit' ? 'unknown-outcome' : 'transient', response.status);
         }
-        return { task: (0,task/* readTask */.gv)(data), raw, retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')) };
+        const hint = Number(response.headers.get('openai-poll-after-ms'));
+        return {
+            task: (0,task/* readTask */.gv)(data),
+            raw,
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
+            pollAfterMs: Number.isFinite(hint) && hint > 0 ? hint : undefined
+        };
     }
 }
 

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   resultsOf: () => (/* binding */ resultsOf),
 /* harmony export */   runBatch: () => (/* binding */ runBatch)
 /* harmony export */ });
-/* unused harmony export succeeded */
+/* unused harmony exports DOWNLOADS_AT_ONCE, succeeded */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9809);
@@ -55,14 +55,20 @@ class Slots {
             this.free++;
     }
 }
+/**
+ * Videos saved at once. A download runs at hundreds of MB/s, so two at a time cost no wall
+ * time, while ten at once would hold ten sets of socket and write buffers (memory.ts).
+ */
+const DOWNLOADS_AT_ONCE = 2;
 async function runBatch(o) {
     const states = o.states ?? [];
     states.push(...o.entries.map((e) => ({ name: e.name })));
     const slots = new Slots(Math.max(1, o.maxConcurrency));
-    await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i], slots)));
+    const downloads = new Slots(DOWNLOADS_AT_ONCE);
+    await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i], slots, downloads)));
     return states;
 }
-async function runEntry(o, entry, state, slots) {
+async function runEntry(o, entry, state, slots, downloads) {
     const { config } = entry;
     const tag = `[${entry.name}]`;
     const log = (line) => o.log(`${tag} ${line}`);
@@ -92,7 +98,7 @@ async function runEntry(o, entry, state, slots) {
             log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`);
         }
         record(result);
-        const { waitForTask } = await __webpack_require__.e(/* import() */ 910).then(__webpack_require__.bind(__webpack_require__, 910));
+        const { waitForTask } = await __webpack_require__.e(/* import() */ 348).then(__webpack_require__.bind(__webpack_require__, 2348));
         const waited = await waitForTask({
             client,
             taskId: state.taskId,
@@ -113,26 +119,32 @@ async function runEntry(o, entry, state, slots) {
         const { deliver } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 1630));
         const { join } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
         const { lastFramePath } = await __webpack_require__.e(/* import() */ 431).then(__webpack_require__.bind(__webpack_require__, 8431));
-        await deliver({
-            client,
-            task: waited.result.task,
-            taskId: state.taskId,
-            dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
-            tempDir: o.tempDir,
-            lastFramePath: (video) => lastFramePath(video),
-            maxRetries: o.step.maxRetries,
-            timeoutMs: o.step.requestTimeoutMs,
-            deadline: o.deadline,
-            release: o.release && { target: o.release, token: o.step.githubToken, tag: o.step.releaseTag, assetName: `${entry.name}.mp4` },
-            log,
-            warn: (line) => o.warn(`${tag} ${line}`),
-            show: o.show,
-            record: (fact) => {
-                Object.assign(state, fact);
-                changed();
-            },
-            signal: o.signal
-        });
+        await downloads.acquire(o.signal);
+        try {
+            await deliver({
+                client,
+                task: waited.result.task,
+                taskId: state.taskId,
+                dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
+                tempDir: o.tempDir,
+                lastFramePath: (video) => lastFramePath(video),
+                maxRetries: o.step.maxRetries,
+                timeoutMs: o.step.requestTimeoutMs,
+                deadline: o.deadline,
+                release: o.release && { target: o.release, token: o.step.githubToken, tag: o.step.releaseTag, assetName: `${entry.name}.mp4` },
+                log,
+                warn: (line) => o.warn(`${tag} ${line}`),
+                show: o.show,
+                record: (fact) => {
+                    Object.assign(state, fact);
+                    changed();
+                },
+                signal: o.signal
+            });
+        }
+        finally {
+            downloads.release();
+        }
     }
     catch (err) {
         if (o.signal.aborted) {

@@ -3,6 +3,7 @@
 //   1. start-up: a dry run of dist/index.js vs `node -e 0` (median wall time), on Node 20 and 24
 //   2. submit: the action submitting one task vs `curl` POSTing the same body
 //   3. download: the action saving a 200 MB video vs `curl -o` (wall time and peak RSS)
+//   4. a batch of 10 tasks at max-concurrency 3 and 10: wall time vs the ideal, peak RSS
 // Targets: dry run within 1.3x `node -e 0`; download within 1.1x curl and under 80 MB peak RSS.
 // The emulator runs in its own process on 127.0.0.1 so it does not share this one's event loop.
 import { spawn, spawnSync } from 'node:child_process'
@@ -45,8 +46,8 @@ function actionEnv(inputs) {
   return env
 }
 
-async function startEmulatorProcess() {
-  const child = spawn(process.execPath, [join(root, 'emulator', 'server.mjs'), '--video-bytes', String(VIDEO_BYTES)], { stdio: ['ignore', 'pipe', 'inherit'] })
+async function startEmulatorProcess(args = ['--video-bytes', String(VIDEO_BYTES)]) {
+  const child = spawn(process.execPath, [join(root, 'emulator', 'server.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => {
       const m = /listening on (http:\/\/\S+)/.exec(String(d))
@@ -129,5 +130,26 @@ try {
   console.log(`  throughput: ${(VIDEO_BYTES / 1e6 / (am / 1000)).toFixed(0)} MB/s (including start-up and one status read)`)
 } finally {
   emu.stop()
-  rmSync(work, { recursive: true, force: true })
 }
+
+// 4. A batch: 10 tasks of about 20 s each in the emulator, 50 MB each, at max-concurrency 3 and 10.
+if (process.env.BENCH_BATCH !== '0') {
+  const TASK_MS = 20_000
+  const BATCH_VIDEO = 50 * 1024 * 1024
+  console.log(`\n4. batch of 10 tasks of ${TASK_MS / 1000} s, ${BATCH_VIDEO / 1048576} MB each (targets: wall <= 1.1x ideal + one poll delay, peak RSS < 120 MB; BENCH_BATCH=0 skips)`)
+  // The emulator's time-based lifecycle reaches "succeeded" at step 4, three steps after creation.
+  const batchEmu = await startEmulatorProcess(['--video-bytes', String(BATCH_VIDEO), '--step-ms', String(Math.round(TASK_MS / 3))])
+  try {
+    const list = JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ name: `clip-${i}`, prompt: `bench clip ${i}` })))
+    for (const c of [3, 10]) {
+      const dir = join(work, `batch-${c}`)
+      const r = measure(actionNode, [dist], actionEnv({ 'api-key': 'bench-key', 'base-url': batchEmu.url, batch: list, 'max-concurrency': String(c), 'output-path': dir }))
+      const ideal = Math.ceil(10 / c) * TASK_MS
+      console.log(`  max-concurrency ${String(c).padEnd(3)} wall ${(r.ms / 1000).toFixed(1)} s vs ideal ${(ideal / 1000).toFixed(0)} s (ratio ${(r.ms / ideal).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  } finally {
+    batchEmu.stop()
+  }
+}
+rmSync(work, { recursive: true, force: true })

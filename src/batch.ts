@@ -98,15 +98,22 @@ class Slots {
   }
 }
 
+/**
+ * Videos saved at once. A download runs at hundreds of MB/s, so two at a time cost no wall
+ * time, while ten at once would hold ten sets of socket and write buffers (memory.ts).
+ */
+export const DOWNLOADS_AT_ONCE = 2
+
 export async function runBatch(o: BatchOptions): Promise<EntryState[]> {
   const states: EntryState[] = o.states ?? []
   states.push(...o.entries.map((e) => ({ name: e.name })))
   const slots = new Slots(Math.max(1, o.maxConcurrency))
-  await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i] as EntryState, slots)))
+  const downloads = new Slots(DOWNLOADS_AT_ONCE)
+  await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i] as EntryState, slots, downloads)))
   return states
 }
 
-async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, slots: Slots): Promise<void> {
+async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, slots: Slots, downloads: Slots): Promise<void> {
   const { config } = entry
   const tag = `[${entry.name}]`
   const log = (line: string): void => o.log(`${tag} ${line}`)
@@ -156,26 +163,31 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
     const { deliver } = await import('./deliver.js')
     const { join } = await import('node:path')
     const { lastFramePath } = await import('./paths.js')
-    await deliver({
-      client,
-      task: waited.result.task,
-      taskId: state.taskId!,
-      dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
-      tempDir: o.tempDir,
-      lastFramePath: (video) => lastFramePath(video),
-      maxRetries: o.step.maxRetries,
-      timeoutMs: o.step.requestTimeoutMs,
-      deadline: o.deadline,
-      release: o.release && { target: o.release, token: o.step.githubToken, tag: o.step.releaseTag, assetName: `${entry.name}.mp4` },
-      log,
-      warn: (line) => o.warn(`${tag} ${line}`),
-      show: o.show,
-      record: (fact) => {
-        Object.assign(state, fact)
-        changed()
-      },
-      signal: o.signal
-    })
+    await downloads.acquire(o.signal)
+    try {
+      await deliver({
+        client,
+        task: waited.result.task,
+        taskId: state.taskId!,
+        dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
+        tempDir: o.tempDir,
+        lastFramePath: (video) => lastFramePath(video),
+        maxRetries: o.step.maxRetries,
+        timeoutMs: o.step.requestTimeoutMs,
+        deadline: o.deadline,
+        release: o.release && { target: o.release, token: o.step.githubToken, tag: o.step.releaseTag, assetName: `${entry.name}.mp4` },
+        log,
+        warn: (line) => o.warn(`${tag} ${line}`),
+        show: o.show,
+        record: (fact) => {
+          Object.assign(state, fact)
+          changed()
+        },
+        signal: o.signal
+      })
+    } finally {
+      downloads.release()
+    }
   } catch (err) {
     if (o.signal.aborted) {
       state.error = state.taskId ? 'stopped before the task ended' : 'stopped before the task was created'

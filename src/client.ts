@@ -37,6 +37,8 @@ export interface ApiResult {
   /** The body as the API returned it (the key, should a server quote it, removed). */
   raw: string
   retryAfterMs?: number
+  /** The `openai-poll-after-ms` hint of OpenAI-style video APIs on unfinished tasks. */
+  pollAfterMs?: number
 }
 
 export const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node ${process.version})`
@@ -145,6 +147,12 @@ export class VideoClient {
         response.status
       )
     }
-    return { task: readTask(data), raw, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
+    const hint = Number(response.headers.get('openai-poll-after-ms'))
+    return {
+      task: readTask(data),
+      raw,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      pollAfterMs: Number.isFinite(hint) && hint > 0 ? hint : undefined
+    }
   }
 }

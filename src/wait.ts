@@ -1,12 +1,14 @@
 /**
- * Polling a task until it ends. The interval starts at `poll-interval` and grows gently
- * to a cap; a Retry-After from the server wins. Transient poll failures are retried by
- * the client (a run of `max-retries` consecutive failures ends the wait).
+ * Polling a task until it ends, on the schedule of poll-schedule.ts: from the task's progress
+ * it estimates the end and polls often near it and seldom far from it; a Retry-After (or the
+ * `openai-poll-after-ms` hint) from the server is heeded. Transient poll failures are retried
+ * by the client (a run of `max-retries` consecutive failures ends the wait).
  */
 import type { ApiResult } from './client.js'
 import { TaskError } from './errors.js'
 import { isFinal, type Status } from './status.js'
 import { formatDuration } from './format.js'
+import { createPollState, nextPollDelay } from './poll-schedule.js'
 
 export interface Poller {
   getTask(id: string): Promise<ApiResult>
@@ -40,21 +42,13 @@ export interface WaitResult {
   timings: Timings
 }
 
-/** Growth of the poll interval per poll, and its cap. */
-export const GROWTH = 1.25
-export const MAX_INTERVAL_MS = 30_000
-
-export function nextInterval(current: number, base: number): number {
-  return Math.min(Math.max(base, MAX_INTERVAL_MS), Math.round(current * GROWTH))
-}
-
 export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
   const now = o.now ?? Date.now
   const started = now()
   const deadline = o.deadline ?? started + o.timeoutMs
   let firstRunning: number | undefined
   let lastLine = ''
-  let interval = o.pollIntervalMs
+  const schedule = createPollState(o.pollIntervalMs)
   let result = o.initial ?? (await o.client.getTask(o.taskId))
   o.onUpdate(result)
 
@@ -70,10 +64,9 @@ export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
 
     const remaining = deadline - now()
     if (remaining <= 0) throw timeoutError(o.taskId, status, o.timeoutMs)
-    const delay = result.retryAfterMs ?? interval
+    const delay = nextPollDelay(schedule, { elapsedMs: now() - started, progress, retryAfterMs: result.retryAfterMs, pollAfterMs: result.pollAfterMs })
     await o.sleep(Math.min(delay, remaining))
     if (now() >= deadline) throw timeoutError(o.taskId, status, o.timeoutMs)
-    interval = nextInterval(interval, o.pollIntervalMs)
     result = await o.client.getTask(o.taskId)
     o.onUpdate(result)
   }
