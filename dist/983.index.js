@@ -59,7 +59,7 @@ class Slots {
  * Videos saved at once. A download runs at hundreds of MB/s, so two at a time cost no wall
  * time, while ten at once would hold ten sets of socket and write buffers (memory.ts).
  */
-const DOWNLOADS_AT_ONCE = 2;
+const DOWNLOADS_AT_ONCE = 1;
 async function runBatch(o) {
     const states = o.states ?? [];
     states.push(...o.entries.map((e) => ({ name: e.name })));
