@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals): void => cancel.abort(new TaskError(`Cancelled (${signal})`))
   try {
     const config = await parseConfig((name) => core.getInput(name), (secret) => core.setSecret(secret))
+    for (const line of config.notices) core.notice(line)
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
@@ -72,10 +73,9 @@ export async function run(): Promise<void> {
 async function placeLocalFiles(config: Config, report: Report, signal: AbortSignal): Promise<void> {
   const { checkLocalMedia, placeLocalMedia } = await import('./local-media.js')
   const { USER_AGENT } = await import('./client.js')
-  const { workspace } = await import('./paths.js')
   const built = config.request!
   const log = (line: string): void => core.info(line)
-  const checked = await checkLocalMedia(built.locals, { workspace: workspace(), runnerTemp: process.env.RUNNER_TEMP }, log)
+  const checked = await checkLocalMedia(built.locals, { workspace: config.workspace, runnerTemp: config.runnerTemp }, log)
   const assets = await placeLocalMedia(built.body, checked, {
     imagesAs: config.localImagesAs,
     dryRun: config.dryRun,
@@ -153,18 +153,18 @@ async function deliver(
     signal
   }
   const dest = config.outputPath
-    ? videoPath(config.outputPath, id)
-    : join(process.env.RUNNER_TEMP || process.cwd(), `${id.replace(/[^\w.-]/g, '_')}.mp4`)
+    ? videoPath(config.outputPath, id, config.workspace)
+    : join(config.runnerTemp, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
   const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
-  report.videoPath = displayPath(saved.path)
+  report.videoPath = displayPath(saved.path, config.workspace)
   core.setOutput('video-path', saved.path)
-  core.info(`Saved the video to ${displayPath(saved.path)} (${(saved.bytes / 1e6).toFixed(1)} MB).`)
+  core.info(`Saved the video to ${displayPath(saved.path, config.workspace)} (${(saved.bytes / 1e6).toFixed(1)} MB).`)
 
   if (task.lastFrameUrl && config.outputPath) {
     const frame = await download({ ...common, url: task.lastFrameUrl, dest: lastFramePath(saved.path), expect: 'image' })
-    report.lastFramePath = displayPath(frame.path)
+    report.lastFramePath = displayPath(frame.path, config.workspace)
     core.setOutput('last-frame-path', frame.path)
-    core.info(`Saved the last frame to ${displayPath(frame.path)}.`)
+    core.info(`Saved the last frame to ${displayPath(frame.path, config.workspace)}.`)
   }
 
   if (config.uploadToRelease) {
