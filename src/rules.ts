@@ -40,7 +40,7 @@ export function checkRules(body: VideoRequest, sourceOf: (index: number) => stri
     return `Reference audio (${inputsOf((t) => t === 'reference_audio')}) needs at least one reference image or video beside it.`
   }
   if (body.size === '1080p' && NO_1080P_MODELS.includes(body.model)) {
-    return `Input \`size\` cannot be 1080p with \`model\` ${body.model}: use 480p or 720p, or the standard model.`
+    return `Input \`size\` cannot be 1080p with model ${body.model} (set by \`model\`): use 480p or 720p, or the standard model.`
   }
   return undefined
 }

@@ -181,7 +181,7 @@ describe('cross-field rules name the inputs', () => {
 
   it('1080p on the fast model names size and model', async () => {
     const r = await run({ prompt: 'x', model: 'dreamina-seedance-2-0-fast-260128', size: '1080p' })
-    expectRefused(r, /^Input `size` cannot be 1080p with `model` dreamina-seedance-2-0-fast-260128/)
+    expectRefused(r, /^Input `size` cannot be 1080p with model dreamina-seedance-2-0-fast-260128 \(set by `model`\)/)
   })
 })
 
