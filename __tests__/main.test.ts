@@ -16,6 +16,7 @@ function fakeRunner(inputs: Record<string, string>): RunnerIO & { outputs: Parti
     setOutput: (name: OutputName, value: string) => void (io.outputs[name] = value),
     info: (line: string) => void io.log.push(line),
     warning: (line: string) => void io.log.push(`warning: ${line}`),
+    notice: (line: string) => void io.log.push(`notice: ${line}`),
     debug: (line: string) => void io.log.push(`debug: ${line}`),
     writeSummary: async (md: string) => void (io.summary += md),
     setFailed: (message: string) => void (io.failed = message),

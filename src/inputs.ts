@@ -3,9 +3,11 @@
  * Pure apart from the input reader, so tests call it with a plain object.
  * Everything here runs before any request is sent.
  */
+import { tmpdir } from 'node:os'
 import { InputError } from './errors.js'
 import { parseMediaInput } from './media-input.js'
-import { parseBaseUrl, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines } from './parse.js'
+import { checkHeaderValue, parseBaseUrl, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines, quoteInput } from './parse.js'
+import { checkOutputPath } from './paths.js'
 import { buildRequest, type BuiltRequest } from './request.js'
 import { DEFAULT_MODEL, SEED_MAX } from './schema.js'
 
@@ -34,12 +36,36 @@ export interface Config {
   assetBaseUrl: string
   assetGroupId?: string
   localImagesAs: 'asset' | 'data-url'
+  /** The runner's environment, read once: `GITHUB_WORKSPACE` (else the current directory). */
+  workspace: string
+  /** `RUNNER_TEMP` (else the system temp directory). */
+  runnerTemp: string
+  /** `GITHUB_STEP_SUMMARY`, when the runner gives one. */
+  summaryFile?: string
+  /** `GITHUB_EVENT_NAME`. */
+  eventName?: string
+  /** `GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`, `GITHUB_JOB`. */
+  runId?: string
+  runAttempt?: string
+  job?: string
+  /** Sentences for the log about inputs that were taken in a corrected form. */
+  notices: string[]
 }
+
+/** Maxima of the duration inputs: a GitHub-hosted job lasts 6 hours at most. */
+export const MAX_TIMEOUT_MS = 6 * 3_600_000
+export const MAX_POLL_INTERVAL_MS = 10 * 60_000
+export const MAX_REQUEST_TIMEOUT_MS = 10 * 60_000
+/** Bytes of a `prompt-file`. */
+export const PROMPT_FILE_MAX_BYTES = 100_000
+/** A task id is one plain token, as the API makes them (`cgt-20261124-0123abcd`). */
+const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/
 
 export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
 export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
 const REQUEST_INPUTS = [
   'prompt',
+  'prompt-file',
   'media',
   'first-frame',
   'last-frame',
@@ -72,12 +98,21 @@ export async function parseConfig(
     )
   }
   if (/\s/.test(apiKey)) throw new InputError('Input `api-key` must not contain spaces or line breaks: check the secret.')
+  checkHeaderValue('api-key', apiKey)
+  checkHeaderValue('github-token', githubToken)
 
-  const baseUrl = parseBaseUrl('base-url', get('base-url') || DEFAULT_BASE_URL)
+  const notices: string[] = []
+  const notice = (line: string): void => void notices.push(line)
+  const baseUrl = parseBaseUrl('base-url', get('base-url') || DEFAULT_BASE_URL, notice)
   const taskId = get('task-id') || undefined
-  if (taskId !== undefined && !/^[\w.:-]{1,200}$/.test(taskId)) {
-    throw new InputError(`Input \`task-id\` must be a task id such as cgt-20261124-0123abcd (got ${JSON.stringify(taskId.slice(0, 60))}).`)
+  if (taskId !== undefined && !TASK_ID.test(taskId)) {
+    throw new InputError(
+      `Input \`task-id\` must be one task id such as cgt-20261124-0123abcd: letters, digits, and - _ . : after the first character (got ${quoteInput(taskId)}).`
+    )
   }
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const runnerTemp = env.RUNNER_TEMP || tmpdir()
+  const roots = { workspace, runnerTemp }
 
   const outputPath = get('output-path') || undefined
   const uploadToRelease = parseBoolean('upload-to-release', get('upload-to-release')) ?? false
@@ -89,27 +124,35 @@ export async function parseConfig(
     taskId,
     dryRun,
     maxRetries: parseInteger('max-retries', get('max-retries'), 0, 20) ?? 4,
-    requestTimeoutMs: parseDuration('request-timeout', get('request-timeout')) ?? 60_000,
+    requestTimeoutMs: parseDuration('request-timeout', get('request-timeout'), MAX_REQUEST_TIMEOUT_MS) ?? 60_000,
     wait,
-    timeoutMs: parseDuration('timeout', get('timeout')) ?? 3_600_000,
-    pollIntervalMs: parseDuration('poll-interval', get('poll-interval')) ?? 5_000,
+    timeoutMs: parseDuration('timeout', get('timeout'), MAX_TIMEOUT_MS) ?? 3_600_000,
+    pollIntervalMs: parseDuration('poll-interval', get('poll-interval'), MAX_POLL_INTERVAL_MS) ?? 5_000,
     outputPath,
     uploadToRelease,
     releaseTag: get('release-tag') || undefined,
     releaseAssetName: parseAssetName(get('release-asset-name')),
     githubToken,
-    assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL),
+    assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL, notice),
     assetGroupId: get('asset-group-id') || undefined,
-    localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const)
+    localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const),
+    workspace,
+    runnerTemp,
+    summaryFile: env.GITHUB_STEP_SUMMARY || undefined,
+    eventName: env.GITHUB_EVENT_NAME || undefined,
+    runId: env.GITHUB_RUN_ID || undefined,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+    job: env.GITHUB_JOB || undefined,
+    notices
   }
   if (uploadToRelease) {
     // Known before the video is paid for: without these the upload at the end cannot work.
     if (githubToken === '') {
       throw new InputError('Input `github-token` is empty, so `upload-to-release` cannot work: leave it at its default or pass a token that may write to releases.')
     }
-    if (config.releaseTag === undefined && env.GITHUB_EVENT_NAME !== 'release') {
+    if (config.releaseTag === undefined && config.eventName !== 'release') {
       throw new InputError(
-        `Input \`upload-to-release\` needs a release: run the workflow on \`release: published\`, or name one with \`release-tag\` (this run was triggered by ${env.GITHUB_EVENT_NAME || 'an unknown event'}).`
+        `Input \`upload-to-release\` needs a release: run the workflow on \`release: published\`, or name one with \`release-tag\` (this run was triggered by ${config.eventName ?? 'an unknown event'}).`
       )
     }
   }
@@ -117,12 +160,20 @@ export async function parseConfig(
     throw new InputError('Input `asset-group-id` must be a single line.')
   }
 
+  // Where the video goes is checked now, before the task is paid for.
+  if (outputPath !== undefined) await checkOutputPath(outputPath, roots)
+
   if (options.request === false) {
     if (taskId !== undefined) throw new InputError('Input `task-id` cannot be used with `batch`: give each entry that collects a task its own `task-id`.')
   } else if (taskId === undefined) {
+    const promptFile = get('prompt-file')
+    if (promptFile !== '' && getInput('prompt').trim() !== '') {
+      throw new InputError('Inputs `prompt` and `prompt-file` cannot be used together: set one of them.')
+    }
     config.request = buildRequest({
       model: get('model') || DEFAULT_MODEL,
-      prompt: getInput('prompt'),
+      prompt: promptFile !== '' ? await readPromptFile(promptFile, roots) : getInput('prompt'),
+      promptInput: promptFile !== '' ? 'prompt-file' : 'prompt',
       media: await parseMediaInput('media', get('media')),
       firstFrame: parseLines(get('first-frame')),
       lastFrame: parseLines(get('last-frame')),
@@ -156,4 +207,30 @@ function parseAssetName(raw: string): string | undefined {
     throw new InputError(`Input \`release-asset-name\` must be a file name such as promo.mp4, without / or \\ and at most 255 characters (got ${JSON.stringify(raw.slice(0, 60))}).`)
   }
   return raw
+}
+
+/** The prompt from a workspace file: same path rules as media files, UTF-8, trimmed, at most PROMPT_FILE_MAX_BYTES. */
+async function readPromptFile(path: string, roots: { workspace: string; runnerTemp: string }): Promise<string> {
+  // Checked and read as one open file, like media files (local/files.ts).
+  const { openLocalFile } = await import('./local/files.js')
+  const { readHead } = await import('./local/readers.js')
+  const file = await openLocalFile(path, roots, 'prompt-file')
+  const where = `Input \`prompt-file\`: ${path}`
+  let text: string
+  try {
+    const { size } = await file.handle.stat()
+    if (size > PROMPT_FILE_MAX_BYTES) {
+      throw new InputError(`${where} is ${size} bytes, more than the ${PROMPT_FILE_MAX_BYTES / 1000} kB a prompt file may have.`)
+    }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await readHead(file.handle, size))
+    } catch {
+      throw new InputError(`${where} is not UTF-8 text.`)
+    }
+  } finally {
+    await file.handle.close()
+  }
+  text = text.replace(/^\uFEFF/, '').trim()
+  if (text === '') throw new InputError(`${where} is empty: write the prompt in it, or use \`prompt\`.`)
+  return text
 }

@@ -38,7 +38,8 @@ export async function run(io: RunnerIO): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let timeoutMs = 0
   const onSignal = (): void => stop.abort(new Stop('cancel'))
-  const workspace = io.env.GITHUB_WORKSPACE || process.cwd()
+  // Until the config is read (it reads the runner's environment once), for a failure's summary.
+  let workspace = io.env.GITHUB_WORKSPACE || process.cwd()
   // The key and the token are removed from everything a server said before it is output or summarised.
   const secrets: string[] = []
   const clean = (text: string): string => redactSecrets(text, secrets)
@@ -54,6 +55,8 @@ export async function run(io: RunnerIO): Promise<void> {
       io.env,
       { request: batch === '' }
     )
+    for (const line of config.notices) io.notice(line)
+    workspace = config.workspace
     timeoutMs = config.timeoutMs
     const deadline = started + config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
@@ -66,7 +69,7 @@ export async function run(io: RunnerIO): Promise<void> {
           outputs,
           step: config,
           workspace,
-          runnerTemp: io.env.RUNNER_TEMP || tmpdir(),
+          runnerTemp: config.runnerTemp,
           deadline,
           signal: stop.signal,
           states: [],
@@ -123,7 +126,7 @@ export async function run(io: RunnerIO): Promise<void> {
         task: result.task,
         taskId: report.taskId!,
         dest: config.outputPath === undefined ? undefined : videoPath(config.outputPath, report.taskId!, workspace),
-        tempDir: io.env.RUNNER_TEMP || process.cwd(),
+        tempDir: config.runnerTemp,
         lastFramePath: (video) => lastFramePath(video),
         maxRetries: config.maxRetries,
         timeoutMs: config.requestTimeoutMs,
@@ -161,7 +164,7 @@ async function placeLocalFiles(
   const { USER_AGENT } = await import('./client.js')
   const built = config.request!
   const log = (line: string): void => io.info(line)
-  const checked = await checkLocalMedia(built.locals, { workspace, runnerTemp: io.env.RUNNER_TEMP }, log)
+  const checked = await checkLocalMedia(built.locals, { workspace: config.workspace, runnerTemp: config.runnerTemp }, log)
   let assets: Record<string, string>
   try {
     assets = await placeLocalMedia(built.body, checked, {

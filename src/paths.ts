@@ -1,6 +1,9 @@
 /** Where downloaded files go: `output-path` is a file, or a directory that gets `<task-id>.mp4`. */
 import { statSync } from 'node:fs'
-import { dirname, basename, extname, isAbsolute, join, resolve } from 'node:path'
+import { lstat, realpath } from 'node:fs/promises'
+import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { InputError } from './errors.js'
+import { isInside, realRoot, type LocalRoots } from './local/files.js'
 
 export function workspace(): string {
   return process.env.GITHUB_WORKSPACE || process.cwd()
@@ -34,4 +37,55 @@ function isDirectory(path: string): boolean {
 
 function safeName(id: string): string {
   return id.replace(/[^\w.-]/g, '_')
+}
+
+/**
+ * Checks, before anything is submitted, that `output-path` writes inside the workspace or
+ * the runner temp directory, and not into a `.git` directory. Symbolic links are followed:
+ * the nearest part of the path that exists is resolved to its real location, and the
+ * parts still to be created are added to it. Returns the real absolute path.
+ */
+export async function checkOutputPath(outputPath: string, roots: LocalRoots, label = 'output-path'): Promise<string> {
+  const where = `Input \`${label}\`: ${outputPath}`
+  if (outputPath.includes('\0')) throw new InputError(`${where} is not a valid file path.`)
+  const ws = resolve(roots.workspace)
+  const temp = roots.runnerTemp ? resolve(roots.runnerTemp) : undefined
+  const realWs = await realRoot(ws)
+  const realTemp = temp ? await realRoot(temp) : undefined
+  const rootsText = temp ? 'the workspace or the runner temp directory' : 'the workspace'
+  const outside = `${where} resolves outside ${rootsText}; the video can only be saved inside ${rootsText}.`
+
+  const abs = isAbsolute(outputPath) ? resolve(outputPath) : resolve(ws, outputPath)
+  const lexical = [ws, temp, realWs, realTemp].filter((r): r is string => r !== undefined)
+  if (!lexical.some((root) => isInside(abs, root))) throw new InputError(outside)
+
+  // Walk up to the nearest part that exists; a symbolic link there is resolved, and a
+  // dangling one (which a write would follow) is refused.
+  let existing = abs
+  const rest: string[] = []
+  for (;;) {
+    try {
+      await lstat(existing)
+    } catch {
+      const parent = dirname(existing)
+      if (parent === existing) throw new InputError(outside)
+      rest.unshift(basename(existing))
+      existing = parent
+      continue
+    }
+    let real: string
+    try {
+      real = await realpath(existing)
+    } catch {
+      throw new InputError(`${where} goes through a symbolic link that points nowhere (${existing}).`)
+    }
+    const full = rest.length > 0 ? join(real, ...rest) : real
+    const realRoots = [realWs, realTemp].filter((r): r is string => r !== undefined)
+    const root = realRoots.find((r) => isInside(full, r))
+    if (root === undefined) throw new InputError(outside)
+    if (relative(root, full).split(sep).some((part) => part.toLowerCase() === '.git')) {
+      throw new InputError(`${where} is inside a .git directory, where the action never writes.`)
+    }
+    return full
+  }
 }

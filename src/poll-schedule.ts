@@ -19,11 +19,14 @@ export interface PollState {
 
 const MAX_MS = 30_000
 const RETRY_AFTER_MAX_MS = 60_000
-/** Without progress: typical Seedance tasks end between 30 s and 5 min. */
-const FALLBACK_MS = 6_000
+/**
+ * Without progress, a steady interval a little above `poll-interval` (6 s at the default 5 s):
+ * typical Seedance tasks end between 30 s and 5 min, so any end is seen within a few seconds.
+ */
+const FALLBACK_FACTOR = 1.2
 
 export function createPollState(pollIntervalMs: number): PollState {
-  return { baseMs: Math.max(1000, Math.round(pollIntervalMs)), samples: [] }
+  return { baseMs: Math.max(1, Math.round(pollIntervalMs)), samples: [] }
 }
 
 function clamp(v: number, lo: number, hi: number): number {
@@ -57,5 +60,5 @@ export function nextPollDelay(state: PollState, obs: PollObservation): number {
   }
   // no progress: the first interval honours poll-interval, then a steady short interval
   if (obs.elapsedMs < base) return base
-  return Math.min(MAX_MS, Math.max(base, FALLBACK_MS))
+  return Math.min(MAX_MS, Math.round(base * FALLBACK_FACTOR))
 }

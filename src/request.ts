@@ -13,6 +13,8 @@ import { VideoRequest, type UrlMediaType } from './schema.js'
 export interface RequestInputs {
   model: string
   prompt: string
+  /** The input the prompt came from, named in errors: `prompt` (default) or `prompt-file`. */
+  promptInput?: string
   media: unknown[]
   firstFrame: string[]
   lastFrame: string[]
@@ -89,7 +91,7 @@ export function buildRequest(inputs: RequestInputs): BuiltRequest {
     sources.push({ input, position })
   }
 
-  if (inputs.prompt.trim() !== '') add({ type: 'text', text: inputs.prompt }, 'prompt', 1)
+  if (inputs.prompt.trim() !== '') add({ type: 'text', text: inputs.prompt }, inputs.promptInput ?? 'prompt', 1)
   inputs.media.forEach((item, i) => add(item, 'media', i + 1))
   for (const [key, input, type] of SHORTHANDS) {
     const urls = inputs[key] as string[]
@@ -116,7 +118,7 @@ export function buildRequest(inputs: RequestInputs): BuiltRequest {
 
   if (media.length === 0) {
     throw new InputError(
-      'Nothing to send: set `prompt`, or give media with `media`, `first-frame` or `reference-images`/`-videos`/`-audios`.'
+      'Nothing to send: set `prompt` (or `prompt-file`), or give media with `media`, `first-frame` or `reference-images`/`-videos`/`-audios`.'
     )
   }
 

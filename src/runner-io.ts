@@ -12,6 +12,7 @@ export interface RunnerIO {
   setOutput(name: OutputName, value: string): void
   info(line: string): void
   warning(line: string): void
+  notice(line: string): void
   debug(line: string): void
   /** Appends Markdown to the step summary (a no-op when the runner gives none). */
   writeSummary(markdown: string): Promise<void>
@@ -26,6 +27,7 @@ export function coreIO(env: NodeJS.ProcessEnv = process.env): RunnerIO {
     setOutput: (name, value) => core.setOutput(name, value),
     info: (line) => core.info(line),
     warning: (line) => core.warning(line),
+    notice: (line) => core.notice(line),
     debug: (line) => core.debug(line),
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return

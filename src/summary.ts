@@ -68,7 +68,12 @@ export const ICON: Readonly<Record<string, string>> = {
 
 export function renderSummary(r: Report): string {
   const out: string[] = []
-  const title = r.dryRun ? 'Seedance video: dry run' : `Seedance video: ${ICON[r.status ?? ''] ?? ''} ${r.status ?? (r.error ? 'failed' : 'not submitted')}`.trim()
+  const title = r.dryRun
+    ? 'Seedance video: dry run'
+    : r.status === undefined
+      ? // No task exists (refused input, or a submit that created nothing): nothing "failed" on the server.
+        `Seedance video: ${r.taskId ? `task ${r.taskId}` : 'not submitted'}`
+      : `Seedance video: ${[ICON[r.status], r.status].filter(Boolean).join(' ')}`
   out.push(`## ${title}`, '')
   if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
 

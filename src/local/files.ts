@@ -45,12 +45,12 @@ export interface LocalRoots {
 }
 
 /** `child` is `root` itself or below it (both absolute and normalised). */
-function isInside(child: string, root: string): boolean {
+export function isInside(child: string, root: string): boolean {
   const rel = relative(root, child)
   return rel === '' || (!isAbsolute(rel) && rel.split(sep)[0] !== '..')
 }
 
-async function realRoot(root: string): Promise<string | undefined> {
+export async function realRoot(root: string): Promise<string | undefined> {
   try {
     return await realpath(root)
   } catch {
