@@ -4,7 +4,7 @@
 // carries an Authorization header is refused (400 InvalidArgument, "Only one auth mechanism
 // allowed"). That is what catches a client forwarding its API key to another host.
 
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { drip, parseRange, readBody, send, streamEndless, writeChunks } from './http.mjs'
 import { lastFrameBytes, serveBytes, videoBytes, videoChunks } from './media.mjs'
 
@@ -53,7 +53,9 @@ export async function serveVideo(ctx, req, res, task) {
     cut = Boolean(t.cut || t['bad-range']) && task.videoDownloads === 0
     task.videoDownloads++
   }
-  const etag = `"${task.id}-${task.size}"`
+  // (an id from `[emu:inject-id]` or `[emu:huge-id]` cannot go into a header as is)
+  const tag = /^[\x21\x23-\x7e]{1,200}$/.test(task.id) ? task.id : createHash('sha256').update(task.id).digest('hex').slice(0, 24)
+  const etag = `"${tag}-${task.size}"`
   const onBytes = (n) => (task.streamedBytes += n)
   if (t['endless-video']) {
     // 200, no Content-Length (chunked) or a lying one (1 TiB), and bytes until the client leaves

@@ -214,6 +214,7 @@ export async function startEmulator(options = {}) {
         for (const res of ctx.hanging) res.destroy()
         ctx.hanging.clear()
         for (const res of ctx.streams) res.destroy()
+        ctx.streams.clear()
         for (const socket of sockets) socket.destroy()
       }
       return closing
