@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { gunzipSync } from 'node:zlib'
-import { FAKE_METADATA, startEmulator, videoSha256, type Emulator, type EmulatorOptions } from '../emulator/server.mjs'
+import { FAKE_METADATA, INJECTED, PRIVATE_URLS, startEmulator, videoSha256, type Emulator, type EmulatorOptions } from '../emulator/server.mjs'
 
 const KEY = 'sk-emulator-test-77'
 const MODEL = 'dreamina-seedance-2-0-260128'
@@ -290,7 +290,8 @@ describe('hostile API answers', () => {
   it('[emu:inject-status] puts workflow commands in unfinished statuses only', async () => {
     const a = api(emu)
     const id = json(await a.submit('x [emu:inject-status]')).id
-    expect(json(await a.poll(id)).status).toBe('queued\n::warning::emulator-injected-warning\n::set-output name=x::y\n')
+    expect(json(await a.poll(id)).status).toBe(`queued${INJECTED}`)
+    expect(INJECTED).toBe('\n::warning::emulator-injected-warning\n::set-output name=x::y\n')
     expect(json(await a.poll(id)).status).toMatch(/^running\n::warning::/)
     await a.poll(id)
     expect(json(await a.poll(id)).status).toBe('succeeded')
@@ -350,6 +351,7 @@ describe('links to private addresses', () => {
   ])('[emu:private-url=%s] gives a video link to a metadata address', async (where, prefix) => {
     const done = await api(emu).finish(`x [emu:private-url=${where}]`)
     expect(done.metadata.url.startsWith(prefix)).toBe(true)
+    expect(done.metadata.url).toBe(PRIVATE_URLS[where as keyof typeof PRIVATE_URLS])
   })
 
   it('[emu:private-frame=aws] keeps the video link and points only the last frame at the metadata address', async () => {

@@ -172,3 +172,7 @@ export const FTYP_BOX: Buffer
 export function validateVideoRequest(body: unknown): string | null
 /** What the metadata server answers: `FAKE-METADATA-SECRET AKIA...` text. */
 export const FAKE_METADATA: string
+/** What `[emu:inject-id]` appends to a task id and `[emu:inject-status]` to unfinished statuses. */
+export const INJECTED: string
+/** The links of `[emu:private-url=...]` / `[emu:private-frame=...]` (never fetch them). */
+export const PRIVATE_URLS: { aws: string; gcp: string; ipv6: string }

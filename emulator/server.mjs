@@ -21,6 +21,7 @@ import { handleAssets } from './assets.mjs'
 
 export { videoBytes, videoSha256, videoChunks, lastFrameBytes, FTYP_BOX } from './media.mjs'
 export { validateVideoRequest } from './validate.mjs'
+export { INJECTED, PRIVATE_URLS } from './videos.mjs'
 
 const HOST = '127.0.0.1'
 
