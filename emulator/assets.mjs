@@ -107,7 +107,9 @@ export async function handleAssets(ctx, req, res, record, target) {
     ctx.assetJobs.set(taskId, {
       polls: 0,
       assetId,
-      fail: file.filename.includes('emu-fail')
+      fail: file.filename.includes('emu-fail'),
+      // never leaves "processing": a file name containing, or a group_id equal to, emu-processing-forever
+      forever: file.filename.includes('emu-processing-forever') || upload.groupId === 'emu-processing-forever'
     })
     sendJson(res, 200, { code: 200, message: 'success', data: { task_id: taskId } })
     return true
@@ -117,7 +119,7 @@ export async function handleAssets(ctx, req, res, record, target) {
     const job = ctx.assetJobs.get(target.query.get('task_id') ?? '')
     if (!job) return sendJson(res, 404, { code: 404, message: 'task not found' }), true
     job.polls++
-    if (job.polls <= PROCESSING_POLLS) {
+    if (job.polls <= PROCESSING_POLLS || job.forever) {
       sendJson(res, 200, { code: 202, message: 'processing', data: { status: 'processing' } })
     } else if (job.fail) {
       sendJson(res, 200, { code: 500, message: 'asset processing failed', data: { status: 'failed' } })

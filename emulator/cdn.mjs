@@ -4,9 +4,9 @@
 // carries an Authorization header is refused (400 InvalidArgument, "Only one auth mechanism
 // allowed"). That is what catches a client forwarding its API key to another host.
 
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { readBody, send } from './http.mjs'
-import { lastFrameBytes, serveBytes, videoChunks } from './media.mjs'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { drip, parseRange, readBody, send, streamEndless, writeChunks } from './http.mjs'
+import { lastFrameBytes, serveBytes, videoBytes, videoChunks } from './media.mjs'
 
 export const LINK_TTL_SECONDS = 24 * 60 * 60
 
@@ -43,21 +43,65 @@ const NOT_MP4_PAGE =
 
 /**
  * Serve the video bytes of a succeeded task (CDN or /v1/videos/{id}/content). The first GET of
- * a `[emu:cut]` task is interrupted halfway, whichever of the two routes serves it.
+ * a `[emu:cut]` or `[emu:bad-range]` task is interrupted halfway, whichever of the two routes
+ * serves it; `[emu:drip]`, `[emu:endless-video]` and `[emu:bad-range]` answer as their tags say.
  */
 export async function serveVideo(ctx, req, res, task) {
+  const t = task.tags
   let cut = false
   if (req.method === 'GET') {
-    cut = Boolean(task.tags.cut) && task.videoDownloads === 0
+    cut = Boolean(t.cut || t['bad-range']) && task.videoDownloads === 0
     task.videoDownloads++
+  }
+  // (an id from `[emu:inject-id]` or `[emu:huge-id]` cannot go into a header as is)
+  const tag = /^[\x21\x23-\x7e]{1,200}$/.test(task.id) ? task.id : createHash('sha256').update(task.id).digest('hex').slice(0, 24)
+  const etag = `"${tag}-${task.size}"`
+  const onBytes = (n) => (task.streamedBytes += n)
+  if (t['endless-video']) {
+    // 200, no Content-Length (chunked) or a lying one (1 TiB), and bytes until the client leaves
+    const headers = { 'content-type': 'video/mp4' }
+    if (t['endless-video'] === 'lying') headers['content-length'] = String(2 ** 40)
+    res.writeHead(200, headers)
+    if (req.method === 'HEAD') return res.end()
+    const head = videoBytes(task.id, 256 * 1024)
+    const fill = Buffer.concat([...videoChunks(task.id, 512 * 1024, 256 * 1024)])
+    return track(ctx, res, streamEndless(res, head, fill, { onBytes }))
+  }
+  if (t.drip && req.method === 'GET') {
+    // 200 with the whole video announced (Range ignored), then one byte per second
+    res.writeHead(200, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', etag, 'content-length': task.size })
+    return track(ctx, res, drip(res, videoChunks(task.id, task.size), { intervalMs: 1000, onBytes }))
+  }
+  if (t['bad-range'] && !cut) {
+    const range = parseRange(req.headers.range, task.size)
+    if (range && range !== 'unsatisfiable') {
+      // a 206 whose Content-Range does not describe what was asked for
+      const [start, end, header] =
+        t['bad-range'] === 'total'
+          ? [range.start, range.end + 1, `bytes ${range.start}-${range.end}/${task.size + 1000}`]
+          : [0, task.size, `bytes 0-${task.size - 1}/${task.size}`]
+      res.writeHead(206, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', etag, 'content-range': header, 'content-length': end - start })
+      if (req.method === 'HEAD') return res.end()
+      return writeChunks(res, videoChunks(task.id, task.size, start, end))
+    }
   }
   await serveBytes(req, res, {
     total: task.size,
     contentType: 'video/mp4',
     chunks: (start, end) => videoChunks(task.id, task.size, start, end),
     cut,
-    extraHeaders: { etag: `"${task.id}-${task.size}"` }
+    extraHeaders: { etag }
   })
+}
+
+/** Count a never-ending (or very slow) answer in `ctx.streams` while it runs. */
+export async function track(ctx, res, promise) {
+  ctx.streams.add(res)
+  try {
+    await promise
+  } finally {
+    ctx.streams.delete(res)
+  }
 }
 
 /** Request handler of the CDN server. */
@@ -74,7 +118,7 @@ export async function handleCdn(ctx, req, res, record, target) {
     return
   }
   const [dir, file, ...rest] = target.segments
-  const m = rest.length === 0 && typeof file === 'string' ? /^(.+)\.(mp4|png)$/.exec(file) : null
+  const m = rest.length === 0 && typeof file === 'string' ? /^([\s\S]+)\.(mp4|png)$/.exec(file) : null
   const kind = dir === 'videos' && m?.[2] === 'mp4' ? 'video' : dir === 'frames' && m?.[2] === 'png' ? 'frame' : null
   const task = kind ? ctx.tasks.get(m[1]) : undefined
   if (!task || !task.ready || (kind === 'frame' && task.request.return_last_frame !== true)) {

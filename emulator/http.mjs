@@ -178,3 +178,56 @@ function waitDrain(res) {
 export function headerObject(req) {
   return { ...req.headers }
 }
+
+/** Default speed of the endless bodies: about 50 MB/s. */
+export const ENDLESS_RATE = 50 * 1000 * 1000
+
+/** Resolve after `ms`, or at once when `res` closes (so no timer outlives a closed socket). */
+export function sleepUnlessClosed(res, ms) {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      res.off('close', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    res.on('close', done)
+  })
+}
+
+/**
+ * Write `head`, then `fill` over and over, forever: at most `rate` bytes per second, honouring
+ * back-pressure, until the client goes away (or `close()` destroys the socket). The response
+ * headers must already be written. `onBytes(n)` is told of every write.
+ */
+export async function streamEndless(res, head, fill, { rate = ENDLESS_RATE, onBytes = () => {} } = {}) {
+  const started = Date.now()
+  let sent = 0
+  let chunk = head
+  while (!res.destroyed && !res.writableEnded) {
+    const ok = res.write(chunk)
+    sent += chunk.length
+    onBytes(chunk.length)
+    chunk = fill
+    if (!ok) await waitDrain(res)
+    const ahead = (sent * 1000) / rate - (Date.now() - started)
+    if (ahead > 2) await sleepUnlessClosed(res, ahead)
+  }
+}
+
+/**
+ * Write `chunks` (an iterable of Buffers) one byte every `intervalMs`, then end; stops when the
+ * client goes away. The response headers must already be written.
+ */
+export async function drip(res, chunks, { intervalMs = 1000, onBytes = () => {} } = {}) {
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      if (res.destroyed || res.writableEnded) return
+      res.write(chunk.subarray(i, i + 1))
+      onBytes(1)
+      await sleepUnlessClosed(res, intervalMs)
+    }
+  }
+  if (!res.destroyed) res.end()
+}

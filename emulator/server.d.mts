@@ -7,12 +7,36 @@ export interface EmulatorOptions {
   cdnPort?: number
   /** Default video size in bytes (default 65536). `[emu:size=N]` overrides it per task. */
   videoBytes?: number
-  /** When set, a task advances one lifecycle step every `stepMs` ms instead of one per GET. */
-  stepMs?: number
+  /**
+   * When set, a task advances one lifecycle step every `stepMs` ms instead of one per GET.
+   * `[min, max]` (integers, 0 < min <= max) draws each task's step from that range, fixed per task id.
+   */
+  stepMs?: number | [number, number]
+  /**
+   * Running tasks allowed per API key (default unlimited); extra tasks stay `queued` until one
+   * finishes. A key `limit-N` or `limit-N-...` sets N for that key whatever this says.
+   */
+  maxRunning?: number
+  /** Unfinished task answers carry no `progress` field (as `[emu:no-progress]`). */
+  noProgress?: boolean
+  /** Unfinished task answers (submit and poll) carry `openai-poll-after-ms: N`. */
+  pollAfterMs?: number
+  /** Unfinished poll answers (200) carry `Retry-After: N` (seconds). */
+  pollRetryAfter?: number
+}
+
+export interface FlightEvent {
+  /** Date.now() of the change. */
+  time: number
+  /** `submit`: a task was created; `finish`: an answer first reported it finished. */
+  event: 'submit' | 'finish'
+  taskId: string
+  /** Tasks of the key in flight just after this event. */
+  inFlight: number
 }
 
 export interface RecordedRequest {
-  server: 'api' | 'cdn'
+  server: 'api' | 'cdn' | 'metadata'
   method: string
   /** Path with query, as received. */
   path: string
@@ -30,12 +54,20 @@ export interface RecordedRequest {
 
 export interface TaskState {
   id: string
+  /** The API key that submitted it (without `Bearer`). */
+  key: string
+  /** This task's lifecycle step in time mode (drawn from the range when `stepMs` is one). */
+  stepMs: number
+  /** When the task got a running slot (null: still waiting behind the running limit). */
+  startedMs: number | null
+  /** Bytes written by endless or dripping answers about this task. */
+  streamedBytes: number
   model: string
   /** The POST /v1/videos body as received. */
   request: Record<string, unknown> & { media: Array<{ type: string; text?: string; url?: string }> }
   /** Text of the first text media item. */
   prompt: string
-  /** Parsed `[emu:...]` tags (counts are numbers, `words` an array, `url` a string, flags true). */
+  /** Parsed `[emu:...]` tags (counts are numbers (Infinity for a bare `429-day`, `poll-429-day`, `endless-poll`), `words` an array, enumerations a string, flags true). */
   tags: Record<string, number | string | string[] | true>
   /** Video size in bytes. */
   size: number
@@ -100,6 +132,8 @@ export interface Emulator {
   url: string
   /** CDN origin (another server and port). */
   cdnUrl: string
+  /** A loopback stand-in for a cloud metadata service: every request gets 200 text/plain `FAKE_METADATA`. */
+  metadataUrl: string
   requests: RecordedRequest[]
   tasks: Map<string, TaskState>
   /** 'owner/repo' (as spelled in the URL) -> its releases. */
@@ -110,6 +144,14 @@ export interface Emulator {
     ownerRepo: string,
     options: { tag: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean; id?: number }
   ): ReleaseState
+  /** Most tasks of `key` in flight (submitted, not yet reported finished) at any one time. */
+  maxInFlight(key: string): number
+  /** Tasks of `key` in flight now. */
+  inFlight(key: string): number
+  /** Every change of the in-flight count of `key`, oldest first (a copy). */
+  flightTimeline(key: string): FlightEvent[]
+  /** Endless or dripping answers still being written (0 once every such client went away). */
+  openStreams(): number
   reset(): void
   close(): Promise<void>
 }
@@ -128,3 +170,9 @@ export function lastFrameBytes(taskId: string): Buffer
 export const FTYP_BOX: Buffer
 /** The emulator's own validation of a POST /v1/videos body: null, or what is wrong. */
 export function validateVideoRequest(body: unknown): string | null
+/** What the metadata server answers: `FAKE-METADATA-SECRET AKIA...` text. */
+export const FAKE_METADATA: string
+/** What `[emu:inject-id]` appends to a task id and `[emu:inject-status]` to unfinished statuses. */
+export const INJECTED: string
+/** The links of `[emu:private-url=...]` / `[emu:private-frame=...]` (never fetch them). */
+export const PRIVATE_URLS: { aws: string; gcp: string; ipv6: string }

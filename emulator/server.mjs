@@ -6,13 +6,14 @@
 //   ... emu.url, emu.cdnUrl, emu.requests, emu.tasks ...
 //   await emu.close()
 //
-//   node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N] [--video-bytes N]
+//   node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]
+//                            [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]
 
 import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { URLSearchParams, fileURLToPath } from 'node:url'
-import { apiError, headerObject, parseTarget, readBody } from './http.mjs'
+import { apiError, headerObject, parseTarget, readBody, send } from './http.mjs'
 import { handleVideos, handleRedirect } from './videos.mjs'
 import { handleCdn } from './cdn.mjs'
 import { FIRST_ASSET_ID, addRelease, handleGithub } from './github.mjs'
@@ -20,6 +21,7 @@ import { handleAssets } from './assets.mjs'
 
 export { videoBytes, videoSha256, videoChunks, lastFrameBytes, FTYP_BOX } from './media.mjs'
 export { validateVideoRequest } from './validate.mjs'
+export { INJECTED, PRIVATE_URLS } from './videos.mjs'
 
 const HOST = '127.0.0.1'
 
@@ -39,21 +41,48 @@ function checkPort(name, value) {
   return value
 }
 
+/** What the loopback "metadata" server answers to every request (`emu.metadataUrl`). */
+export const FAKE_METADATA = 'FAKE-METADATA-SECRET AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n'
+
+function checkStepMs(value) {
+  const ok = (n) => typeof n === 'number' && n >= 0 && Number.isFinite(n)
+  if (Array.isArray(value)) {
+    const [min, max] = value
+    if (value.length !== 2 || !ok(min) || !ok(max) || min <= 0 || max < min || !Number.isInteger(min) || !Number.isInteger(max))
+      throw new RangeError(`stepMs as a range must be [min, max] integers with 0 < min <= max, got ${JSON.stringify(value)}`)
+    return [min, max]
+  }
+  if (!ok(value)) throw new RangeError(`stepMs must be a positive number, got ${value}`)
+  return value
+}
+
+function checkCount(name, value) {
+  if (value === undefined) return undefined
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`)
+  return value
+}
+
 /**
  * Start the emulator.
- * @param {{port?: number, cdnPort?: number, videoBytes?: number, stepMs?: number}} [options]
+ * @param {import('./server.d.mts').EmulatorOptions} [options]
  */
 export async function startEmulator(options = {}) {
   const videoBytes = options.videoBytes ?? 64 * 1024
   if (!Number.isSafeInteger(videoBytes) || videoBytes < 0) throw new RangeError(`videoBytes must be a non-negative integer, got ${videoBytes}`)
-  const stepMs = options.stepMs ?? 0
-  if (typeof stepMs !== 'number' || !(stepMs >= 0) || !Number.isFinite(stepMs)) throw new RangeError(`stepMs must be a positive number, got ${stepMs}`)
+  const stepMs = checkStepMs(options.stepMs ?? 0)
+  const maxRunning = checkCount('maxRunning', options.maxRunning)
+  const pollAfterMs = checkCount('pollAfterMs', options.pollAfterMs)
+  const pollRetryAfter = checkCount('pollRetryAfter', options.pollRetryAfter)
+  const noProgress = Boolean(options.noProgress)
 
   const ctx = {
-    options: { videoBytes, stepMs },
+    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter },
     secret: randomBytes(32), // signs CDN links
     url: '',
     cdnUrl: '',
+    metadataUrl: '',
+    flight: new Map(), // key -> { current, max, timeline } of tasks submitted and not yet finished
+    streams: new Set(), // endless and dripping answers still being written
     requests: [],
     tasks: new Map(),
     promptCounts: new Map(), // `[emu:429=N]` counters, per exact prompt text
@@ -122,29 +151,48 @@ export async function startEmulator(options = {}) {
     await handleCdn(ctx, req, res, record, target)
   })
 
+  // Stands in for a cloud metadata service, so a test can check a link to it is never followed.
+  const metadataServer = makeServer('metadata', async (req, res, record) => {
+    await readBody(req, record, { keep: 0 })
+    send(res, 200, FAKE_METADATA, { 'content-type': 'text/plain' })
+  })
+
   let apiPort
   let cdnPort
+  let metadataPort
   try {
     apiPort = await listen(apiServer, checkPort('port', options.port))
     cdnPort = await listen(cdnServer, checkPort('cdnPort', options.cdnPort))
+    metadataPort = await listen(metadataServer, 0)
   } catch (err) {
     apiServer.close()
     cdnServer.close()
+    metadataServer.close()
     throw err
   }
   ctx.url = `http://${HOST}:${apiPort}`
   ctx.cdnUrl = `http://${HOST}:${cdnPort}`
+  ctx.metadataUrl = `http://${HOST}:${metadataPort}`
 
   let closing = null
   const emulator = {
     url: ctx.url,
     cdnUrl: ctx.cdnUrl,
+    metadataUrl: ctx.metadataUrl,
     requests: ctx.requests,
     tasks: ctx.tasks,
     releases: ctx.releases,
     uploads: ctx.uploads,
     /** Add a release to 'owner/repo' ({tag, name?, body?, draft?, prerelease?, id?}). */
     addRelease: (ownerRepo, opts) => addRelease(ctx, ownerRepo, opts),
+    /** Most tasks of `key` in flight (submitted, not yet reported finished) at any one time. */
+    maxInFlight: (key) => ctx.flight.get(key)?.max ?? 0,
+    /** Tasks of `key` in flight now. */
+    inFlight: (key) => ctx.flight.get(key)?.current ?? 0,
+    /** Every change of the in-flight count of `key`, in order. */
+    flightTimeline: (key) => [...(ctx.flight.get(key)?.timeline ?? [])],
+    /** Endless or dripping answers still being written. */
+    openStreams: () => ctx.streams.size,
     /** Forget every request, task, counter, release and upload (servers keep running). */
     reset() {
       ctx.requests.length = 0
@@ -154,17 +202,20 @@ export async function startEmulator(options = {}) {
       ctx.nextAssetId = FIRST_ASSET_ID
       ctx.uploads.length = 0
       ctx.assetJobs.clear()
+      ctx.flight.clear()
     },
-    /** Close both servers and destroy every open socket (hung requests included). */
+    /** Close the servers and destroy every open socket (hung requests and endless answers included). */
     close() {
       if (!closing) {
         closing = Promise.all(
-          [apiServer, cdnServer].map(
+          [apiServer, cdnServer, metadataServer].map(
             (server) => new Promise((resolve) => server.close(() => resolve()))
           )
         ).then(() => undefined)
         for (const res of ctx.hanging) res.destroy()
         ctx.hanging.clear()
+        for (const res of ctx.streams) res.destroy()
+        ctx.streams.clear()
         for (const socket of sockets) socket.destroy()
       }
       return closing
@@ -176,17 +227,37 @@ export async function startEmulator(options = {}) {
 // ---- command line ----------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const names = { '--port': 'port', '--cdn-port': 'cdnPort', '--step-ms': 'stepMs', '--video-bytes': 'videoBytes' }
+  const names = {
+    '--port': 'port',
+    '--cdn-port': 'cdnPort',
+    '--step-ms': 'stepMs',
+    '--video-bytes': 'videoBytes',
+    '--max-running': 'maxRunning',
+    '--poll-after-ms': 'pollAfterMs',
+    '--poll-retry-after': 'pollRetryAfter'
+  }
   const options = {}
   for (let i = 0; i < argv.length; i++) {
     let [flag, value] = argv[i].split('=', 2)
     if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N] [--video-bytes N]\n')
+      process.stdout.write(
+        'usage: node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]\n' +
+          '                                [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]\n'
+      )
       process.exit(0)
+    }
+    if (flag === '--no-progress') {
+      options.noProgress = true
+      continue
     }
     const key = names[flag]
     if (!key) throw new Error(`unknown option ${flag}`)
     if (value === undefined) value = argv[++i]
+    const range = key === 'stepMs' && value !== undefined ? /^(\d+)-(\d+)$/.exec(value) : null
+    if (range) {
+      options[key] = [Number(range[1]), Number(range[2])]
+      continue
+    }
     if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a non-negative integer`)
     options[key] = Number(value)
   }

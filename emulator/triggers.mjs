@@ -15,6 +15,13 @@ export const KNOWN_TAGS = {
   '400-risk': 'flag',
   'message-only': 'flag',
   'task_id-only': 'flag',
+  '429-day': 'optcount',
+  'endless-submit': 'flag',
+  shape: { values: ['array', 'null', 'string'] },
+  gzip: { values: ['task', 'error'], default: 'task' },
+  'echo-key': { values: ['task', 'error', 'raw', 'raw-error'], default: 'task' },
+  'inject-id': 'flag',
+  'huge-id': 'flag',
   // poll time
   words: 'list',
   fail: 'flag',
@@ -24,11 +31,25 @@ export const KNOWN_TAGS = {
   flaky: 'count',
   'poll-429': 'flag',
   url: 'url',
+  'poll-429-day': 'optcount',
+  'endless-poll': 'optcount',
+  'inject-status': 'flag',
+  'no-progress': 'flag',
+  'poll-after-ms': 'count',
+  'poll-retry-after': 'count',
+  'huge-url': 'flag',
+  'js-url': 'flag',
+  'private-url': { values: ['aws', 'gcp', 'ipv6'] },
+  'private-frame': { values: ['aws', 'gcp', 'ipv6', 'loopback'] },
+  'metadata-loopback': 'flag',
   // download time
   cut: 'flag',
   size: 'count',
   'not-mp4': 'flag',
-  redirect: 'flag'
+  redirect: 'flag',
+  drip: 'flag',
+  'endless-video': { values: ['chunked', 'lying'], default: 'chunked' },
+  'bad-range': { values: ['start', 'total'], default: 'start' }
 }
 
 const URL_PLACES = ['metadata', 'video_url', 'content', 'none']
@@ -42,7 +63,8 @@ export function promptOf(body) {
 
 /**
  * Parse the tags of a prompt. Returns { tags, error }: `tags` maps a name to its value
- * (a number for counts, an array for lists, a string for `url`, true for flags); `error` is a
+ * (a number for counts, Infinity for an `optcount` given without a value, an array for lists,
+ * a string for `url` and the other enumerations, true for flags); `error` is a
  * message when a tag is unknown or has a bad value (answered as a 400 so a typo in a test
  * cannot silently select the default behaviour).
  */
@@ -55,7 +77,14 @@ export function parseTags(prompt) {
     if (!kind) return { tags, error: `emulator: unknown tag [emu:${m[1]}]` }
     if (kind === 'flag') {
       tags[name] = true
-    } else if (kind === 'count') {
+    } else if (kind === 'optcount' && raw === undefined) {
+      tags[name] = Infinity
+    } else if (typeof kind === 'object') {
+      const value = raw === undefined ? kind.default : raw.trim()
+      if (!kind.values.includes(value))
+        return { tags, error: `emulator: [emu:${name}=...] must be one of ${kind.values.join(', ')}, got ${JSON.stringify(raw ?? '')}` }
+      tags[name] = value
+    } else if (kind === 'count' || kind === 'optcount') {
       if (raw === undefined || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw)))
         return { tags, error: `emulator: [emu:${name}=N] needs a non-negative integer, got ${JSON.stringify(raw ?? '')}` }
       tags[name] = Number(raw)

@@ -5,11 +5,12 @@
 // invalid key is answered with HTTP 500 `token_invalid`, quota problems with 402/403 and Chinese
 // messages, and the upstream (BytePlus/Volcengine) codes such as InputTextRiskDetection pass through.
 
-import { randomBytes } from 'node:crypto'
-import { apiError, readBody, send, sendJson, tryParseJson } from './http.mjs'
+import { createHash, randomBytes } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import { MiB, apiError, readBody, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
 import { validateVideoRequest } from './validate.mjs'
 import { parseTags, promptOf } from './triggers.mjs'
-import { LINK_TTL_SECONDS, frameLink, serveVideo, videoLink } from './cdn.mjs'
+import { LINK_TTL_SECONDS, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
 
 const SUCCESS = ['succeeded', 'completed', 'succeed', 'success']
 const RUNNING = ['running', 'in_progress', 'processing']
@@ -31,6 +32,16 @@ const ERR = {
   notCompleted: [400, 'task is not completed yet', 'invalid_request_error', 'task_not_completed'],
   unavailable: [503, 'upstream service temporarily unavailable, please retry', 'new_api_error', 'service_unavailable']
 }
+
+/** Text a client must never turn into workflow commands (`[emu:inject-id]`, `[emu:inject-status]`). */
+export const INJECTED = '\n::warning::emulator-injected-warning\n::set-output name=x::y\n'
+/** Link targets of `[emu:private-url]` / `[emu:private-frame]`: never fetched by the emulator's tests. */
+export const PRIVATE_URLS = {
+  aws: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+  gcp: 'http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token',
+  ipv6: 'http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/'
+}
+const HUGE = 2 * MiB
 
 const HTML_502 =
   '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'
@@ -57,6 +68,87 @@ function newTaskId() {
   const d = new Date()
   const ymd = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`
   return `cgt-${ymd}-${randomBytes(6).toString('hex')}`
+}
+
+/** Running-task limit of `key`: `limit-N...` keys say N, else the `maxRunning` option (Infinity). */
+export function limitFor(ctx, key) {
+  const m = /^limit-(\d+)(?:-|$)/.exec(key)
+  if (m) return Number(m[1])
+  return ctx.options.maxRunning ?? Infinity
+}
+
+/** Step duration of a new task: the `stepMs` option, or a value drawn from its [min, max] by task id. */
+function drawStepMs(ctx, id) {
+  const s = ctx.options.stepMs
+  if (!Array.isArray(s)) return s
+  const [min, max] = s
+  const u = createHash('sha256').update(`step:${id}`).digest().readUInt32BE(0) / 2 ** 32
+  return min + Math.floor(u * (max - min + 1))
+}
+
+/** In-flight bookkeeping of a key (tasks submitted and not yet reported finished). */
+function flightOf(ctx, key) {
+  let f = ctx.flight.get(key)
+  if (!f) ctx.flight.set(key, (f = { current: 0, max: 0, timeline: [] }))
+  return f
+}
+
+function flightEvent(ctx, task, event) {
+  const f = flightOf(ctx, task.key)
+  f.current += event === 'submit' ? 1 : -1
+  f.max = Math.max(f.max, f.current)
+  f.timeline.push({ time: Date.now(), event, taskId: task.id, inFlight: f.current })
+}
+
+/** The first lifecycle step at which the task is finished (Infinity when it never is). */
+function terminalStep(task) {
+  if (task.terminalStep === undefined) {
+    task.terminalStep = Infinity
+    for (let step = 1; step <= 10000; step++) {
+      if (isTerminal(phaseAt(task, step).status)) {
+        task.terminalStep = step
+        break
+      }
+    }
+  }
+  return task.terminalStep
+}
+
+/**
+ * Start the queued tasks of `key` that the running limit lets run (first come, first served).
+ * Poll-count mode: a task is running from its start until a GET reports it finished. Time mode:
+ * from its start until its lifecycle clock reaches a finished phase.
+ */
+function admit(ctx, key) {
+  const limit = limitFor(ctx, key)
+  const list = [...ctx.tasks.values()].filter((t) => t.key === key)
+  const now = Date.now()
+  if (ctx.options.stepMs) {
+    const finish = (t) => t.startedMs + (terminalStep(t) - 1) * t.stepMs
+    let last = -Infinity
+    for (const t of list) {
+      if (t.startedMs !== null) {
+        last = t.startedMs
+        continue
+      }
+      let at = Math.max(t.createdMs, last)
+      for (;;) {
+        const busy = list.filter((o) => o.startedMs !== null && finish(o) > at)
+        if (busy.length < limit) break
+        at = Math.min(...busy.map(finish))
+      }
+      if (at > now) break
+      t.startedMs = last = at
+    }
+  } else {
+    let running = list.filter((t) => t.startedMs !== null && t.completedAt === null).length
+    for (const t of list) {
+      if (t.startedMs !== null) continue
+      if (running >= limit) break
+      t.startedMs = now
+      running++
+    }
+  }
 }
 
 // ---- lifecycle -----------------------------------------------------------------------------------
@@ -106,45 +198,94 @@ export function phaseAt(task, step) {
 const isSuccess = (status) => SUCCESS.includes(String(status).toLowerCase())
 const isTerminal = (status) => TERMINAL.includes(String(status).toLowerCase())
 
-/** Step of a time-based lifecycle (`stepMs` option). */
+/** Step of a time-based lifecycle (`stepMs` option); 0 while the task waits for a running slot. */
 function timeStep(ctx, task) {
-  return 1 + Math.floor((Date.now() - task.createdMs) / ctx.options.stepMs)
+  if (task.startedMs === null) return 0
+  return 1 + Math.floor((Date.now() - task.startedMs) / task.stepMs)
 }
 
 /** Current phase without advancing (used by /content and the CDN). */
 function currentPhase(ctx, task) {
+  admit(ctx, task.key)
   return phaseAt(task, ctx.options.stepMs ? timeStep(ctx, task) : task.step)
 }
 
 /** Record what a phase means for the task (status, readiness, completion time). */
-function applyPhase(task, phase) {
+function applyPhase(ctx, task, phase) {
   task.status = phase.status
   task.progress = phase.progress
-  if (isTerminal(phase.status) && task.completedAt === null) task.completedAt = Math.floor(Date.now() / 1000)
+  if (isTerminal(phase.status) && task.completedAt === null) {
+    task.completedAt = Math.floor(Date.now() / 1000)
+    flightEvent(ctx, task, 'finish')
+    admit(ctx, task.key) // a running slot is free
+  }
   if (isSuccess(phase.status) && !task.ready) {
     task.ready = true
     task.linkExpires = task.completedAt + LINK_TTL_SECONDS
   }
 }
 
+/** The video link a succeeded task shows. */
+function videoHref(ctx, task) {
+  const t = task.tags
+  if (t['js-url']) return 'javascript:alert(1)'
+  if (t['private-url']) return PRIVATE_URLS[t['private-url']]
+  if (t['metadata-loopback']) return metadataLink(ctx)
+  const link = t.redirect ? `${ctx.url}/redirect/${encodeURIComponent(task.id)}` : videoLink(ctx, task)
+  return t['huge-url'] ? `${link}&pad=${'x'.repeat(HUGE)}` : link
+}
+
+/** The last-frame link a succeeded task shows, if any. */
+function frameHref(ctx, task) {
+  const where = task.tags['private-frame']
+  if (where) return where === 'loopback' ? metadataLink(ctx) : PRIVATE_URLS[where]
+  return task.request.return_last_frame === true ? frameLink(ctx, task) : undefined
+}
+
+function metadataLink(ctx) {
+  return `${ctx.metadataUrl}/latest/meta-data/iam/security-credentials/emulator-role`
+}
+
+/** The `[emu:echo-key]` quote of the Authorization header (or of the bare key). */
+function echoOf(req, key, raw) {
+  return raw ? { api_key: key } : { authorization: req.headers.authorization }
+}
+
+/** Fields every task answer has; `progress` is left out while unfinished under `no-progress`. */
+function baseObject(ctx, task, status, progress) {
+  const o = { id: task.id, task_id: task.id, object: 'video', model: task.model, status, progress, created_at: Math.floor(task.createdMs / 1000) }
+  if (task.tags['inject-status'] && !isTerminal(status)) o.status = `${status}${INJECTED}`
+  if ((task.tags['no-progress'] || ctx.options.noProgress) && !isTerminal(status)) delete o.progress
+  return o
+}
+
+/** Send a task answer (with `[emu:gzip]` compression and the poll-hint headers when unfinished). */
+function sendTask(ctx, res, task, value, { poll = false } = {}) {
+  const headers = { 'content-type': 'application/json' }
+  if (!isTerminal(task.status)) {
+    const after = task.tags['poll-after-ms'] ?? ctx.options.pollAfterMs
+    if (after !== undefined) headers['openai-poll-after-ms'] = String(after)
+    const retry = task.tags['poll-retry-after'] ?? ctx.options.pollRetryAfter
+    if (poll && retry !== undefined) headers['retry-after'] = String(retry)
+  }
+  let body = Buffer.from(JSON.stringify(value))
+  if (task.tags.gzip === 'task') {
+    body = gzipSync(body)
+    headers['content-encoding'] = 'gzip'
+  }
+  send(res, 200, body, headers)
+}
+
 /** The task object as the API returns it. */
 function taskObject(ctx, task, phase) {
-  const o = {
-    id: task.id,
-    task_id: task.id,
-    object: 'video',
-    model: task.model,
-    status: phase.status,
-    progress: phase.progress,
-    created_at: Math.floor(task.createdMs / 1000)
-  }
+  const o = baseObject(ctx, task, phase.status, phase.progress)
   if (isTerminal(phase.status) && task.completedAt !== null) o.completed_at = task.completedAt
   if (isSuccess(phase.status)) o.expires_at = task.linkExpires
   if (phase.error) o.error = phase.error
   if (isSuccess(phase.status)) {
     const place = task.tags.url ?? 'metadata'
-    const video = task.tags.redirect ? `${ctx.url}/redirect/${encodeURIComponent(task.id)}` : videoLink(ctx, task)
-    const frame = task.request.return_last_frame === true ? frameLink(ctx, task) : undefined
+    const video = videoHref(ctx, task)
+    const frame = frameHref(ctx, task)
     if (place === 'metadata') o.metadata = { url: video }
     o.usage = { ...USAGE }
     if (place === 'video_url') o.video_url = video
@@ -171,15 +312,16 @@ export async function handleVideos(ctx, req, res, record, target) {
   if (!route) return false
 
   const body = await readBody(req, record, { keep: 64 * 1024 * 1024 })
-  if (checkKey(req, res) === null) return true
+  const key = checkKey(req, res)
+  if (key === null) return true
 
-  if (route === 'submit') await submit(ctx, req, res, body)
-  else if (route === 'poll') poll(ctx, req, res, seg[2])
+  if (route === 'submit') await submit(ctx, req, res, body, key)
+  else if (route === 'poll') await poll(ctx, req, res, seg[2])
   else await content(ctx, req, res, seg[2])
   return true
 }
 
-async function submit(ctx, req, res, { buffer, truncated }) {
+async function submit(ctx, req, res, { buffer, truncated }, key) {
   if (truncated) return apiError(res, 413, 'request body too large', 'invalid_request_error', 'request_too_large')
   const json = tryParseJson(buffer)
   if (json === undefined)
@@ -209,10 +351,31 @@ async function submit(ctx, req, res, { buffer, truncated }) {
   if (tags.drop) return req.socket.destroy()
   if (tags['400-risk']) return fail(res, ERR.risk)
   if (tags['message-only']) return sendJson(res, 400, { message: 'prompt rejected by upstream' })
+  if (tags['429-day'] !== undefined) {
+    const counter = `429-day\n${prompt}`
+    const seen = (ctx.promptCounts.get(counter) ?? 0) + 1
+    ctx.promptCounts.set(counter, seen)
+    if (seen <= tags['429-day']) return fail(res, ERR.rateLimit, { 'retry-after': '86400' })
+  }
+  if (tags.gzip === 'error') {
+    const body = gzipSync(JSON.stringify({ error: { message: ERR.risk[1], type: ERR.risk[2], code: ERR.risk[3] } }))
+    return send(res, 400, body, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+  }
+  const echo = tags['echo-key']
+  if (echo === 'error')
+    return apiError(res, 400, `invalid request: header Authorization: ${req.headers.authorization} is not allowed for this group`, 'invalid_request_error', 'InvalidParameter')
+  if (echo === 'raw-error')
+    return apiError(res, 400, `the key ${key} has no access to model ${json.model}`, 'invalid_request_error', 'model_not_allowed')
 
-  const id = newTaskId()
+  let id = newTaskId()
+  if (tags['inject-id']) id += INJECTED
+  if (tags['huge-id']) id += '-' + 'a'.repeat(HUGE)
   const task = {
     id,
+    key,
+    stepMs: drawStepMs(ctx, id),
+    startedMs: null, // when the task got a running slot (null: still waiting)
+    streamedBytes: 0,
     model: json.model,
     request: json,
     prompt,
@@ -230,37 +393,62 @@ async function submit(ctx, req, res, { buffer, truncated }) {
     lastResponse: null
   }
   ctx.tasks.set(id, task)
-  const o = { id, task_id: id, object: 'video', model: json.model, status: 'queued', progress: 0, created_at: Math.floor(task.createdMs / 1000) }
+  flightEvent(ctx, task, 'submit')
+  admit(ctx, key)
+  const o = baseObject(ctx, task, 'queued', 0)
   if (tags['task_id-only']) delete o.id
+  if (echo === 'task' || echo === 'raw') o.request_echo = echoOf(req, key, echo === 'raw')
   task.lastResponse = o
-  sendJson(res, 200, o)
+  if (tags['endless-submit']) return endlessJson(ctx, res, task, o)
+  if (tags.shape) return sendTask(ctx, res, task, tags.shape === 'array' ? [o] : tags.shape === 'null' ? null : id)
+  sendTask(ctx, res, task, o)
 }
 
-function poll(ctx, req, res, id) {
+/** 200 with a JSON-looking body that never ends: the object, then an endless string field. */
+function endlessJson(ctx, res, task, o) {
+  res.writeHead(200, { 'content-type': 'application/json' })
+  const json = JSON.stringify(o)
+  const head = Buffer.from(`${json.slice(0, -1)},"padding":"`)
+  return track(ctx, res, streamEndless(res, head, Buffer.alloc(256 * 1024, 'a'), { onBytes: (n) => (task.streamedBytes += n) }))
+}
+
+async function poll(ctx, req, res, id) {
   const task = ctx.tasks.get(id)
   if (!task) return fail(res, ERR.notFound)
   task.gets++
   const t = task.tags
-  // Failing GETs come first and do not advance the lifecycle: poll-429 (GET #1), then flaky=N.
+  // Failing GETs come first and do not advance the lifecycle: poll-429 (GET #1), poll-429-day,
+  // flaky=N, then endless-poll.
   if (t['poll-429'] && task.gets === 1) return fail(res, ERR.rateLimit, { 'retry-after': '1' })
-  const flakyIndex = task.gets - (t['poll-429'] ? 1 : 0)
-  if (t.flaky && flakyIndex <= t.flaky) {
-    if (flakyIndex % 2 === 1) return fail(res, ERR.unavailable)
+  let index = task.gets - (t['poll-429'] ? 1 : 0)
+  if (t['poll-429-day'] !== undefined && index <= t['poll-429-day'])
+    return fail(res, ERR.rateLimit, { 'retry-after': '86400' })
+  if (t['poll-429-day'] !== undefined) index -= t['poll-429-day']
+  if (t.flaky && index <= t.flaky) {
+    if (index % 2 === 1) return fail(res, ERR.unavailable)
     return req.socket.destroy()
   }
-  const step = ctx.options.stepMs ? timeStep(ctx, task) : ++task.step
+  if (t.flaky) index -= t.flaky
+  if (t['endless-poll'] !== undefined && index <= t['endless-poll'])
+    return endlessJson(ctx, res, task, baseObject(ctx, task, 'running', 40))
+  admit(ctx, task.key)
+  const step = ctx.options.stepMs ? timeStep(ctx, task) : task.startedMs === null ? 0 : ++task.step
   const phase = phaseAt(task, step)
-  applyPhase(task, phase)
+  applyPhase(ctx, task, phase)
   const o = taskObject(ctx, task, phase)
+  if (t['echo-key'] === 'task' || t['echo-key'] === 'raw') {
+    const m = /^\s*bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
+    o.request_echo = echoOf(req, m ? m[1] : '', t['echo-key'] === 'raw')
+  }
   task.lastResponse = o
-  sendJson(res, 200, o)
+  sendTask(ctx, res, task, o, { poll: true })
 }
 
 async function content(ctx, req, res, id) {
   const task = ctx.tasks.get(id)
   if (!task) return fail(res, ERR.notFound)
   // This GET does not advance the lifecycle; in time mode the clock may have finished the task.
-  if (!task.ready && ctx.options.stepMs) applyPhase(task, currentPhase(ctx, task))
+  if (!task.ready && ctx.options.stepMs) applyPhase(ctx, task, currentPhase(ctx, task))
   if (!task.ready) return fail(res, ERR.notCompleted)
   await serveVideo(ctx, req, res, task)
 }
