@@ -11,6 +11,7 @@
  * Keys are immutable (a second create of the same key and version is refused with 409
  * already_exists, as the service does). Restore: exact primary key first, then each key
  * (primary, then restore keys in order) as a prefix, the newest finalized match winning.
+ * Twirp JSON uses the proto field names (`restore_keys`, `signed_upload_url`...), as the toolkit does.
  * Node standard library only; 127.0.0.1, ephemeral port.
  */
 import { randomBytes } from 'node:crypto'
@@ -82,22 +83,23 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
     if (method === 'CreateCacheEntry') {
       if (entries.has(id(key, version))) return json(res, 409, { code: 'already_exists', msg: 'cache entry already exists' })
       entries.set(id(key, version), { key, version, blob: undefined, blocks: new Map(), finalized: false, seq: ++seq })
-      return json(res, 200, { ok: true, signedUploadUrl: blobUrl(key, version) })
+      return json(res, 200, { ok: true, signed_upload_url: blobUrl(key, version) })
     }
     if (method === 'FinalizeCacheEntryUpload') {
       const entry = entries.get(id(key, version))
-      if (!entry || !entry.blob) return json(res, 200, { ok: false, entryId: '0', message: 'no upload for this entry' })
+      if (!entry || !entry.blob) return json(res, 200, { ok: false, entry_id: '0', message: 'no upload for this entry' })
       entry.finalized = true
       entry.seq = ++seq
       svc.saved.push({ key, version, bytes: entry.blob.length })
-      return json(res, 200, { ok: true, entryId: String(entry.seq) })
+      return json(res, 200, { ok: true, entry_id: String(entry.seq) })
     }
     if (method === 'GetCacheEntryDownloadURL') {
-      const restoreKeys = Array.isArray(body.restoreKeys) ? body.restoreKeys.map(String) : []
+      const raw = body.restore_keys ?? body.restoreKeys // the toolkit sends proto field names
+      const restoreKeys = Array.isArray(raw) ? raw.map(String) : []
       const entry = lookup(key, restoreKeys, version)
-      if (!entry) return json(res, 200, { ok: false, signedDownloadUrl: '', matchedKey: '' })
+      if (!entry) return json(res, 200, { ok: false, signed_download_url: '', matched_key: '' })
       svc.restored.push({ requestedKey: key, matchedKey: entry.key, version })
-      return json(res, 200, { ok: true, signedDownloadUrl: blobUrl(entry.key, version), matchedKey: entry.key })
+      return json(res, 200, { ok: true, signed_download_url: blobUrl(entry.key, version), matched_key: entry.key })
     }
     return json(res, 404, { code: 'bad_route', msg: `no method ${method}` })
   }
