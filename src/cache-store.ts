@@ -5,6 +5,10 @@
  *
  * The cache "version" hashes the path list: save and restore must pass the same `paths`.
  * Keys are at most 512 characters and may not contain commas; entries are immutable.
+ *
+ * The toolkit also writes its own lines through @actions/core (e.g. "Failed to save: ..."), and
+ * after our timeout its twirp retries (5 attempts, 3 s backoff x1.5, ~25 s) go on in the
+ * background with timers that keep the process alive until they end.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
