@@ -1,0 +1,142 @@
+/**
+ * Real save and restore through @actions/cache (with the real exec + http-client and the
+ * machine's tar) against the local cache service in emulator/cache.mjs.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startCacheService } from '../emulator/cache.mjs'
+import { cacheAvailable, restoreEntry, restoreJson, saveEntry, saveJson } from '../src/cache-store.js'
+
+type Service = Awaited<ReturnType<typeof startCacheService>>
+const ENV_KEYS = ['ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2', 'RUNNER_TEMP', 'GITHUB_WORKSPACE', 'SEGMENT_DOWNLOAD_TIMEOUT_MINS']
+
+let svc: Service
+let dir: string
+let saved: Record<string, string | undefined>
+let stdoutWrite: typeof process.stdout.write
+
+beforeEach(async () => {
+  execFileSync('tar', ['--version']) // the toolkit archives with the machine's tar, as on GitHub runners
+  saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]))
+  dir = await mkdtemp(join(tmpdir(), 'cache-store-'))
+  svc = await startCacheService()
+  Object.assign(process.env, svc.env, { RUNNER_TEMP: join(dir, 'runner-temp'), GITHUB_WORKSPACE: dir })
+  await mkdir(join(dir, 'runner-temp'))
+  // The toolkit reports progress on stdout (workflow commands); keep the test output readable.
+  stdoutWrite = process.stdout.write
+  process.stdout.write = (() => true) as typeof process.stdout.write
+})
+
+afterEach(async () => {
+  process.stdout.write = stdoutWrite
+  for (const k of ENV_KEYS) {
+    if (saved[k] === undefined) delete process.env[k]
+    else process.env[k] = saved[k]
+  }
+  await svc.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 100) {
+    if (waited > 60_000) throw new Error('the toolkit did not finish its retries')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+function collect(): { lines: string[]; log: (line: string) => void } {
+  const lines: string[] = []
+  return { lines, log: (line) => lines.push(line) }
+}
+
+describe('cache-store against the emulated cache service', () => {
+  it('saves files and restores the identical bytes', async () => {
+    const target = join(dir, 'videos')
+    await mkdir(target)
+    const bytes = randomBytes(300_000)
+    await writeFile(join(target, 'out.mp4'), bytes)
+    const { lines, log } = collect()
+
+    expect(await saveEntry('seedance-video-abc', [target], { log, timeoutMs: 60_000 })).toBe(true)
+    expect(svc.saved).toHaveLength(1)
+    await rm(target, { recursive: true })
+
+    expect(await restoreEntry([target], 'seedance-video-abc', [], { log, timeoutMs: 60_000 })).toBe('seedance-video-abc')
+    expect((await readFile(join(target, 'out.mp4'))).equals(bytes)).toBe(true)
+    expect(lines).toEqual([])
+  })
+
+  it('refuses to overwrite an existing key (entries are immutable)', async () => {
+    const { lines, log } = collect()
+    expect(await saveJson('seedance-task-1', { taskId: 'first' }, { log })).toBe(true)
+    expect(await saveJson('seedance-task-1', { taskId: 'second' }, { log })).toBe(false)
+    expect(lines).toHaveLength(1)
+    expect(await restoreJson('seedance-task-1', { log })).toEqual({ taskId: 'first' })
+  })
+
+  it('restores the newest entry whose key starts with a restore key', async () => {
+    const target = join(dir, 'rec')
+    await mkdir(target)
+    for (const n of ['1', '2', '3']) {
+      await writeFile(join(target, 'n.txt'), n)
+      expect(await saveEntry(`seedance-task-run-${n}`, [target])).toBe(true)
+    }
+    await rm(target, { recursive: true })
+    const { lines, log } = collect()
+    expect(await restoreEntry([target], 'seedance-task-run-9', ['seedance-task-'], { log })).toBe('seedance-task-run-3')
+    expect(await readFile(join(target, 'n.txt'), 'utf8')).toBe('3')
+    expect(lines).toEqual([])
+  })
+
+  it('misses (no warning) when nothing matches, and when the path list differs from the save', async () => {
+    const { lines, log } = collect()
+    expect(await saveJson('seedance-task-x', { taskId: 't' })).toBe(true)
+    expect(await restoreJson('seedance-task-y', { log })).toBeUndefined()
+    expect(await restoreEntry([join(dir, 'elsewhere')], 'seedance-task-x', [], { log })).toBeUndefined()
+    expect(lines).toEqual([])
+  })
+
+  it('turns a failing service into one warning and a miss within the timeout', async () => {
+    svc.mode = 'fail'
+    const { lines, log } = collect()
+    const started = Date.now()
+    expect(await restoreJson('seedance-task-z', { log, timeoutMs: 1500 })).toBeUndefined()
+    expect(await saveJson('seedance-task-z', { taskId: 't' }, { log, timeoutMs: 1500 })).toBe(false)
+    expect(Date.now() - started).toBeLessThan(20_000) // the toolkit alone retries for ~25 s
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^Cache not read \(seedance-task-z\): no answer within 2 s\.$/)
+    expect(lines[1]).toMatch(/^Cache not saved \(seedance-task-z\): no answer within 2 s\.$/)
+    // The toolkit keeps retrying in the background; let it end against a healthy service
+    // so no request outlives the test.
+    const before = svc.requests.length
+    svc.mode = 'ok'
+    await until(() => svc.requests.slice(before).some((r) => r.path.endsWith('/FinalizeCacheEntryUpload')) &&
+      svc.requests.slice(before).some((r) => r.path.endsWith('/GetCacheEntryDownloadURL')))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  })
+
+  it('without the runner cache environment: one warning and a miss, no request', async () => {
+    delete process.env.ACTIONS_RESULTS_URL
+    delete process.env.ACTIONS_RUNTIME_TOKEN
+    expect(cacheAvailable()).toBe(false)
+    const { lines, log } = collect()
+    expect(await restoreJson('seedance-task-1', { log })).toBeUndefined()
+    expect(await saveJson('seedance-task-1', { taskId: 't' }, { log })).toBe(false)
+    expect(lines).toEqual([
+      'Cache not read: the runner gave no cache service URL (ACTIONS_RESULTS_URL).',
+      'Cache not saved: the runner gave no cache service URL (ACTIONS_RESULTS_URL).',
+    ])
+    expect(svc.requests).toEqual([])
+  })
+
+  it('rejects a key longer than 512 characters before any request', async () => {
+    const { lines, log } = collect()
+    expect(await saveJson('k'.repeat(513), {}, { log })).toBe(false)
+    expect(lines).toEqual(['Cache not saved: the cache key is longer than 512 characters.'])
+    expect(svc.requests).toEqual([])
+  })
+})
