@@ -124,7 +124,7 @@ async function inspectVideo(file, size, mimeType) {
         }
     }
     if (info === undefined || facts.durationSec === undefined) {
-        const { parseBuffer, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+        const { parseBuffer, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
         let format;
         try {
             // At most 50 MB (the size rule came first), read once from the open file.
@@ -143,7 +143,7 @@ async function inspectVideo(file, size, mimeType) {
     return facts;
 }
 async function audioDuration(file, size, mimeType) {
-    const { parseBuffer } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+    const { parseBuffer } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
     // At most 15 MB (the size rule came first), read once from the open file.
     const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true });
     return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration;

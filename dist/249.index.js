@@ -147,7 +147,7 @@ class VideoClient {
         }
         const hint = Number(response.headers.get('openai-poll-after-ms'));
         return {
-            task: (0,task/* readTask */.gv)(data),
+            task: (0,task.readTask)(data),
             raw,
             retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
             pollAfterMs: Number.isFinite(hint) && hint > 0 ? hint : undefined
@@ -162,9 +162,9 @@ class VideoClient {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkLink: () => (/* binding */ checkLink),
 /* harmony export */   deliver: () => (/* binding */ deliver)
 /* harmony export */ });
-/* unused harmony export checkLink */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1579);

@@ -1,5 +1,5 @@
 export const id = 256;
-export const ids = [256];
+export const ids = [256,150];
 export const modules = {
 
 /***/ 223:
@@ -526,10 +526,10 @@ function isFinal(status) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F5: () => (/* binding */ shapeOf),
-/* harmony export */   gv: () => (/* binding */ readTask),
+/* harmony export */   TASK_ID: () => (/* binding */ TASK_ID),
 /* harmony export */   jE: () => (/* binding */ MAX_LINK_LENGTH),
 /* harmony export */   nW: () => (/* binding */ isTaskShaped),
-/* harmony export */   w9: () => (/* binding */ TASK_ID)
+/* harmony export */   readTask: () => (/* binding */ readTask)
 /* harmony export */ });
 /* unused harmony export TaskObject */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8395);

@@ -365,7 +365,7 @@ function fail(error) {
 }
 /** An asset id goes into the request body and the log: a plain token only. */
 function checkedId(file, id) {
-    if (task/* TASK_ID */.w9.test(id))
+    if (task.TASK_ID.test(id))
         return id;
     throw new errors/* ApiError */.hD(`${failedTo(file)}: the library named an asset id that is not a plain token ("${(0,redact/* cleanText */.X5)(id, 60)}").`, 'protocol');
 }
@@ -616,7 +616,7 @@ async function inspectOpen(file, path, role, label, display) {
     }
     // From the bytes already read: file-type's own fileTypeFromFile imports strtok3 by a
     // runtime specifier, which a bundled dist/ cannot resolve.
-    const { fileTypeFromBuffer } = await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 7020));
+    const { fileTypeFromBuffer } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(20)]).then(__webpack_require__.bind(__webpack_require__, 7020));
     const detected = await fileTypeFromBuffer(head);
     const mime = detected ? (MIME_ALIASES[detected.mime] ?? detected.mime) : undefined;
     const format = MEDIA_FORMATS[role].find((f) => f.mime === mime);
@@ -895,7 +895,7 @@ async function inspectVideo(file, size, mimeType) {
         }
     }
     if (info === undefined || facts.durationSec === undefined) {
-        const { parseBuffer, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+        const { parseBuffer, TrackType } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
         let format;
         try {
             // At most 50 MB (the size rule came first), read once from the open file.
@@ -914,7 +914,7 @@ async function inspectVideo(file, size, mimeType) {
     return facts;
 }
 async function audioDuration(file, size, mimeType) {
-    const { parseBuffer } = await Promise.all(/* import() */[__webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
+    const { parseBuffer } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(20), __webpack_require__.e(258)]).then(__webpack_require__.bind(__webpack_require__, 9258));
     // At most 15 MB (the size rule came first), read once from the open file.
     const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true });
     return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration;

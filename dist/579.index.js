@@ -147,7 +147,7 @@ class VideoClient {
         }
         const hint = Number(response.headers.get('openai-poll-after-ms'));
         return {
-            task: (0,task/* readTask */.gv)(data),
+            task: (0,task.readTask)(data),
             raw,
             retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
             pollAfterMs: Number.isFinite(hint) && hint > 0 ? hint : undefined

@@ -19,6 +19,57 @@ export interface CacheCallOptions {
   timeoutMs?: number
   /** Receives at most one warning line per call. */
   log?: (line: string) => void
+  /** The record's folder is named after this (default: the key): save and restore must agree. */
+  slot?: string
+}
+
+/** Set when a cache call was cut off by its timeout: the toolkit's retries may still be running. */
+let abandoned = false
+/** Set after the first failure: the service is not there for this run, so no further call is made. */
+let broken: string | undefined
+
+/** Lines the toolkit prints itself (progress, tar commands, its own warnings): kept for the debug log. */
+const TOOLKIT_LINE = /^(::warning::)?(Failed to (restore|save)|Cache (hit|Size|restored|saved|not found)|Sent \d+ of|Received \d+ of|\[command\]|Unable to reserve cache|Cache service responded)/
+
+/**
+ * Runs a toolkit call with its own log lines turned into debug lines, and tells whether it
+ * reported a failure (it catches its errors and says so only in a warning of its own).
+ */
+async function quietly<T>(work: () => Promise<T>): Promise<{ value: T; failure?: string }> {
+  const stdout = process.stdout
+  const write = stdout.write.bind(stdout)
+  let failure: string | undefined
+  const patched = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk)
+    const kept = text
+      .split('\n')
+      .map((line) => {
+        if (!TOOLKIT_LINE.test(line)) return line
+        const m = /^(?:::warning::)?Failed to (?:restore|save): (.*)$/.exec(line)
+        if (m && !/another job may be creating this cache|already exists/i.test(line)) failure ??= (m[1] ?? '').replace(/%0A.*$/, '')
+        return `::debug::${line.replace(/^::warning::/, '')}`
+      })
+      .join('\n')
+    return (write as (c: string, ...r: unknown[]) => boolean)(kept, ...rest)
+  }
+  stdout.write = patched as typeof stdout.write
+  try {
+    const value = await work()
+    return { value, failure }
+  } finally {
+    if (stdout.write === (patched as typeof stdout.write)) stdout.write = write
+  }
+}
+
+/** Forgets an earlier failure (tests run many "runs" in one process). */
+export function resetCacheStore(): void {
+  broken = undefined
+  abandoned = false
+}
+
+/** True when the toolkit may still hold the process open with retries nobody waits for. */
+export function cacheWorkAbandoned(): boolean {
+  return abandoned
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000
@@ -39,17 +90,28 @@ export function cacheAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Saves `paths` under `key`; true when saved, false (with one warning) otherwise. */
 export async function saveEntry(key: string, paths: string[], options: CacheCallOptions = {}): Promise<boolean> {
   const warn = options.log ?? (() => {})
-  const problem = checkKey(key) ?? cacheUnavailableReason()
+  if (broken) return false
+  const keyProblem = checkKey(key)
+  if (keyProblem) {
+    warn(`Cache not saved: ${keyProblem}.`)
+    return false
+  }
+  const problem = cacheUnavailableReason()
   if (problem) {
-    warn(`Cache not saved: ${problem}.`)
+    broken = problem
+    warn(`Cache not saved: ${problem}; the step goes on without the cache.`)
     return false
   }
   const outcome = await bounded(options.timeoutMs, async () => {
     const cache = await import('@actions/cache')
-    return cache.saveCache(paths, key)
+    return quietly(() => cache.saveCache(paths, key))
   })
-  if (outcome.kind === 'done' && outcome.value !== -1) return true
-  warn(`Cache not saved (${key}): ${describeFailure(outcome, 'the cache service did not take it')}.`)
+  if (outcome.kind === 'done' && outcome.value.value !== -1) return true
+  // An existing key (entries are immutable) is no failure of the service.
+  const failure = outcome.kind === 'done' ? outcome.value.failure : describeFailure(outcome, '')
+  if (failure === undefined) return false
+  broken = failure
+  warn(`Cache not saved (${key}): ${oneLine(failure)}; the step goes on without the cache.`)
   return false
 }
 
@@ -61,23 +123,31 @@ export async function restoreEntry(
   options: CacheCallOptions = {},
 ): Promise<string | undefined> {
   const warn = options.log ?? (() => {})
-  const problem = [primaryKey, ...restoreKeys].map(checkKey).find(Boolean) ?? cacheUnavailableReason()
+  if (broken) return undefined
+  const keyProblem = [primaryKey, ...restoreKeys].map(checkKey).find(Boolean)
+  if (keyProblem) {
+    warn(`Cache not read: ${keyProblem}.`)
+    return undefined
+  }
+  const problem = cacheUnavailableReason()
   if (problem) {
-    warn(`Cache not read: ${problem}.`)
+    broken = problem
+    warn(`Cache not read: ${problem}; the step goes on without the cache.`)
     return undefined
   }
   const outcome = await bounded(options.timeoutMs, async () => {
     const cache = await import('@actions/cache')
-    return cache.restoreCache(paths, primaryKey, restoreKeys)
+    return quietly(() => cache.restoreCache(paths, primaryKey, restoreKeys))
   })
-  if (outcome.kind === 'done') return outcome.value
-  warn(`Cache not read (${primaryKey}): ${describeFailure(outcome, '')}.`)
+  if (outcome.kind === 'done' && outcome.value.failure === undefined) return outcome.value.value
+  broken = outcome.kind === 'done' ? outcome.value.failure : describeFailure(outcome, '')
+  warn(`Cache not read (${primaryKey}): ${oneLine(broken ?? '')}; the step goes on without the cache.`)
   return undefined
 }
 
 /** Saves a small JSON record under `key` (written to a temp dir, saved as a path). */
 export async function saveJson(key: string, value: unknown, options: CacheCallOptions = {}): Promise<boolean> {
-  const dir = await recordDir(key)
+  const dir = await recordDir(options.slot ?? key)
   try {
     await writeFile(join(dir, 'record.json'), JSON.stringify(value))
     return await saveEntry(key, [dir], options)
@@ -86,11 +156,11 @@ export async function saveJson(key: string, value: unknown, options: CacheCallOp
   }
 }
 
-/** Restores a JSON record saved by `saveJson` under exactly `key`; undefined on a miss. */
-export async function restoreJson(key: string, options: CacheCallOptions = {}): Promise<unknown> {
-  const dir = await recordDir(key)
+/** Restores a JSON record saved by `saveJson` under `key` (or, newest first, a `restoreKeys` prefix); undefined on a miss. */
+export async function restoreJson(key: string, options: CacheCallOptions = {}, restoreKeys: string[] = []): Promise<unknown> {
+  const dir = await recordDir(options.slot ?? key)
   try {
-    const hit = await restoreEntry([dir], key, [], options)
+    const hit = await restoreEntry([dir], key, restoreKeys, options)
     if (hit === undefined) return undefined
     try {
       return JSON.parse(await readFile(join(dir, 'record.json'), 'utf8'))
@@ -138,7 +208,9 @@ async function bounded<T>(timeoutMs: number | undefined, work: () => Promise<T>)
     (error: unknown): Outcome<T> => ({ kind: 'error', error }),
   )
   try {
-    return await Promise.race([run, timeout])
+    const outcome = await Promise.race([run, timeout])
+    if (outcome.kind === 'timeout') abandoned = true
+    return outcome
   } finally {
     clearTimeout(timer)
   }

@@ -36,6 +36,10 @@ export interface Config {
   assetBaseUrl: string
   assetGroupId?: string
   localImagesAs: 'asset' | 'data-url'
+  /** Collect the task an earlier attempt of this run created, instead of paying again. */
+  resume: boolean
+  /** Restore a finished video of the same request from GitHub's cache, and keep new ones there. */
+  cache: boolean
   /** The runner's environment, read once: `GITHUB_WORKSPACE` (else the current directory). */
   workspace: string
   /** `RUNNER_TEMP` (else the system temp directory). */
@@ -62,6 +66,9 @@ export const PROMPT_FILE_MAX_BYTES = 100_000
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/
 
 export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
+
+export const API_KEY_REQUIRED =
+  'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
 export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
 const REQUEST_INPUTS = [
   'prompt',
@@ -92,11 +99,9 @@ export async function parseConfig(
   if (githubToken !== '') mask(githubToken)
 
   const dryRun = parseBoolean('dry-run', get('dry-run')) ?? false
-  if (apiKey === '' && !dryRun) {
-    throw new InputError(
-      'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
-    )
-  }
+  const cache = parseBoolean('cache', get('cache')) ?? false
+  // With `cache`, a hit needs no key: the requirement is checked again on a miss (API_KEY_REQUIRED).
+  if (apiKey === '' && !dryRun && !cache) throw new InputError(API_KEY_REQUIRED)
   if (/\s/.test(apiKey)) throw new InputError('Input `api-key` must not contain spaces or line breaks: check the secret.')
   checkHeaderValue('api-key', apiKey)
   checkHeaderValue('github-token', githubToken)
@@ -136,6 +141,8 @@ export async function parseConfig(
     assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL, notice),
     assetGroupId: get('asset-group-id') || undefined,
     localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const),
+    resume: parseBoolean('resume', get('resume')) ?? true,
+    cache,
     workspace,
     runnerTemp,
     summaryFile: env.GITHUB_STEP_SUMMARY || undefined,

@@ -5,12 +5,14 @@
  * (the HTTP client, waiting, downloading, the release upload) are loaded on demand.
  */
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { ApiResult, VideoClient } from './client.js'
 import type { Delivered } from './deliver.js'
 import { curlCommand } from './dry-run.js'
-import { errorMessage, TaskError } from './errors.js'
+import { ApiError, errorMessage, InputError, TaskError } from './errors.js'
 import { displayPath, formatDuration } from './format.js'
-import { parseConfig, type Config } from './inputs.js'
+import { API_KEY_REQUIRED, parseConfig, type Config } from './inputs.js'
+import type { CachedResult, ReuseContext } from './reuse.js'
 import { Outputs } from './outputs.js'
 import { redactSecrets, shortenDataUrls } from './redact.js'
 import type { ReleaseTarget } from './release.js'
@@ -82,8 +84,30 @@ export async function run(io: RunnerIO): Promise<void> {
     }
     report.baseUrl = config.baseUrl
     report.request = config.request?.body
-    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, stop.signal, workspace, deadline)
+    // The request's identity (workspace files by content) decides the cache lookups; a cached
+    // video is looked up before any upload, so a hit sends nothing at all.
+    let reuse: ReuseContext | undefined
+    let hit: CachedResult | undefined
+    const gate = async (shas: ReadonlyMap<number, string>): Promise<boolean> => {
+      if (config.dryRun || !config.request || (!config.resume && !config.cache)) return true
+      const { requestIdentity } = await import('./request-identity.js')
+      reuse = {
+        identity: requestIdentity({ baseUrl: config.baseUrl, body: config.request.body, localFiles: shas }),
+        runId: config.runId,
+        job: config.job,
+        attempt: Number(config.runAttempt) || 1,
+        runnerTemp: config.runnerTemp,
+        warn: (line) => io.warning(line)
+      }
+      if (config.cache) hit = await (await import('./reuse.js')).restoreResult(reuse)
+      return hit === undefined
+    }
+    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, stop.signal, workspace, deadline, gate)
+    else await gate(new Map())
     if (config.dryRun) return await dryRun(io, config, report, outputs)
+    if (config.cache) outputs.set('cache-hit', String(hit !== undefined))
+    if (hit) return await deliverCached(io, config, hit, report, outputs, clean)
+    if (config.apiKey === '') throw new InputError(`${API_KEY_REQUIRED.replace(/\.$/, '')}; the cache had no video for this request.`)
     // A missing release must fail the step before the video is paid for, not after.
     const release = config.uploadToRelease ? await findRelease(io, config) : undefined
 
@@ -99,7 +123,8 @@ export async function run(io: RunnerIO): Promise<void> {
       deadline
     })
 
-    let result = await submitOrAttach(io, config, client, report, outputs)
+    const submitted = await submitOrAttach(io, config, client, report, outputs, reuse)
+    let result = submitted.result
     record(report, result, outputs)
     if (config.wait) {
       const { waitForTask } = await import('./wait.js')
@@ -125,7 +150,13 @@ export async function run(io: RunnerIO): Promise<void> {
         client,
         task: result.task,
         taskId: report.taskId!,
-        dest: config.outputPath === undefined ? undefined : videoPath(config.outputPath, report.taskId!, workspace),
+        // With `cache`, the video is saved (to RUNNER_TEMP at least) so it can be kept.
+        dest:
+          config.outputPath !== undefined
+            ? videoPath(config.outputPath, report.taskId!, workspace)
+            : config.cache
+              ? join(config.runnerTemp, `${report.taskId!.replace(/[^\w.-]/g, '_')}.mp4`)
+              : undefined,
         tempDir: config.runnerTemp,
         lastFramePath: (video) => lastFramePath(video),
         maxRetries: config.maxRetries,
@@ -138,7 +169,14 @@ export async function run(io: RunnerIO): Promise<void> {
         record: (fact) => delivered(report, fact, outputs, workspace),
         signal: stop.signal
       })
+      if (config.cache && reuse && report.videoFile) {
+        const { saveResult } = await import('./reuse.js')
+        if (await saveResult(reuse, { response: result.raw.trim(), videoFile: report.videoFile, lastFrameFile: report.lastFrameFile })) {
+          io.info('Kept the video in GitHub\'s cache: the same request will not be paid for again while the entry lives.')
+        }
+      }
     }
+    await submitted.remembering
     report.next = nextSteps(config, report)
     await writeSummary(io, report, clean)
   } catch (err) {
@@ -158,7 +196,9 @@ async function placeLocalFiles(
   outputs: Outputs,
   signal: AbortSignal,
   workspace: string,
-  deadline: number
+  deadline: number,
+  /** Told the files' content hashes after the check; false skips the uploads (a cached video). */
+  gate: (shas: ReadonlyMap<number, string>) => Promise<boolean>
 ): Promise<void> {
   const { checkLocalMedia, closeLocalMedia, placeLocalMedia } = await import('./local/media.js')
   const { USER_AGENT } = await import('./client.js')
@@ -167,6 +207,7 @@ async function placeLocalFiles(
   const checked = await checkLocalMedia(built.locals, { workspace: config.workspace, runnerTemp: config.runnerTemp }, log)
   let assets: Record<string, string>
   try {
+    if (!(await gate(new Map(checked.map((c) => [c.index, c.info.sha256]))))) return
     assets = await placeLocalMedia(built.body, checked, {
       imagesAs: config.localImagesAs,
       dryRun: config.dryRun,
@@ -198,12 +239,37 @@ async function findRelease(io: RunnerIO, config: Config): Promise<ReleaseTarget>
   return target
 }
 
-async function submitOrAttach(io: RunnerIO, config: Config, client: VideoClient, report: Report, outputs: Outputs): Promise<ApiResult> {
+interface Submitted {
+  result: ApiResult
+  /** The re-run record being saved (it overlaps the wait); never rejects. */
+  remembering: Promise<void>
+}
+
+async function submitOrAttach(io: RunnerIO, config: Config, client: VideoClient, report: Report, outputs: Outputs, reuse?: ReuseContext): Promise<Submitted> {
+  const none = Promise.resolve()
   if (config.taskId !== undefined) {
     report.taskId = config.taskId
     outputs.set('task-id', config.taskId)
     io.info(`Reading task ${config.taskId} from ${config.baseUrl}.`)
-    return client.getTask(config.taskId)
+    return { result: await client.getTask(config.taskId), remembering: none }
+  }
+  if (reuse && config.resume) {
+    const { findPreviousTask } = await import('./reuse.js')
+    const previous = await findPreviousTask(reuse)
+    if (previous) {
+      const earlier = await client.getTask(previous.taskId).catch((err: unknown) => {
+        if (err instanceof ApiError && err.kind === 'not-found') return undefined
+        throw err
+      })
+      const status = earlier?.task.status
+      if (earlier && status !== 'failed' && status !== 'cancelled' && status !== 'expired') {
+        report.taskId = previous.taskId
+        outputs.set('task-id', previous.taskId)
+        io.info(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`)
+        return { result: earlier, remembering: none }
+      }
+      io.info(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
+    }
   }
   const body = config.request!.body
   outputs.set('request', JSON.stringify(shortenDataUrls(body)))
@@ -212,7 +278,8 @@ async function submitOrAttach(io: RunnerIO, config: Config, client: VideoClient,
   report.taskId = result.task.id
   outputs.set('task-id', result.task.id!)
   io.info(`Created task ${result.task.id} (${result.task.rawStatus ?? 'no status'}).`)
-  return result
+  const remembering = reuse && config.resume ? import('./reuse.js').then((r) => r.rememberTask(reuse, result.task.id!)) : none
+  return { result, remembering }
 }
 
 /** Each delivered fact goes to the report and to its output at once. */
@@ -226,10 +293,12 @@ function delivered(report: Report, fact: Partial<Delivered>, outputs: Outputs, w
     outputs.set('last-frame-url', fact.lastFrameUrl)
   }
   if (fact.videoPath !== undefined) {
+    report.videoFile = fact.videoPath
     report.videoPath = displayPath(fact.videoPath, workspace)
     outputs.set('video-path', fact.videoPath)
   }
   if (fact.lastFramePath !== undefined) {
+    report.lastFrameFile = fact.lastFramePath
     report.lastFramePath = displayPath(fact.lastFramePath, workspace)
     outputs.set('last-frame-path', fact.lastFramePath)
   }
@@ -237,6 +306,51 @@ function delivered(report: Report, fact: Partial<Delivered>, outputs: Outputs, w
     report.releaseAssetUrl = fact.releaseAssetUrl
     outputs.set('release-asset-url', fact.releaseAssetUrl)
   }
+}
+
+/** A video restored from GitHub's cache: every output a finished run sets, nothing sent to PowerTokens. */
+async function deliverCached(io: RunnerIO, config: Config, hit: CachedResult, report: Report, outputs: Outputs, clean: (t: string) => string): Promise<void> {
+  const { readTask } = await import('./task.js')
+  const { place } = await import('./reuse.js')
+  const { videoPath, lastFramePath } = await import('./paths.js')
+  const { checkLink } = await import('./deliver.js')
+  let data: unknown
+  try {
+    data = JSON.parse(hit.response)
+  } catch {
+    data = {}
+  }
+  const task = readTask(data)
+  const id = task.id ?? 'cached'
+  const workspace = config.workspace
+  report.cacheHit = true
+  report.taskId = task.id
+  report.status = 'succeeded'
+  if (task.id) outputs.set('task-id', task.id)
+  outputs.set('status', 'succeeded')
+  outputs.set('response', hit.response.trim())
+  io.info(`The video for this request came from GitHub's cache (made by task ${id}); nothing was sent to PowerTokens.`)
+  const link = checkLink(task.videoUrl, 'video', (line) => io.warning(line))
+  const fact = (f: Partial<Delivered>): void => delivered(report, f, outputs, workspace)
+  if (link) fact({ videoUrl: link })
+  const dest = config.outputPath !== undefined ? videoPath(config.outputPath, id, workspace) : join(config.runnerTemp, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
+  await place(hit.videoFile, dest)
+  fact({ videoPath: dest })
+  io.info(`Saved the video to ${displayPath(dest, workspace)}.`)
+  if (hit.lastFrameFile && config.outputPath !== undefined) {
+    const frame = lastFramePath(dest)
+    await place(hit.lastFrameFile, frame)
+    fact({ lastFramePath: frame })
+  }
+  if (config.uploadToRelease) {
+    const release = await findRelease(io, config)
+    const { defaultAssetName, uploadToRelease } = await import('./release.js')
+    const name = config.releaseAssetName ?? defaultAssetName(release, dest, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
+    const asset = await uploadToRelease({ token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => io.info(line) }, release)
+    fact({ releaseAssetUrl: asset.url })
+    io.info(`Attached ${name} to the release: ${asset.url}`)
+  }
+  await writeSummary(io, report, clean)
 }
 
 async function dryRun(io: RunnerIO, config: Config, report: Report, outputs: Outputs): Promise<void> {

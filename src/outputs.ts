@@ -17,7 +17,8 @@ export const OUTPUT_NAMES = [
   'last-frame-path',
   'release-asset-url',
   'assets',
-  'results'
+  'results',
+  'cache-hit'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]

@@ -19,6 +19,11 @@ export interface Report {
   lastFrameUrl?: string
   lastFramePath?: string
   releaseAssetUrl?: string
+  /** Absolute paths of the saved files (the summary shows `videoPath`, relative). */
+  videoFile?: string
+  lastFrameFile?: string
+  /** The video came from GitHub's cache. */
+  cacheHit?: boolean
   assets?: Record<string, string>
   next?: string[]
 }
@@ -79,6 +84,7 @@ export function renderSummary(r: Report): string {
 
   const rows: Array<[string, string]> = []
   if (r.taskId) rows.push(['Task', `\`${cell(r.taskId)}\``])
+  if (r.cacheHit) rows.push(['Source', "GitHub's cache: nothing was sent to PowerTokens; the video link below is the cached task's and may have expired"])
   if (r.status) rows.push(['Status', `${cell(r.status)}${r.progress !== undefined && r.status === 'running' ? ` (${r.progress}%)` : ''}`])
   if (r.timings?.queued !== undefined) rows.push(['Queued', formatDuration(r.timings.queued)])
   if (r.timings?.running !== undefined) rows.push(['Running', formatDuration(r.timings.running)])

@@ -1,0 +1,126 @@
+/** Never paying twice: re-runs collect their task, unchanged requests come from the cache (GitHub's cache service, emulated). */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
+import type { Emulator } from '../../emulator/server.mjs'
+import { png } from '../helpers/media-fixtures.js'
+import { runAction, tempDir, useEmulator } from './harness.js'
+
+const KEY = 'sk-twice-0123456789abcdef'
+const emulator = useEmulator()
+let emu: Emulator
+let cache: CacheService
+beforeAll(async () => {
+  cache = await startCacheService()
+})
+afterAll(async () => {
+  await cache.close()
+})
+beforeEach(() => {
+  emu = emulator()
+  cache.mode = 'ok'
+})
+
+const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (as on a hosted runner). */
+function workflowRun() {
+  const runId = String(Math.floor(Math.random() * 1e9))
+  const runnerTemp = tempDir('seedance-runnertemp-')
+  return (inputs: Record<string, string>, attempt: number, options: { workspace?: string; env?: Record<string, string> } = {}) =>
+    runAction(
+      { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', ...inputs },
+      {
+        workspace: options.workspace,
+        env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: 'video', GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp, ...options.env }
+      }
+    )
+}
+
+describe('re-runs collect the task they already paid for', () => {
+  it('attempt 2 collects the task attempt 1 created, with no new POST', async () => {
+    const attempt = workflowRun()
+    // Attempt 1 pays for the task, then fails at the download (the host serves no MP4).
+    const first = await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 1)
+    expect(first.code).not.toBe(0)
+    const id = first.outputs['task-id']
+    expect(id).toMatch(/^cgt-/)
+    expect(posts()).toBe(1)
+    const second = await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 2)
+    expect(posts()).toBe(1)
+    expect(second.outputs['task-id']).toBe(id)
+    expect(second.outputs.status).toBe('succeeded')
+    expect(second.stdout).toContain(`Task ${id} was created by attempt 1 of this run; collecting it instead of paying for a new one.`)
+  })
+
+  it('a failed task is submitted again, and attempt 3 then finds attempt 2\'s task', async () => {
+    const attempt = workflowRun()
+    const first = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 1)
+    expect(first.code).not.toBe(0)
+    const second = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 2)
+    expect(posts()).toBe(2)
+    expect(second.stdout).toMatch(/from attempt 1 of this run ended failed; submitting the request again/)
+    const third = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 3)
+    expect(third.stdout).toContain(`Task ${second.outputs['task-id']} from attempt 2 of this run ended failed`)
+    expect(posts()).toBe(3)
+  })
+
+  it('resume: false submits again', async () => {
+    const attempt = workflowRun()
+    await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 1)
+    await attempt({ prompt: 'A fox [emu:not-mp4]', resume: 'false' }, 2)
+    expect(posts()).toBe(2)
+  })
+})
+
+describe('cache: true', () => {
+  it('a miss makes and keeps the video; the same request then restores it with zero API requests and no key', async () => {
+    const attempt = workflowRun()
+    const miss = await attempt({ prompt: 'A lighthouse at dawn', cache: 'true', 'output-path': 'out/clip.mp4' }, 1)
+    expect(miss.error).toBeUndefined()
+    expect(miss.outputs['cache-hit']).toBe('false')
+    const before = emu.requests.length
+    const hit = await runActionAgain(attempt, { prompt: 'A lighthouse at dawn', cache: 'true', 'output-path': 'out/clip.mp4', 'api-key': '' })
+    expect(hit.error).toBeUndefined()
+    expect(hit.outputs['cache-hit']).toBe('true')
+    expect(emu.requests.length).toBe(before)
+    expect(hit.outputs.status).toBe('succeeded')
+    expect(hit.outputs['task-id']).toBe(miss.outputs['task-id'])
+    expect(JSON.parse(hit.outputs.response!)).toMatchObject({ id: miss.outputs['task-id'], status: 'succeeded' })
+    expect(sha(hit.outputs['video-path']!)).toBe(sha(miss.outputs['video-path']!))
+    expect(hit.summary).toContain("GitHub's cache")
+  })
+
+  it('a changed workspace file is a miss, even at the same path', async () => {
+    const attempt = workflowRun()
+    const workspace = tempDir('seedance-ws-')
+    writeFileSync(join(workspace, 'frame.png'), png(640, 480))
+    const inputs = { prompt: 'A boat', 'first-frame': 'frame.png', cache: 'true', wait: 'true', 'local-images-as': 'data-url' }
+    await attempt(inputs, 1, { workspace })
+    expect(posts()).toBe(1)
+    const same = await attempt(inputs, 1, { workspace })
+    expect(same.outputs['cache-hit']).toBe('true')
+    writeFileSync(join(workspace, 'frame.png'), png(800, 600))
+    const changed = await attempt(inputs, 1, { workspace })
+    expect(changed.outputs['cache-hit']).toBe('false')
+    expect(posts()).toBe(2)
+  })
+
+  it('without the cache service: one warning, then a normal run', async () => {
+    const attempt = workflowRun()
+    cache.mode = 'down'
+    const r = await attempt({ prompt: 'A kite', cache: 'true', wait: 'true' }, 1)
+    expect(r.error).toBeUndefined()
+    expect(r.code).toBe(0)
+    expect(posts()).toBe(1)
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([expect.stringMatching(/^::warning::Cache not read \(seedance-.*the step goes on without the cache\.$/)])
+  })
+})
+
+/** The same workflow run again (a later push): same RUNNER_TEMP layout, a new run. */
+function runActionAgain(attempt: ReturnType<typeof workflowRun>, inputs: Record<string, string>) {
+  return attempt(inputs, 1)
+}
