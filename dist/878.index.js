@@ -272,10 +272,14 @@ function batchRefusal(problems, bad, total) {
     return [head, ...problems].join(' ');
 }
 /** Checks every entry's workspace files, then uploads each distinct file once for the whole batch. */
-async function placeBatchFiles(ctx, entries) {
+async function placeBatchFiles(ctx, entries, 
+/** Told each entry's file hashes after the checks; returns the entries whose files need no upload (cached). */
+gate = async () => new Set()) {
     const withFiles = entries.filter((e) => e.config.request && e.config.request.locals.length > 0);
-    if (withFiles.length === 0)
+    if (withFiles.length === 0) {
+        await gate(new Map());
         return {};
+    }
     const { checkLocalMedia, closeLocalMedia, placeAll } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(344)]).then(__webpack_require__.bind(__webpack_require__, 1344));
     const { USER_AGENT } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 1579));
     const log = (line) => ctx.io.info(line);
@@ -295,8 +299,10 @@ async function placeBatchFiles(ctx, entries) {
         }
         if (problems.length > 0)
             throw new errors/* InputError */.dz(batchRefusal(problems, problems.length, entries.length));
+        const shas = new Map(withFiles.map((e, i) => [e.name, new Map((checked[i]?.checked ?? []).map((c) => [c.index, c.info.sha256]))]));
+        const skip = await gate(shas);
         const { step } = ctx;
-        return await placeAll(checked, {
+        return await placeAll(checked.filter((_, i) => !skip.has(withFiles[i].name)), {
             imagesAs: step.localImagesAs,
             dryRun: step.dryRun,
             log,
@@ -355,7 +361,34 @@ async function runBatchStep(ctx, value, stepInput) {
     }
     const concurrency = maxConcurrency(stepInput);
     const requests = entries.map((e) => e.config.request?.body);
-    const assets = await placeBatchFiles(ctx, entries);
+    // Never pay twice (reuse.ts): each entry's identity, then cached videos before any upload.
+    const reuses = new Map();
+    const hits = new Map();
+    const gate = async (shas) => {
+        if (step.dryRun || (!step.resume && !step.cache))
+            return new Set();
+        const { requestIdentity } = await __webpack_require__.e(/* import() */ 597).then(__webpack_require__.bind(__webpack_require__, 597));
+        const { restoreResult } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
+        for (const e of entries) {
+            if (!e.config.request)
+                continue;
+            const reuse = {
+                identity: requestIdentity({ baseUrl: step.baseUrl, body: e.config.request.body, localFiles: shas.get(e.name) ?? new Map() }),
+                runId: step.runId,
+                job: step.job,
+                attempt: Number(step.runAttempt) || 1,
+                entry: e.name,
+                runnerTemp: ctx.runnerTemp,
+                warn: (line) => io.warning(line)
+            };
+            reuses.set(e.name, reuse);
+            const hit = step.cache ? await restoreResult({ ...reuse, runnerTemp: ctx.runnerTemp }) : undefined;
+            if (hit)
+                hits.set(e.name, hit);
+        }
+        return new Set(hits.keys());
+    };
+    const assets = await placeBatchFiles(ctx, entries, gate);
     if (Object.keys(assets).length > 0)
         ctx.outputs.set('assets', JSON.stringify(assets));
     if (step.dryRun) {
@@ -398,7 +431,9 @@ async function runBatchStep(ctx, value, stepInput) {
         warn: (line) => io.warning(line),
         show: (abs) => (0,format/* displayPath */.Gt)(abs, ctx.workspace),
         signal: ctx.signal,
-        states: ctx.states
+        states: ctx.states,
+        reuse: reuses,
+        hits
     });
     publish();
     const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && (0,format/* displayPath */.Gt)(s.videoPath, ctx.workspace) }));

@@ -66,10 +66,12 @@ async function runBatch(o) {
     states.push(...o.entries.map((e) => ({ name: e.name })));
     const slots = new Slots(Math.max(1, o.maxConcurrency));
     const downloads = new Slots(DOWNLOADS_AT_ONCE);
-    await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i], slots, downloads)));
+    const remembering = [];
+    await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i], slots, downloads, remembering)));
+    await Promise.all(remembering);
     return states;
 }
-async function runEntry(o, entry, state, slots, downloads) {
+async function runEntry(o, entry, state, slots, downloads, remembering) {
     const { config } = entry;
     const tag = `[${entry.name}]`;
     const log = (line) => o.log(`${tag} ${line}`);
@@ -82,12 +84,37 @@ async function runEntry(o, entry, state, slots, downloads) {
         changed();
     };
     let holding = false;
+    const reuse = o.reuse?.get(entry.name);
+    const hit = o.hits?.get(entry.name);
     try {
+        if (hit)
+            return await fromCache(o, entry, state, hit, log, changed);
         let result;
-        if (config.taskId !== undefined) {
-            state.taskId = config.taskId;
-            log(`Collecting task ${config.taskId}.`);
-            result = await client.getTask(config.taskId);
+        let collect = config.taskId;
+        if (collect === undefined && reuse && o.step.resume) {
+            const { findPreviousTask } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
+            const previous = await findPreviousTask(reuse);
+            if (previous) {
+                const earlier = await client.getTask(previous.taskId).catch(() => undefined);
+                const ended = earlier?.task.status === 'failed' || earlier?.task.status === 'cancelled' || earlier?.task.status === 'expired';
+                if (earlier && !ended) {
+                    log(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`);
+                    collect = previous.taskId;
+                    result = earlier;
+                }
+                else
+                    log(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${earlier.task.status}` : 'is unknown to PowerTokens'}; submitting the request again.`);
+            }
+        }
+        if (collect !== undefined) {
+            state.taskId = collect;
+            if (!result) {
+                log(`Collecting task ${collect}.`);
+                result = await client.getTask(collect);
+            }
+        }
+        else if (o.step.apiKey === '') {
+            throw new Error('Input `api-key` is required: the cache had no video for this entry.');
         }
         else {
             await slots.acquire(o.signal);
@@ -97,6 +124,8 @@ async function runEntry(o, entry, state, slots, downloads) {
             state.taskId = result.task.id;
             state.created = true;
             log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`);
+            if (reuse && o.step.resume)
+                remembering.push(__webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671)).then((r) => r.rememberTask(reuse, result.task.id)));
         }
         record(result);
         const { waitForTask } = await __webpack_require__.e(/* import() */ 348).then(__webpack_require__.bind(__webpack_require__, 2348));
@@ -126,7 +155,7 @@ async function runEntry(o, entry, state, slots, downloads) {
                 client,
                 task: waited.result.task,
                 taskId: state.taskId,
-                dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
+                dest: o.outputDir !== undefined ? join(o.outputDir, `${entry.name}.mp4`) : o.step.cache ? join(o.tempDir, `${entry.name}.mp4`) : undefined,
                 tempDir: o.tempDir,
                 lastFramePath: (video) => lastFramePath(video),
                 maxRetries: o.step.maxRetries,
@@ -145,6 +174,11 @@ async function runEntry(o, entry, state, slots, downloads) {
         }
         finally {
             downloads.release();
+        }
+        if (o.step.cache && reuse && state.videoPath) {
+            const { saveResult } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
+            if (await saveResult(reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath }))
+                log("Kept the video in GitHub's cache.");
         }
     }
     catch (err) {
@@ -165,6 +199,40 @@ async function runEntry(o, entry, state, slots, downloads) {
             slots.release();
     }
 }
+/** An entry whose video came from the cache: placed where a made one would be, attached to the release. */
+async function fromCache(o, entry, state, hit, log, changed) {
+    const { readTask } = await __webpack_require__.e(/* import() */ 150).then(__webpack_require__.bind(__webpack_require__, 4150));
+    const { place } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
+    const { checkLink } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 1630));
+    const { join } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
+    const { lastFramePath } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8431));
+    let data;
+    try {
+        data = JSON.parse(hit.response);
+    }
+    catch {
+        data = {};
+    }
+    const task = readTask(data);
+    Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() });
+    log(`The video came from GitHub's cache (made by task ${task.id ?? 'unknown'}); nothing was sent to PowerTokens.`);
+    const link = checkLink(task.videoUrl, 'video', (line) => o.warn(`[${entry.name}] ${line}`));
+    if (link)
+        state.videoUrl = link;
+    const dest = join(o.outputDir ?? o.tempDir, `${entry.name}.mp4`);
+    await place(hit.videoFile, dest);
+    state.videoPath = dest;
+    if (hit.lastFrameFile && o.outputDir !== undefined) {
+        await place(hit.lastFrameFile, lastFramePath(dest));
+        state.lastFramePath = lastFramePath(dest);
+    }
+    if (o.release) {
+        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
+        const asset = await uploadToRelease({ token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log }, o.release);
+        state.releaseAssetUrl = asset.url;
+    }
+    changed();
+}
 /** `results`: one object per entry, in entry order, with the fields that apply. */
 function resultsOf(states) {
     return states.map((s) => {
@@ -181,6 +249,7 @@ function resultsOf(states) {
         put('last-frame-path', s.lastFramePath);
         put('release-asset-url', s.releaseAssetUrl);
         put('error', s.error);
+        put('cache-hit', s.cacheHit ? 'true' : 'false');
         return r;
     });
 }

@@ -16,6 +16,7 @@ import { parseInteger } from './parse.js'
 import { shortenDataUrls } from './redact.js'
 import type { RunnerIO } from './runner-io.js'
 import type { ReleaseTarget } from './release.js'
+import type { CachedResult, ReuseContext } from './reuse.js'
 import type { VideoRequest } from './schema.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
@@ -91,9 +92,17 @@ function batchRefusal(problems: readonly string[], bad: number, total: number): 
 }
 
 /** Checks every entry's workspace files, then uploads each distinct file once for the whole batch. */
-export async function placeBatchFiles(ctx: BatchStepContext, entries: readonly BatchEntryConfig[]): Promise<Record<string, string>> {
+export async function placeBatchFiles(
+  ctx: BatchStepContext,
+  entries: readonly BatchEntryConfig[],
+  /** Told each entry's file hashes after the checks; returns the entries whose files need no upload (cached). */
+  gate: (shas: ReadonlyMap<string, ReadonlyMap<number, string>>) => Promise<ReadonlySet<string>> = async () => new Set()
+): Promise<Record<string, string>> {
   const withFiles = entries.filter((e) => e.config.request && e.config.request.locals.length > 0)
-  if (withFiles.length === 0) return {}
+  if (withFiles.length === 0) {
+    await gate(new Map())
+    return {}
+  }
   const { checkLocalMedia, closeLocalMedia, placeAll } = await import('./local/media.js')
   const { USER_AGENT } = await import('./client.js')
   const log = (line: string): void => ctx.io.info(line)
@@ -110,8 +119,10 @@ export async function placeBatchFiles(ctx: BatchStepContext, entries: readonly B
       }
     }
     if (problems.length > 0) throw new InputError(batchRefusal(problems, problems.length, entries.length))
+    const shas = new Map(withFiles.map((e, i) => [e.name, new Map((checked[i]?.checked ?? []).map((c) => [c.index, c.info.sha256]))]))
+    const skip = await gate(shas)
     const { step } = ctx
-    return await placeAll(checked, {
+    return await placeAll(checked.filter((_, i) => !skip.has(withFiles[i]!.name)), {
       imagesAs: step.localImagesAs,
       dryRun: step.dryRun,
       log,
@@ -171,7 +182,31 @@ export async function runBatchStep(ctx: BatchStepContext, value: string, stepInp
   }
   const concurrency = maxConcurrency(stepInput)
   const requests = entries.map((e) => e.config.request?.body)
-  const assets = await placeBatchFiles(ctx, entries)
+  // Never pay twice (reuse.ts): each entry's identity, then cached videos before any upload.
+  const reuses = new Map<string, ReuseContext>()
+  const hits = new Map<string, CachedResult>()
+  const gate = async (shas: ReadonlyMap<string, ReadonlyMap<number, string>>): Promise<ReadonlySet<string>> => {
+    if (step.dryRun || (!step.resume && !step.cache)) return new Set()
+    const { requestIdentity } = await import('./request-identity.js')
+    const { restoreResult } = await import('./reuse.js')
+    for (const e of entries) {
+      if (!e.config.request) continue
+      const reuse: ReuseContext = {
+        identity: requestIdentity({ baseUrl: step.baseUrl, body: e.config.request.body, localFiles: shas.get(e.name) ?? new Map() }),
+        runId: step.runId,
+        job: step.job,
+        attempt: Number(step.runAttempt) || 1,
+        entry: e.name,
+        runnerTemp: ctx.runnerTemp,
+        warn: (line) => io.warning(line)
+      }
+      reuses.set(e.name, reuse)
+      const hit = step.cache ? await restoreResult({ ...reuse, runnerTemp: ctx.runnerTemp }) : undefined
+      if (hit) hits.set(e.name, hit)
+    }
+    return new Set(hits.keys())
+  }
+  const assets = await placeBatchFiles(ctx, entries, gate)
   if (Object.keys(assets).length > 0) ctx.outputs.set('assets', JSON.stringify(assets))
   if (step.dryRun) {
     printDryRun(io, step, entries)
@@ -214,7 +249,9 @@ export async function runBatchStep(ctx: BatchStepContext, value: string, stepInp
     warn: (line) => io.warning(line),
     show: (abs) => displayPath(abs, ctx.workspace),
     signal: ctx.signal,
-    states: ctx.states
+    states: ctx.states,
+    reuse: reuses,
+    hits
   })
   publish()
   const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, ctx.workspace) }))

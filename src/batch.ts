@@ -19,6 +19,7 @@ import type { ReleaseTarget } from './release.js'
 import { abortableSleep } from './retry.js'
 import type { Status } from './status.js'
 import type { Timings } from './wait.js'
+import type { CachedResult, ReuseContext } from './reuse.js'
 
 export interface BatchEntry {
   name: string
@@ -37,6 +38,8 @@ export interface EntryState extends Partial<Delivered> {
   response?: string
   /** Whether this run created the task (rather than collecting a given `task-id`). */
   created?: boolean
+  /** The video came from GitHub's cache: nothing was sent to PowerTokens. */
+  cacheHit?: boolean
 }
 
 export interface BatchOptions {
@@ -59,6 +62,10 @@ export interface BatchOptions {
   signal: AbortSignal
   /** Filled in entry order as the batch runs (the caller reads it after a cancel). */
   states?: EntryState[]
+  /** Per entry name: its identity for the re-run record and the result cache (reuse.ts). */
+  reuse?: ReadonlyMap<string, ReuseContext>
+  /** Per entry name: its video, restored from the cache. */
+  hits?: ReadonlyMap<string, CachedResult>
 }
 
 /** A counting semaphore whose waits end on abort. */
@@ -110,11 +117,13 @@ export async function runBatch(o: BatchOptions): Promise<EntryState[]> {
   states.push(...o.entries.map((e) => ({ name: e.name })))
   const slots = new Slots(Math.max(1, o.maxConcurrency))
   const downloads = new Slots(DOWNLOADS_AT_ONCE)
-  await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i] as EntryState, slots, downloads)))
+  const remembering: Array<Promise<void>> = []
+  await Promise.all(o.entries.map((entry, i) => runEntry(o, entry, states[i] as EntryState, slots, downloads, remembering)))
+  await Promise.all(remembering)
   return states
 }
 
-async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, slots: Slots, downloads: Slots): Promise<void> {
+async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, slots: Slots, downloads: Slots, remembering: Array<Promise<void>>): Promise<void> {
   const { config } = entry
   const tag = `[${entry.name}]`
   const log = (line: string): void => o.log(`${tag} ${line}`)
@@ -127,12 +136,33 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
     changed()
   }
   let holding = false
+  const reuse = o.reuse?.get(entry.name)
+  const hit = o.hits?.get(entry.name)
   try {
-    let result: ApiResult
-    if (config.taskId !== undefined) {
-      state.taskId = config.taskId
-      log(`Collecting task ${config.taskId}.`)
-      result = await client.getTask(config.taskId)
+    if (hit) return await fromCache(o, entry, state, hit, log, changed)
+    let result: ApiResult | undefined
+    let collect = config.taskId
+    if (collect === undefined && reuse && o.step.resume) {
+      const { findPreviousTask } = await import('./reuse.js')
+      const previous = await findPreviousTask(reuse)
+      if (previous) {
+        const earlier = await client.getTask(previous.taskId).catch(() => undefined)
+        const ended = earlier?.task.status === 'failed' || earlier?.task.status === 'cancelled' || earlier?.task.status === 'expired'
+        if (earlier && !ended) {
+          log(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`)
+          collect = previous.taskId
+          result = earlier
+        } else log(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${earlier.task.status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
+      }
+    }
+    if (collect !== undefined) {
+      state.taskId = collect
+      if (!result) {
+        log(`Collecting task ${collect}.`)
+        result = await client.getTask(collect)
+      }
+    } else if (o.step.apiKey === '') {
+      throw new Error('Input `api-key` is required: the cache had no video for this entry.')
     } else {
       await slots.acquire(o.signal)
       holding = true
@@ -141,6 +171,7 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
       state.taskId = result.task.id
       state.created = true
       log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`)
+      if (reuse && o.step.resume) remembering.push(import('./reuse.js').then((r) => r.rememberTask(reuse, result!.task.id!)))
     }
     record(result)
     const { waitForTask } = await import('./wait.js')
@@ -170,7 +201,7 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
         client,
         task: waited.result.task,
         taskId: state.taskId!,
-        dest: o.outputDir === undefined ? undefined : join(o.outputDir, `${entry.name}.mp4`),
+        dest: o.outputDir !== undefined ? join(o.outputDir, `${entry.name}.mp4`) : o.step.cache ? join(o.tempDir, `${entry.name}.mp4`) : undefined,
         tempDir: o.tempDir,
         lastFramePath: (video) => lastFramePath(video),
         maxRetries: o.step.maxRetries,
@@ -189,6 +220,10 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
     } finally {
       downloads.release()
     }
+    if (o.step.cache && reuse && state.videoPath) {
+      const { saveResult } = await import('./reuse.js')
+      if (await saveResult(reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath })) log("Kept the video in GitHub's cache.")
+    }
   } catch (err) {
     if (o.signal.aborted) {
       state.error = state.taskId ? 'stopped before the task ended' : 'stopped before the task was created'
@@ -202,6 +237,39 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
   } finally {
     if (holding) slots.release()
   }
+}
+
+/** An entry whose video came from the cache: placed where a made one would be, attached to the release. */
+async function fromCache(o: BatchOptions, entry: BatchEntry, state: EntryState, hit: CachedResult, log: (line: string) => void, changed: () => void): Promise<void> {
+  const { readTask } = await import('./task.js')
+  const { place } = await import('./reuse.js')
+  const { checkLink } = await import('./deliver.js')
+  const { join } = await import('node:path')
+  const { lastFramePath } = await import('./paths.js')
+  let data: unknown
+  try {
+    data = JSON.parse(hit.response)
+  } catch {
+    data = {}
+  }
+  const task = readTask(data)
+  Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() })
+  log(`The video came from GitHub's cache (made by task ${task.id ?? 'unknown'}); nothing was sent to PowerTokens.`)
+  const link = checkLink(task.videoUrl, 'video', (line) => o.warn(`[${entry.name}] ${line}`))
+  if (link) state.videoUrl = link
+  const dest = join(o.outputDir ?? o.tempDir, `${entry.name}.mp4`)
+  await place(hit.videoFile, dest)
+  state.videoPath = dest
+  if (hit.lastFrameFile && o.outputDir !== undefined) {
+    await place(hit.lastFrameFile, lastFramePath(dest))
+    state.lastFramePath = lastFramePath(dest)
+  }
+  if (o.release) {
+    const { uploadToRelease } = await import('./release.js')
+    const asset = await uploadToRelease({ token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log }, o.release)
+    state.releaseAssetUrl = asset.url
+  }
+  changed()
 }
 
 /** `results`: one object per entry, in entry order, with the fields that apply. */
@@ -219,6 +287,7 @@ export function resultsOf(states: readonly EntryState[]): Array<Record<string, s
     put('last-frame-path', s.lastFramePath)
     put('release-asset-url', s.releaseAssetUrl)
     put('error', s.error)
+    put('cache-hit', s.cacheHit ? 'true' : 'false')
     return r
   })
 }

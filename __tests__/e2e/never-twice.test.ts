@@ -124,3 +124,35 @@ describe('cache: true', () => {
 function runActionAgain(attempt: ReturnType<typeof workflowRun>, inputs: Record<string, string>) {
   return attempt(inputs, 1)
 }
+
+describe('in a batch', () => {
+  it('each entry is looked up on its own: one changed entry is the only POST', async () => {
+    const attempt = workflowRun()
+    const list = (third: string) => `- name: one\n  prompt: A red kite\n- name: two\n  prompt: A blue kite\n- name: three\n  prompt: ${third}\n`
+    const first = await attempt({ batch: list('A green kite'), cache: 'true', 'output-path': 'clips/' }, 1)
+    expect(first.error).toBeUndefined()
+    expect(posts()).toBe(3)
+    const second = await attempt({ batch: list('A yellow kite'), cache: 'true', 'output-path': 'clips/' }, 1)
+    expect(second.error).toBeUndefined()
+    expect(posts()).toBe(4)
+    const results = JSON.parse(second.outputs.results!) as Array<Record<string, string>>
+    expect(results.map((r) => [r.name, r['cache-hit'], r.status])).toEqual([
+      ['one', 'true', 'succeeded'],
+      ['two', 'true', 'succeeded'],
+      ['three', 'false', 'succeeded']
+    ])
+    expect(sha(results[0]!['video-path']!)).toBe(sha(JSON.parse(first.outputs.results!)[0]['video-path']))
+  })
+
+  it('a re-run of a batch collects every entry attempt 1 created', async () => {
+    const attempt = workflowRun()
+    const list = '- name: a\n  prompt: One [emu:not-mp4]\n- name: b\n  prompt: Two [emu:not-mp4]\n'
+    const first = await attempt({ batch: list, 'output-path': 'clips/' }, 1)
+    expect(first.code).not.toBe(0)
+    expect(posts()).toBe(2)
+    const second = await attempt({ batch: list, 'output-path': 'clips/' }, 2)
+    expect(posts()).toBe(2)
+    expect(second.stdout).toMatch(/\[a\] Task cgt-\S+ was created by attempt 1 of this run; collecting it/)
+    expect(second.stdout).toMatch(/\[b\] Task cgt-\S+ was created by attempt 1 of this run; collecting it/)
+  })
+})
