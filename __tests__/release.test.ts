@@ -315,9 +315,4 @@ describe('uploadToRelease', () => {
     }
     expect(requests).toHaveLength(0)
   })
-
-  it('refuses an empty token', async () => {
-    const err = await failure(uploadToRelease(opts({ token: '' })))
-    expect(err.message).toContain('`github-token`')
-  })
 })

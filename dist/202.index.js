@@ -98,8 +98,7 @@ const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "pe
  * the submit, so neither is found out after the video is paid for.
  */
 async function findRelease(options) {
-    if (!options.token)
-        throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.');
+    // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
     const github = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 157));
     const where = repoOf(() => github.context.repo);
     const octokit = github.getOctokit(options.token);

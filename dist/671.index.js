@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cachedTask: () => (/* binding */ cachedTask),
 /* harmony export */   findPreviousTask: () => (/* binding */ findPreviousTask),
 /* harmony export */   place: () => (/* binding */ place),
 /* harmony export */   rememberTask: () => (/* binding */ rememberTask),
@@ -106,6 +107,18 @@ async function saveResult(c, result) {
     finally {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
     }
+}
+/** The task object a cached video was made by (read tolerantly, like any answer). */
+async function cachedTask(hit) {
+    const { readTask } = await __webpack_require__.e(/* import() */ 150).then(__webpack_require__.bind(__webpack_require__, 4150));
+    let data;
+    try {
+        data = JSON.parse(hit.response);
+    }
+    catch {
+        data = {};
+    }
+    return readTask(data);
 }
 /** Copies a restored file to where the user wants it. */
 async function place(from, to) {

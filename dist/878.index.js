@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
+var inputs = __webpack_require__(5461);
 ;// CONCATENATED MODULE: ./src/batch-file.ts
 /**
  * The `batch` input: a list of videos, each with a `name` and any per-video input under its
@@ -24,17 +26,11 @@ var errors = __webpack_require__(3916);
  * every problem is reported at once, each prefixed with its entry's name.
  */
 
+
 /** The inputs an entry may set; everything else comes from the step. */
 const ENTRY_KEYS = [
     'name',
-    'prompt',
-    'prompt-file',
-    'media',
-    'first-frame',
-    'last-frame',
-    'reference-images',
-    'reference-videos',
-    'reference-audios',
+    ...inputs/* REQUEST_INPUTS */.cg,
     'model',
     'seconds',
     'size',
@@ -53,7 +49,7 @@ const MAX_ENTRIES = 100;
 const MAX_DEPTH = 16;
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
-const REQUEST_KEYS = new Set(['prompt', 'prompt-file', 'media', 'first-frame', 'last-frame', 'reference-images', 'reference-videos', 'reference-audios']);
+const REQUEST_KEYS = new Set(inputs/* REQUEST_INPUTS */.cg);
 /** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
 function entryInput(entry, stepInput) {
     const collects = Object.hasOwn(entry.values, 'task-id');
@@ -198,8 +194,6 @@ function distance(a, b) {
 var dry_run = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
-var inputs = __webpack_require__(5461);
 // EXTERNAL MODULE: ./src/parse.ts
 var parse = __webpack_require__(2828);
 // EXTERNAL MODULE: ./src/redact.ts

@@ -201,19 +201,11 @@ async function runEntry(o, entry, state, slots, downloads, remembering) {
 }
 /** An entry whose video came from the cache: placed where a made one would be, attached to the release. */
 async function fromCache(o, entry, state, hit, log, changed) {
-    const { readTask } = await __webpack_require__.e(/* import() */ 150).then(__webpack_require__.bind(__webpack_require__, 4150));
-    const { place } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
+    const { cachedTask, place } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
     const { checkLink } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 1630));
     const { join } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
     const { lastFramePath } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8431));
-    let data;
-    try {
-        data = JSON.parse(hit.response);
-    }
-    catch {
-        data = {};
-    }
-    const task = readTask(data);
+    const task = await cachedTask(hit);
     Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() });
     log(`The video came from GitHub's cache (made by task ${task.id ?? 'unknown'}); nothing was sent to PowerTokens.`);
     const link = checkLink(task.videoUrl, 'video', (line) => o.warn(`[${entry.name}] ${line}`));

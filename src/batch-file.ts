@@ -4,19 +4,12 @@
  * every problem is reported at once, each prefixed with its entry's name.
  */
 import { InputError } from './errors.js'
-import type { GetInput } from './inputs.js'
+import { REQUEST_INPUTS, type GetInput } from './inputs.js'
 
 /** The inputs an entry may set; everything else comes from the step. */
 export const ENTRY_KEYS = [
   'name',
-  'prompt',
-  'prompt-file',
-  'media',
-  'first-frame',
-  'last-frame',
-  'reference-images',
-  'reference-videos',
-  'reference-audios',
+  ...REQUEST_INPUTS,
   'model',
   'seconds',
   'size',
@@ -46,7 +39,7 @@ export interface BatchEntry {
 }
 
 /** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
-const REQUEST_KEYS = new Set(['prompt', 'prompt-file', 'media', 'first-frame', 'last-frame', 'reference-images', 'reference-videos', 'reference-audios'])
+const REQUEST_KEYS: ReadonlySet<string> = new Set(REQUEST_INPUTS)
 
 /** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
 export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {

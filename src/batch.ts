@@ -241,18 +241,11 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
 
 /** An entry whose video came from the cache: placed where a made one would be, attached to the release. */
 async function fromCache(o: BatchOptions, entry: BatchEntry, state: EntryState, hit: CachedResult, log: (line: string) => void, changed: () => void): Promise<void> {
-  const { readTask } = await import('./task.js')
-  const { place } = await import('./reuse.js')
+  const { cachedTask, place } = await import('./reuse.js')
   const { checkLink } = await import('./deliver.js')
   const { join } = await import('node:path')
   const { lastFramePath } = await import('./paths.js')
-  let data: unknown
-  try {
-    data = JSON.parse(hit.response)
-  } catch {
-    data = {}
-  }
-  const task = readTask(data)
+  const task = await cachedTask(hit)
   Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() })
   log(`The video came from GitHub's cache (made by task ${task.id ?? 'unknown'}); nothing was sent to PowerTokens.`)
   const link = checkLink(task.videoUrl, 'video', (line) => o.warn(`[${entry.name}] ${line}`))

@@ -70,7 +70,8 @@ export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
 export const API_KEY_REQUIRED =
   'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
 export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
-const REQUEST_INPUTS = [
+/** The inputs a request is made of (a `task-id` run takes none of them). */
+export const REQUEST_INPUTS = [
   'prompt',
   'prompt-file',
   'media',

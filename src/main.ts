@@ -310,17 +310,10 @@ function delivered(report: Report, fact: Partial<Delivered>, outputs: Outputs, w
 
 /** A video restored from GitHub's cache: every output a finished run sets, nothing sent to PowerTokens. */
 async function deliverCached(io: RunnerIO, config: Config, hit: CachedResult, report: Report, outputs: Outputs, clean: (t: string) => string): Promise<void> {
-  const { readTask } = await import('./task.js')
-  const { place } = await import('./reuse.js')
+  const { cachedTask, place } = await import('./reuse.js')
   const { videoPath, lastFramePath } = await import('./paths.js')
   const { checkLink } = await import('./deliver.js')
-  let data: unknown
-  try {
-    data = JSON.parse(hit.response)
-  } catch {
-    data = {}
-  }
-  const task = readTask(data)
+  const task = await cachedTask(hit)
   const id = task.id ?? 'cached'
   const workspace = config.workspace
   report.cacheHit = true

@@ -80,11 +80,9 @@ export function parseLines(value: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'))
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+import { isLoopbackHost } from './url-policy.js'
 
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname)
-}
+export { isLoopbackHost }
 
 /**
  * An API origin (optionally with a path prefix) that the key may be sent to, without a

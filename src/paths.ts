@@ -5,12 +5,8 @@ import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } 
 import { InputError } from './errors.js'
 import { isInside, realRoot, type LocalRoots } from './local/files.js'
 
-export function workspace(): string {
-  return process.env.GITHUB_WORKSPACE || process.cwd()
-}
-
 /** The video's absolute path. A directory is one that exists, or a path ending in `/`. */
-export function videoPath(outputPath: string, taskId: string, root = workspace()): string {
+export function videoPath(outputPath: string, taskId: string, root: string): string {
   const abs = isAbsolute(outputPath) ? outputPath : resolve(root, outputPath)
   const isDir = /[\\/]$/.test(outputPath) || isDirectory(abs)
   return isDir ? join(abs, `${safeName(taskId)}.mp4`) : abs
@@ -19,12 +15,6 @@ export function videoPath(outputPath: string, taskId: string, root = workspace()
 /** The last frame beside the video: `clip.mp4` -> `clip.last-frame.png`. */
 export function lastFramePath(video: string, extension = '.png'): string {
   return join(dirname(video), `${basename(video, extname(video))}.last-frame${extension}`)
-}
-
-/** Paths shown to the user: relative to the workspace when inside it. */
-export function displayPath(abs: string, root = workspace()): string {
-  const rootWithSep = root.endsWith('/') ? root : `${root}/`
-  return abs.startsWith(rootWithSep) ? abs.slice(rootWithSep.length) : abs
 }
 
 function isDirectory(path: string): boolean {

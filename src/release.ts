@@ -77,7 +77,7 @@ export interface ReleaseTarget {
  * the submit, so neither is found out after the video is paid for.
  */
 export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag'>): Promise<ReleaseTarget> {
-  if (!options.token) throw new ReleaseError('The `github-token` input is empty, so the video cannot be attached to a release: leave it at its default (`${{ github.token }}`) or pass a token that may write to releases.')
+  // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
   const github = await import('@actions/github')
   const where = repoOf(() => github.context.repo)
   const octokit = github.getOctokit(options.token)

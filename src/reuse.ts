@@ -13,6 +13,7 @@
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import type { Task } from './task.js'
 
 /** A cache call before the submit may delay it by at most this much. */
 const LOOKUP_TIMEOUT_MS = 10_000
@@ -116,6 +117,18 @@ export async function saveResult(c: ReuseContext, result: { response: string; vi
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The task object a cached video was made by (read tolerantly, like any answer). */
+export async function cachedTask(hit: CachedResult): Promise<Task> {
+  const { readTask } = await import('./task.js')
+  let data: unknown
+  try {
+    data = JSON.parse(hit.response)
+  } catch {
+    data = {}
+  }
+  return readTask(data)
 }
 
 /** Copies a restored file to where the user wants it. */

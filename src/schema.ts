@@ -1,7 +1,7 @@
 /**
  * The request body of `POST /v1/videos`, field by field as the seed document gives it.
  * Each rule carries the sentence the user sees when a value breaks it; the input that
- * supplied the value is named by the caller (see validate.ts). Rules that involve more
+ * supplied the value is named by the caller (see request.ts). Rules that involve more
  * than one field live in rules.ts.
  */
 import * as z from 'zod/mini'
