@@ -110,27 +110,8 @@ describe('a batch', () => {
     const list = Array.from({ length: 6 }, (_, i) => `- name: v${i}\n  prompt: clip ${i} [emu:slow=2]\n`).join('')
     const r = await batch({ batch: list, 'max-concurrency': '2' })
     expect(r.code).toBe(0)
-    // From the emulator's request log: a task is in flight from its POST until the poll that saw it end.
-    const ids = new Map<string, number>()
-    let inFlight = 0
-    let most = 0
-    const polls = new Map<string, number>()
-    for (const q of emu.requests) {
-      if (q.method === 'POST' && q.path === '/v1/videos') {
-        inFlight++
-        most = Math.max(most, inFlight)
-      }
-      const m = /^\/v1\/videos\/([^/?]+)$/.exec(q.path)
-      if (q.method === 'GET' && m) {
-        const n = (polls.get(m[1]!) ?? 0) + 1
-        polls.set(m[1]!, n)
-        // [emu:slow=2]: queued, running, running, then succeeded on the 4th read.
-        if (n === 4 && !ids.has(m[1]!)) {
-          ids.set(m[1]!, 1)
-          inFlight--
-        }
-      }
-    }
+    // The emulator's own record: a task is in flight from its creation until an answer reports it ended.
+    const most = emu.maxInFlight(KEY)
     expect(posts()).toHaveLength(6)
     expect(most).toBeLessThanOrEqual(2)
     expect(most).toBe(2)
