@@ -6,16 +6,14 @@
  */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ApiResult, VideoClient } from './client.js'
-import type { Delivered } from './deliver.js'
 import { curlCommand } from './dry-run.js'
-import { ApiError, errorMessage, InputError, TaskError } from './errors.js'
+import { errorMessage, InputError, TaskError } from './errors.js'
 import { displayPath, formatDuration } from './format.js'
 import { API_KEY_REQUIRED, parseConfig, type Config } from './inputs.js'
 import type { CachedResult, ReuseContext } from './reuse.js'
+import { deliverCached, delivered, findRelease, record, submitOrAttach } from './task-source.js'
 import { Outputs } from './outputs.js'
 import { redactSecrets, shortenDataUrls } from './redact.js'
-import type { ReleaseTarget } from './release.js'
 import type { RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 
@@ -106,7 +104,10 @@ export async function run(io: RunnerIO): Promise<void> {
     else await gate(new Map())
     if (config.dryRun) return await dryRun(io, config, report, outputs)
     if (config.cache) outputs.set('cache-hit', String(hit !== undefined))
-    if (hit) return await deliverCached(io, config, hit, report, outputs, clean)
+    if (hit) {
+      await deliverCached(io, config, hit, report, outputs)
+      return await writeSummary(io, report, clean)
+    }
     if (config.apiKey === '') throw new InputError(`${API_KEY_REQUIRED.replace(/\.$/, '')}; the cache had no video for this request.`)
     // A missing release must fail the step before the video is paid for, not after.
     const release = config.uploadToRelease ? await findRelease(io, config) : undefined
@@ -232,120 +233,6 @@ async function placeLocalFiles(
   }
 }
 
-async function findRelease(io: RunnerIO, config: Config): Promise<ReleaseTarget> {
-  const { findRelease: find } = await import('./release.js')
-  const target = await find({ token: config.githubToken, tag: config.releaseTag })
-  io.info(`The video will be attached to release ${target.release.tag_name ?? target.release.id}.`)
-  return target
-}
-
-interface Submitted {
-  result: ApiResult
-  /** The re-run record being saved (it overlaps the wait); never rejects. */
-  remembering: Promise<void>
-}
-
-async function submitOrAttach(io: RunnerIO, config: Config, client: VideoClient, report: Report, outputs: Outputs, reuse?: ReuseContext): Promise<Submitted> {
-  const none = Promise.resolve()
-  if (config.taskId !== undefined) {
-    report.taskId = config.taskId
-    outputs.set('task-id', config.taskId)
-    io.info(`Reading task ${config.taskId} from ${config.baseUrl}.`)
-    return { result: await client.getTask(config.taskId), remembering: none }
-  }
-  if (reuse && config.resume) {
-    const { findPreviousTask } = await import('./reuse.js')
-    const previous = await findPreviousTask(reuse)
-    if (previous) {
-      const earlier = await client.getTask(previous.taskId).catch((err: unknown) => {
-        if (err instanceof ApiError && err.kind === 'not-found') return undefined
-        throw err
-      })
-      const status = earlier?.task.status
-      if (earlier && status !== 'failed' && status !== 'cancelled' && status !== 'expired') {
-        report.taskId = previous.taskId
-        outputs.set('task-id', previous.taskId)
-        io.info(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`)
-        return { result: earlier, remembering: none }
-      }
-      io.info(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
-    }
-  }
-  const body = config.request!.body
-  outputs.set('request', JSON.stringify(shortenDataUrls(body)))
-  io.info(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(config)}.`)
-  const result = await client.submit(body)
-  report.taskId = result.task.id
-  outputs.set('task-id', result.task.id!)
-  io.info(`Created task ${result.task.id} (${result.task.rawStatus ?? 'no status'}).`)
-  const remembering = reuse && config.resume ? import('./reuse.js').then((r) => r.rememberTask(reuse, result.task.id!)) : none
-  return { result, remembering }
-}
-
-/** Each delivered fact goes to the report and to its output at once. */
-function delivered(report: Report, fact: Partial<Delivered>, outputs: Outputs, workspace: string): void {
-  if (fact.videoUrl !== undefined) {
-    report.videoUrl = fact.videoUrl
-    outputs.set('video-url', fact.videoUrl)
-  }
-  if (fact.lastFrameUrl !== undefined) {
-    report.lastFrameUrl = fact.lastFrameUrl
-    outputs.set('last-frame-url', fact.lastFrameUrl)
-  }
-  if (fact.videoPath !== undefined) {
-    report.videoFile = fact.videoPath
-    report.videoPath = displayPath(fact.videoPath, workspace)
-    outputs.set('video-path', fact.videoPath)
-  }
-  if (fact.lastFramePath !== undefined) {
-    report.lastFrameFile = fact.lastFramePath
-    report.lastFramePath = displayPath(fact.lastFramePath, workspace)
-    outputs.set('last-frame-path', fact.lastFramePath)
-  }
-  if (fact.releaseAssetUrl !== undefined) {
-    report.releaseAssetUrl = fact.releaseAssetUrl
-    outputs.set('release-asset-url', fact.releaseAssetUrl)
-  }
-}
-
-/** A video restored from GitHub's cache: every output a finished run sets, nothing sent to PowerTokens. */
-async function deliverCached(io: RunnerIO, config: Config, hit: CachedResult, report: Report, outputs: Outputs, clean: (t: string) => string): Promise<void> {
-  const { cachedTask, place } = await import('./reuse.js')
-  const { videoPath, lastFramePath } = await import('./paths.js')
-  const { checkLink } = await import('./deliver.js')
-  const task = await cachedTask(hit)
-  const id = task.id ?? 'cached'
-  const workspace = config.workspace
-  report.cacheHit = true
-  report.taskId = task.id
-  report.status = 'succeeded'
-  if (task.id) outputs.set('task-id', task.id)
-  outputs.set('status', 'succeeded')
-  outputs.set('response', hit.response.trim())
-  io.info(`The video for this request came from GitHub's cache (made by task ${id}); nothing was sent to PowerTokens.`)
-  const link = checkLink(task.videoUrl, 'video', (line) => io.warning(line))
-  const fact = (f: Partial<Delivered>): void => delivered(report, f, outputs, workspace)
-  if (link) fact({ videoUrl: link })
-  const dest = config.outputPath !== undefined ? videoPath(config.outputPath, id, workspace) : join(config.runnerTemp, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
-  await place(hit.videoFile, dest)
-  fact({ videoPath: dest })
-  io.info(`Saved the video to ${displayPath(dest, workspace)}.`)
-  if (hit.lastFrameFile && config.outputPath !== undefined) {
-    const frame = lastFramePath(dest)
-    await place(hit.lastFrameFile, frame)
-    fact({ lastFramePath: frame })
-  }
-  if (config.uploadToRelease) {
-    const release = await findRelease(io, config)
-    const { defaultAssetName, uploadToRelease } = await import('./release.js')
-    const name = config.releaseAssetName ?? defaultAssetName(release, dest, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
-    const asset = await uploadToRelease({ token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => io.info(line) }, release)
-    fact({ releaseAssetUrl: asset.url })
-    io.info(`Attached ${name} to the release: ${asset.url}`)
-  }
-  await writeSummary(io, report, clean)
-}
-
 async function dryRun(io: RunnerIO, config: Config, report: Report, outputs: Outputs): Promise<void> {
   report.dryRun = true
   if (config.taskId !== undefined) {
@@ -364,23 +251,6 @@ async function dryRun(io: RunnerIO, config: Config, report: Report, outputs: Out
   if (shown !== JSON.stringify(body, null, 2)) io.info('(Long data: URLs are shortened above; the real body carries them whole.)')
   report.next = ['Remove `dry-run` (and set `api-key`) to submit this request.']
   await writeSummary(io, report)
-}
-
-export function describeRequest(config: Pick<Config, 'request'>): string {
-  const body = config.request!.body
-  const types = body.media.map((m) => m.type)
-  const counts = [...new Set(types)].map((t) => `${types.filter((x) => x === t).length} ${t}`)
-  const extras = (['seconds', 'size', 'ratio'] as const).filter((k) => body[k] !== undefined).map((k) => `${k} ${body[k]}`)
-  return [`model ${body.model}`, `media ${counts.join(', ')}`, ...extras].join('; ')
-}
-
-/** Keeps `status` and `response` current to the last answer. */
-function record(report: Report, result: ApiResult, outputs: Outputs): void {
-  const { task } = result
-  report.status = task.status
-  report.progress = task.progress
-  outputs.set('status', task.status)
-  outputs.set('response', result.raw.trim())
 }
 
 /** What the summary suggests after a run that did not wait. */
