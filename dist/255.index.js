@@ -203,7 +203,8 @@ function parseContentRange(value) {
     return { start, end, total };
 }
 function tempPathFor(dest) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(dest), `.${(0,external_node_path_.basename)(dest)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+    // Bounded, so a file name the file system allows never becomes one it does not.
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(dest), `.${(0,external_node_path_.basename)(dest).slice(0, 64)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
 }
 /** A resume the server could not serve: what was received is thrown away and the download starts over. */
 class StartOver extends errors/* ApiError */.hD {
@@ -291,7 +292,7 @@ async function fetchInto(options, state, temp) {
         maxRetries,
         deadline: options.deadline,
         retryable: (err) => (0,http_errors/* isRetryable */.r3)('download', err),
-        sleep: (0,retry.abortableSleep)(signal, options.sleep ?? retry/* sleep */.yy),
+        sleep: (0,retry/* abortableSleep */.Mf)(signal, options.sleep ?? retry/* sleep */.yy),
         random: options.random,
         signal,
         progressed: () => state.received > before,

@@ -1,5 +1,5 @@
 export const id = 344;
-export const ids = [344,809,107];
+export const ids = [344,107];
 export const modules = {
 
 /***/ 1344:
@@ -8,10 +8,9 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Placer: () => (/* binding */ Placer),
   checkLocalMedia: () => (/* binding */ checkLocalMedia),
-  closeLocalMedia: () => (/* binding */ closeLocalMedia),
-  placeAll: () => (/* binding */ placeAll),
-  placeLocalMedia: () => (/* binding */ placeLocalMedia)
+  closeLocalMedia: () => (/* binding */ closeLocalMedia)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -357,7 +356,7 @@ class AssetLibrary {
         });
     }
     sleep(signal) {
-        return (0,retry.abortableSleep)(signal, this.options.sleep);
+        return (0,retry/* abortableSleep */.Mf)(signal, this.options.sleep);
     }
 }
 function fail(error) {
@@ -708,47 +707,53 @@ async function closeLocalMedia(checked) {
     await Promise.all([...handles].map((h) => h.close().catch(() => undefined)));
 }
 /**
- * Puts each checked file's reference into `body.media` (in place) and returns, for the
- * `assets` output, the path as written -> its `asset://` reference.
+ * Puts each checked file's reference into a request's `body.media` (in place). One placer
+ * serves a whole run: each distinct file, by content, is uploaded once for all the entries
+ * that name it. A dry run uploads nothing and shows what would be uploaded.
  */
-async function placeLocalMedia(body, checked, o) {
-    return placeAll([{ body, checked }], o);
-}
-/**
- * The same for many requests at once (a batch): each distinct file, by content, is uploaded
- * once for all of them. A dry run uploads nothing and shows what would be uploaded.
- */
-async function placeAll(placements, o) {
-    const assets = {};
-    const uploads = [];
-    for (const { body, checked } of placements) {
+class Placer {
+    o;
+    refs = new Map();
+    library;
+    constructor(o) {
+        this.o = o;
+    }
+    /** Returns, for the `assets` output, the path as written -> its `asset://` reference. */
+    async place(body, checked) {
+        const assets = {};
+        const uploads = [];
         for (const c of checked) {
-            if (o.imagesAs === 'data-url' && c.info.role === 'image')
+            if (this.o.imagesAs === 'data-url' && c.info.role === 'image')
                 setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path));
             else
-                uploads.push({ body, c });
+                uploads.push(c);
         }
-    }
-    if (uploads.length === 0)
+        if (uploads.length === 0)
+            return assets;
+        const fresh = unique(uploads).filter((c) => !this.refs.has(c.info.sha256));
+        if (this.o.dryRun) {
+            for (const c of fresh) {
+                this.o.log(`Dry run: would upload ${c.path} to the Asset Library (${this.o.library.baseUrl}).`);
+                this.refs.set(c.info.sha256, Promise.resolve(''));
+            }
+            for (const c of uploads)
+                setUrl(body, c, `asset://<upload of ${c.path}>`);
+            return assets;
+        }
+        if (fresh.length > 0) {
+            this.library ??= new AssetLibrary({ ...this.o.library, log: this.o.log });
+            const all = this.library.uploadAll(fresh.map((c) => ({ ...c.info, handle: c.file.handle })));
+            all.catch(() => undefined); // each caller awaits its own files below
+            for (const c of fresh)
+                this.refs.set(c.info.sha256, all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`))));
+        }
+        for (const c of uploads) {
+            const ref = await this.refs.get(c.info.sha256);
+            setUrl(body, c, ref);
+            assets[c.path] = ref;
+        }
         return assets;
-    const files = unique(uploads.map((u) => u.c));
-    if (o.dryRun) {
-        for (const c of files)
-            o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`);
-        for (const { body, c } of uploads)
-            setUrl(body, c, `asset://<upload of ${c.path}>`);
-        return assets;
     }
-    const library = new AssetLibrary({ ...o.library, log: o.log });
-    const refs = await library.uploadAll(files.map((c) => ({ ...c.info, handle: c.file.handle })));
-    for (const { body, c } of uploads) {
-        const ref = refs.get(c.info.sha256);
-        if (ref === undefined)
-            throw new Error(`No asset reference for ${c.path}`);
-        setUrl(body, c, ref);
-        assets[c.path] = ref;
-    }
-    return assets;
 }
 function setUrl(body, c, url) {
     const item = body.media[c.index];
@@ -918,145 +923,6 @@ async function audioDuration(file, size, mimeType) {
     // At most 15 MB (the size rule came first), read once from the open file.
     const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true });
     return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration;
-}
-
-
-/***/ }),
-
-/***/ 9809:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Js: () => (/* binding */ abortReason),
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   MS: () => (/* binding */ gaveUpText),
-/* harmony export */   Rn: () => (/* binding */ retryLine),
-/* harmony export */   abortableSleep: () => (/* binding */ abortableSleep),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* unused harmony exports BACKOFF, MAX_RETRY_AFTER_MS, backoffMs, retryDelayMs, DeadlineError */
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
-/**
- * The one retry engine: when to try again, how long to wait first, and the wait itself.
- * Used by the API client, the Asset Library and the download. Time, randomness and the
- * sleep are passed in, so tests run it without waiting.
- */
-
-/** The one backoff setting: 1 s, doubling, at most 30 s, with jitter. */
-const BACKOFF = { baseMs: 1000, capMs: 30_000 };
-/** The longest a server's `Retry-After` is honoured for one wait. */
-const MAX_RETRY_AFTER_MS = 300_000;
-/**
- * Exponential backoff with "equal jitter": half the delay is fixed, half random, so
- * parallel matrix jobs that hit a rate limit together do not come back together.
- * `attempt` counts from 0.
- */
-function backoffMs(attempt, { baseMs, capMs, random = Math.random }) {
-    const full = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
-    return Math.round(full / 2 + (random() * full) / 2);
-}
-/** A `Retry-After` header (seconds or an HTTP date) as milliseconds from `now`, or undefined. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const date = Date.parse(v);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** The server's wish wins, within reason; otherwise back off. */
-function retryDelayMs(attempt, retryAfterMs, backoff, maxMs = MAX_RETRY_AFTER_MS) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, maxMs);
-    return backoffMs(attempt, backoff);
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Why a signal aborted, as an Error (the reason the caller gave, else an AbortError). */
-function abortReason(signal) {
-    const reason = signal.reason;
-    return reason instanceof Error ? reason : new DOMException('The operation was cancelled.', 'AbortError');
-}
-/**
- * A sleep that ends early, rejecting with the signal's reason, when the signal aborts.
- * `base` is the sleep to make abortable (a fake one in tests).
- */
-function abortableSleep(signal, base = sleep) {
-    if (!signal)
-        return base;
-    return (ms) => new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(abortReason(signal));
-        let timer;
-        const onAbort = () => {
-            if (timer !== undefined)
-                clearTimeout(timer);
-            reject(abortReason(signal));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        const done = (err) => {
-            signal.removeEventListener('abort', onAbort);
-            if (err === undefined)
-                resolve();
-            else
-                reject(err);
-        };
-        if (base === sleep)
-            timer = setTimeout(() => done(), ms);
-        else
-            base(ms).then(() => done(), (err) => done(err ?? new Error('sleep failed')));
-    });
-}
-/** The `Retry-After` a failure carries, if any. */
-function retryAfterOf(err) {
-    const ms = err?.retryAfterMs;
-    return typeof ms === 'number' ? ms : undefined;
-}
-/** A wait that would run past the deadline. */
-class DeadlineError extends Error {
-    name = 'DeadlineError';
-}
-/** Runs `attempt` until it succeeds, a failure is final, or the retries are used up. */
-async function withRetries(attempt, o) {
-    const now = o.now ?? Date.now;
-    let failures = 0;
-    for (;;) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (o.signal?.aborted)
-                throw abortReason(o.signal);
-            if (!o.retryable(err))
-                throw err;
-            if (o.progressed?.())
-                failures = 0;
-            if (failures >= o.maxRetries)
-                throw o.giveUp ? o.giveUp(err, o.maxRetries) : err;
-            const asked = retryAfterOf(err);
-            // With a deadline the server's wish is honoured whole when it fits, and refused when it does not.
-            const delay = o.deadline !== undefined && asked !== undefined ? asked : retryDelayMs(failures, asked, { ...BACKOFF, random: o.random });
-            if (o.deadline !== undefined && now() + delay > o.deadline) {
-                const message = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
-                const wait = asked !== undefined ? `the server asked to wait ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(asked)}` : `the next try would wait ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(delay)}`;
-                throw new DeadlineError(`${message}; ${wait}, longer than \`timeout\` leaves (${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(Math.max(0, o.deadline - now()))}).`);
-            }
-            failures++;
-            o.onRetry?.(err, delay, failures);
-            await o.sleep(delay);
-        }
-    }
-}
-/** `<message> Retrying in 1.0 s (1/4).` */
-function retryLine(message, delayMs, retry, maxRetries, verb = 'Retrying') {
-    return `${message.replace(/\.?$/, '.')} ${verb} in ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(delayMs, true)} (${retry}/${maxRetries}).`;
-}
-/** `Gave up after 2 retries (\`max-retries\`)`. */
-function gaveUpText(maxRetries) {
-    return maxRetries === 0 ? '`max-retries` is 0' : `gave up after ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .retries */ .ZI)(maxRetries)} (\`max-retries\`)`;
 }
 
 

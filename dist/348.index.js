@@ -2,42 +2,6 @@ export const id = 348;
 export const ids = [348];
 export const modules = {
 
-/***/ 5565:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ normalizeStatus),
-/* harmony export */   d: () => (/* binding */ isFinal)
-/* harmony export */ });
-const WORDS = {
-    pending: 'queued',
-    queued: 'queued',
-    running: 'running',
-    in_progress: 'running',
-    processing: 'running',
-    succeeded: 'succeeded',
-    completed: 'succeeded',
-    succeed: 'succeeded',
-    success: 'succeeded',
-    failed: 'failed',
-    failure: 'failed',
-    cancelled: 'cancelled',
-    canceled: 'cancelled',
-    expired: 'expired'
-};
-function normalizeStatus(word) {
-    if (typeof word !== 'string')
-        return 'unknown';
-    return WORDS[word.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? 'unknown';
-}
-/** A status after which the task will not change any more. */
-function isFinal(status) {
-    return status === 'succeeded' || status === 'failed' || status === 'cancelled' || status === 'expired';
-}
-
-
-/***/ }),
-
 /***/ 2348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -119,12 +83,12 @@ async function waitForTask(o) {
         const { status, progress, rawStatus } = result.task;
         if (status === 'running' && firstRunning === undefined)
             firstRunning = now();
-        const line = `Task ${o.taskId}: ${status}${status === 'unknown' ? ` ("${rawStatus ?? ''}")` : ''}${progress !== undefined && !(0,src_status/* isFinal */.d)(status) ? ` ${progress}%` : ''}`;
+        const line = `Task ${o.taskId}: ${status}${status === 'unknown' ? ` ("${rawStatus ?? ''}")` : ''}${progress !== undefined && !(0,src_status/* isFinal */.dR)(status) ? ` ${progress}%` : ''}`;
         if (line !== lastLine) {
             o.log(`${line} (${(0,format/* formatDuration */.a3)(now() - started)})`);
             lastLine = line;
         }
-        if ((0,src_status/* isFinal */.d)(status))
+        if ((0,src_status/* isFinal */.dR)(status))
             break;
         const remaining = deadline - now();
         if (remaining <= 0)

@@ -1,5 +1,5 @@
 export const id = 630;
-export const ids = [630];
+export const ids = [630,579];
 export const modules = {
 
 /***/ 1579:
@@ -86,7 +86,7 @@ class VideoClient {
             maxRetries,
             deadline,
             retryable: (err) => (0,http_errors/* isRetryable */.r3)(phase, err),
-            sleep: (0,retry.abortableSleep)(signal, sleep),
+            sleep: (0,retry/* abortableSleep */.Mf)(signal, sleep),
             random,
             signal,
             onRetry: (err, delay, n) => log?.((0,retry/* retryLine */.Rn)((0,errors/* errorMessage */.gJ)(err), delay, n, maxRetries)),
@@ -165,20 +165,12 @@ class VideoClient {
 /* harmony export */   checkLink: () => (/* binding */ checkLink),
 /* harmony export */   deliver: () => (/* binding */ deliver)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1579);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6264);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6670);
-/* harmony import */ var _task_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4150);
-/* harmony import */ var _url_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5285);
-/**
- * A finished task, delivered: its links, and with `output-path` or `upload-to-release` the
- * video (and last frame) saved and the video attached to the release. Each fact is handed to
- * `record` as soon as it is known, so a later failure loses nothing.
- */
-
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1579);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6264);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6670);
+/* harmony import */ var _task_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4150);
+/* harmony import */ var _url_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5285);
 
 
 
@@ -201,17 +193,17 @@ async function deliver(o) {
     const { download } = await __webpack_require__.e(/* import() */ 255).then(__webpack_require__.bind(__webpack_require__, 255));
     const common = {
         credentials: client.credentials(),
-        userAgent: _client_js__WEBPACK_IMPORTED_MODULE_1__.USER_AGENT,
+        userAgent: _client_js__WEBPACK_IMPORTED_MODULE_0__.USER_AGENT,
         maxRetries: o.maxRetries,
         timeoutMs: o.timeoutMs,
         deadline: o.deadline,
         log: o.log,
         signal: o.signal
     };
-    const dest = o.dest ?? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(o.tempDir, `${o.taskId.replace(/[^\w.-]/g, '_')}.mp4`);
+    const dest = o.dest ?? o.tempFile;
     const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' });
     o.record({ videoPath: saved.path });
-    o.log(`Saved the video to ${o.show(saved.path)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(saved.bytes)}).`);
+    o.log(`Saved the video to ${o.show(saved.path)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(saved.bytes)}).`);
     if (lastFrameUrl && o.dest !== undefined) {
         try {
             const frame = await download({ ...common, url: lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' });
@@ -220,14 +212,14 @@ async function deliver(o) {
         }
         catch (err) {
             // A refused last-frame link costs the paid-for video nothing: it is kept, and the step goes on.
-            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD && err.kind === 'unsafe-link'))
+            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && err.kind === 'unsafe-link'))
                 throw err;
             o.warn(`The last frame was not saved: ${err.message}`);
         }
     }
     if (o.release) {
-        const { defaultAssetName, uploadToRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
-        const name = o.release.assetName ?? defaultAssetName(o.release.target, saved.path, `${o.taskId.replace(/[^\w.-]/g, '_')}.mp4`);
+        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
+        const name = await o.release.assetName(saved.path);
         const asset = await uploadToRelease({ token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log }, o.release.target);
         o.record({ releaseAssetUrl: asset.url });
         o.log(`Attached ${name} to the release: ${asset.url}`);
@@ -247,10 +239,10 @@ function checkLink(url, what, warn) {
     catch {
         parsed = undefined;
     }
-    if (url.length > _task_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_LINK_LENGTH */ .jE)
+    if (url.length > _task_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_LINK_LENGTH */ .jE)
         warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`);
-    else if (!parsed || !(0,_url_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .transportAllowed */ .Ec)(parsed))
-        warn(`The task's ${what} link is not an https:// URL ("${(0,_redact_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X5)(url, 60)}"); it is not used.`);
+    else if (!parsed || !(0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .transportAllowed */ .Ec)(parsed))
+        warn(`The task's ${what} link is not an https:// URL ("${(0,_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X5)(url, 60)}"); it is not used.`);
     else
         return parsed.href;
     return undefined;

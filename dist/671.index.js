@@ -51,7 +51,7 @@ async function findPreviousTask(c) {
         return undefined;
     const { restoreJson } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3409));
     const record = (await restoreJson(`${prefix}${c.attempt}`, { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn, slot: prefix }, [prefix]));
-    const { TASK_ID } = await __webpack_require__.e(/* import() */ 150).then(__webpack_require__.bind(__webpack_require__, 4150));
+    const { TASK_ID } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4150));
     if (!record || typeof record.taskId !== 'string' || !TASK_ID.test(record.taskId))
         return undefined;
     return { taskId: record.taskId, attempt: typeof record.attempt === 'number' ? record.attempt : 0 };
@@ -110,7 +110,7 @@ async function saveResult(c, result) {
 }
 /** The task object a cached video was made by (read tolerantly, like any answer). */
 async function cachedTask(hit) {
-    const { readTask } = await __webpack_require__.e(/* import() */ 150).then(__webpack_require__.bind(__webpack_require__, 4150));
+    const { readTask } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4150));
     let data;
     try {
         data = JSON.parse(hit.response);

@@ -11,14 +11,14 @@ __webpack_require__.d(__webpack_exports__, {
   runBatchStep: () => (/* binding */ runBatchStep)
 });
 
-// UNUSED EXPORTS: batchText, entryConfigs, maxConcurrency, outputDir, placeBatchFiles, printDryRun
+// UNUSED EXPORTS: batchEntries, batchFailure, batchText, collectAdvice, outputDir, resultsOf, succeeded
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
-var inputs = __webpack_require__(5461);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(5036);
 ;// CONCATENATED MODULE: ./src/batch-file.ts
 /**
  * The `batch` input: a list of videos, each with a `name` and any per-video input under its
@@ -190,22 +190,16 @@ function distance(a, b) {
     return prev[b.length];
 }
 
-// EXTERNAL MODULE: ./src/dry-run.ts
-var dry_run = __webpack_require__(4394);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/parse.ts
-var parse = __webpack_require__(2828);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/paths.ts
+var paths = __webpack_require__(8431);
 ;// CONCATENATED MODULE: ./src/batch-step.ts
 /**
- * The step in batch mode: the `batch` list -> one validated request per entry (all checked
- * before anything is sent) -> local files placed once for all -> runBatch -> `results`,
- * the summary, and one failure naming each entry that did not succeed.
+ * The step in batch mode: the `batch` list -> one entry per video, every problem of every
+ * entry found before anything is sent -> the same pipeline a single step runs, N times ->
+ * `results`, the summary, and one failure naming each entry that did not succeed.
  */
-
-
 
 
 
@@ -215,13 +209,13 @@ var redact = __webpack_require__(6670);
 /** The most a batch file may be: thousands of entries' worth of YAML. */
 const MAX_BATCH_FILE_BYTES = 1024 * 1024;
 /** The `batch` input's text: inline YAML/JSON, or the content of the workspace file it names. */
-async function batchText(value, ctx) {
+async function batchText(value, roots) {
     const v = value.trim();
     const inline = v.includes('\n') || /^[[{-]/.test(v);
     if (inline)
         return v;
     const { openLocalFile } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1436));
-    const file = await openLocalFile(v, { workspace: ctx.workspace, runnerTemp: ctx.runnerTemp }, 'batch');
+    const file = await openLocalFile(v, { workspace: roots.workspace, runnerTemp: roots.runnerTemp }, 'batch');
     try {
         const { size } = await file.handle.stat();
         if (size > MAX_BATCH_FILE_BYTES)
@@ -233,204 +227,121 @@ async function batchText(value, ctx) {
         await file.handle.close();
     }
 }
-/** Every entry validated exactly as a single step would be; every failing entry is named. */
-async function entryConfigs(text, stepInput, env) {
-    const entries = await parseBatch(text, 'batch');
-    const problems = [];
-    const configs = [];
-    let bad = 0;
-    for (const entry of entries) {
-        if (entry.problems.length > 0) {
-            bad++;
-            problems.push(...entry.problems);
-            continue;
-        }
-        try {
-            const config = await (0,inputs/* parseConfig */.o4)(entryInput(entry, stepInput), () => undefined, env);
-            configs.push({ name: entry.name, config });
-        }
-        catch (err) {
-            if (!(err instanceof errors/* InputError */.dz))
-                throw err;
-            bad++;
-            problems.push(`Batch entry "${entry.name}": ${err.message}`);
-        }
-    }
-    if (problems.length > 0)
-        throw new errors/* InputError */.dz(batchRefusal(problems, bad, entries.length));
-    return configs;
-}
 /** One message listing every problem (GitHub shows an error as one annotation). */
 function batchRefusal(problems, bad, total) {
     const head = `${bad} of ${total} batch ${total === 1 ? 'entry is' : 'entries are'} not valid, so nothing was sent:`;
     return [head, ...problems].join(' ');
 }
-/** Checks every entry's workspace files, then uploads each distinct file once for the whole batch. */
-async function placeBatchFiles(ctx, entries, 
-/** Told each entry's file hashes after the checks; returns the entries whose files need no upload (cached). */
-gate = async () => new Set()) {
-    const withFiles = entries.filter((e) => e.config.request && e.config.request.locals.length > 0);
-    if (withFiles.length === 0) {
-        await gate(new Map());
-        return {};
-    }
-    const { checkLocalMedia, closeLocalMedia, placeAll } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(344)]).then(__webpack_require__.bind(__webpack_require__, 1344));
-    const { USER_AGENT } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 1579));
-    const log = (line) => ctx.io.info(line);
-    const roots = { workspace: ctx.workspace, runnerTemp: ctx.runnerTemp };
-    const checked = [];
+/**
+ * Every entry validated exactly as a single step would be, its workspace files included;
+ * every problem of every entry is listed in one refusal.
+ */
+async function batchEntries(text, step, stepInput, env, log) {
+    const parsed = await parseBatch(text, 'batch');
     const problems = [];
-    try {
-        for (const e of withFiles) {
-            try {
-                checked.push({ body: e.config.request.body, checked: await checkLocalMedia(e.config.request.locals, roots, log) });
-            }
-            catch (err) {
-                if (!(err instanceof errors/* InputError */.dz))
-                    throw err;
-                problems.push(`Batch entry "${e.name}": ${err.message}`);
-            }
-        }
-        if (problems.length > 0)
-            throw new errors/* InputError */.dz(batchRefusal(problems, problems.length, entries.length));
-        const shas = new Map(withFiles.map((e, i) => [e.name, new Map((checked[i]?.checked ?? []).map((c) => [c.index, c.info.sha256]))]));
-        const skip = await gate(shas);
-        const { step } = ctx;
-        return await placeAll(checked.filter((_, i) => !skip.has(withFiles[i].name)), {
-            imagesAs: step.localImagesAs,
-            dryRun: step.dryRun,
-            log,
-            library: {
-                baseUrl: step.assetBaseUrl,
-                apiKey: step.apiKey,
-                groupId: step.assetGroupId,
-                userAgent: USER_AGENT,
-                timeoutMs: step.requestTimeoutMs,
-                maxRetries: step.maxRetries,
-                deadline: ctx.deadline,
-                signal: ctx.signal
-            }
-        });
-    }
-    finally {
-        for (const c of checked)
-            await closeLocalMedia(c.checked);
-    }
-}
-function printDryRun(io, step, entries) {
-    io.info(`Dry run: all ${entries.length} batch entries are valid; nothing was sent.`);
-    for (const e of entries) {
-        if (e.config.taskId !== undefined) {
-            io.info(`[${e.name}] would collect task ${e.config.taskId}.`);
+    const bad = new Set();
+    const entries = [];
+    const dir = outputDir(step);
+    for (const item of parsed) {
+        if (item.problems.length > 0) {
+            bad.add(item.name);
+            problems.push(...item.problems);
             continue;
         }
-        const shown = JSON.stringify((0,redact/* shortenDataUrls */.ER)(e.config.request.body), null, 2);
-        io.info(`[${e.name}] body of POST ${step.baseUrl}/v1/videos:`);
-        io.info(shown);
-        io.info(`[${e.name}] the same request with curl:`);
-        io.info((0,dry_run/* curlCommand */.O)(step.baseUrl, shown));
+        try {
+            const config = await (0,inputs/* parseConfig */.o4)(entryInput(item, stepInput), () => undefined, env, { entry: true });
+            const name = item.name;
+            entries.push({
+                name,
+                config,
+                tag: `[${name}] `,
+                wait: true,
+                saveTo: dir !== undefined ? () => (0,external_node_path_.join)(dir, `${name}.mp4`) : undefined,
+                tempFile: () => (0,external_node_path_.join)(step.runnerTemp, `${(0,paths/* safeFileName */.Tx)(name)}.mp4`),
+                assetName: () => `${name}.mp4`,
+                checked: []
+            });
+        }
+        catch (err) {
+            if (!(err instanceof errors/* InputError */.dz))
+                throw err;
+            bad.add(item.name);
+            problems.push(`Batch entry "${item.name}": ${err.message}`);
+        }
     }
+    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 724).then(__webpack_require__.bind(__webpack_require__, 724));
+    try {
+        for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
+            bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '');
+            problems.push(p);
+        }
+    }
+    catch (err) {
+        await closeEntries(entries);
+        throw err;
+    }
+    if (problems.length > 0) {
+        await closeEntries(entries);
+        throw new errors/* InputError */.dz(batchRefusal(problems, bad.size, parsed.length));
+    }
+    return entries;
 }
 /** In batch mode `output-path` is a folder that gets `<name>.mp4` for each entry. */
-function outputDir(step, workspace) {
+function outputDir(step) {
     if (step.outputPath === undefined)
         return undefined;
-    return (0,external_node_path_.isAbsolute)(step.outputPath) ? step.outputPath : (0,external_node_path_.resolve)(workspace, step.outputPath);
-}
-/** Reads `max-concurrency`. */
-function maxConcurrency(getInput) {
-    return (0,parse/* parseInteger */.cG)('max-concurrency', getInput('max-concurrency').trim(), 1, 20) ?? 2;
+    return (0,external_node_path_.isAbsolute)(step.outputPath) ? step.outputPath : (0,external_node_path_.resolve)(step.workspace, step.outputPath);
 }
 /**
  * Runs the step in batch mode. Writes `results`, the summary, and the failure itself (naming
  * every entry that did not succeed, and after a cancel or timeout every task that goes on).
  * Throws only before any request is sent (bad input), for the caller's one-line failure.
  */
-async function runBatchStep(ctx, value, stepInput) {
-    const { io, step } = ctx;
-    const text = await batchText(value, ctx);
-    const entries = await entryConfigs(text, stepInput, io.env);
+async function runBatchStep(ctx, value) {
+    const { io, config: step, outputs } = ctx;
+    const info = (line) => io.info(line);
     if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
         throw new errors/* InputError */.dz('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.');
     }
-    const concurrency = maxConcurrency(stepInput);
+    const text = await batchText(value, step);
+    const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info);
+    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 724).then(__webpack_require__.bind(__webpack_require__, 724));
+    const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 918).then(__webpack_require__.bind(__webpack_require__, 5918));
     const requests = entries.map((e) => e.config.request?.body);
-    // Never pay twice (reuse.ts): each entry's identity, then cached videos before any upload.
-    const reuses = new Map();
-    const hits = new Map();
-    const gate = async (shas) => {
-        if (step.dryRun || (!step.resume && !step.cache))
-            return new Set();
-        const { requestIdentity } = await __webpack_require__.e(/* import() */ 597).then(__webpack_require__.bind(__webpack_require__, 597));
-        const { restoreResult } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
-        for (const e of entries) {
-            if (!e.config.request)
-                continue;
-            const reuse = {
-                identity: requestIdentity({ baseUrl: step.baseUrl, body: e.config.request.body, localFiles: shas.get(e.name) ?? new Map() }),
-                runId: step.runId,
-                job: step.job,
-                attempt: Number(step.runAttempt) || 1,
-                entry: e.name,
-                runnerTemp: ctx.runnerTemp,
-                warn: (line) => io.warning(line)
-            };
-            reuses.set(e.name, reuse);
-            const hit = step.cache ? await restoreResult({ ...reuse, runnerTemp: ctx.runnerTemp }) : undefined;
-            if (hit)
-                hits.set(e.name, hit);
+    const locals = entries.map((e) => e.config.request?.locals);
+    const states = [];
+    try {
+        await lookUpReuse(entries, step, (line) => io.warning(line));
+        if (step.dryRun) {
+            io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`);
+            await dryRun(entries, step, info);
+            return await ctx.summary(renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }));
         }
-        return new Set(hits.keys());
-    };
-    const assets = await placeBatchFiles(ctx, entries, gate);
-    if (Object.keys(assets).length > 0)
-        ctx.outputs.set('assets', JSON.stringify(assets));
-    if (step.dryRun) {
-        printDryRun(io, step, entries);
-        ctx.states.push(...entries.map((e) => ({ name: e.name })));
-        const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 918).then(__webpack_require__.bind(__webpack_require__, 5918));
-        await ctx.summary(renderBatchSummary({ entries: ctx.states, requests, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }));
-        return;
-    }
-    let release;
-    if (step.uploadToRelease) {
-        const { findRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
-        release = await findRelease({ token: step.githubToken, tag: step.releaseTag });
-        io.info(`The videos will be attached to release ${release.release.tag_name ?? release.release.id}.`);
-    }
-    io.info(`Batch of ${entries.length} videos, at most ${concurrency} in flight at once.`);
-    const { runBatch, resultsOf, batchFailure, collectAdvice } = await __webpack_require__.e(/* import() */ 983).then(__webpack_require__.bind(__webpack_require__, 2983));
-    const { VideoClient } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 1579));
-    const dir = outputDir(step, ctx.workspace);
-    const publish = () => ctx.outputs.set('results', JSON.stringify(resultsOf(ctx.states)));
-    const states = await runBatch({
-        entries,
-        step,
-        maxConcurrency: concurrency,
-        deadline: ctx.deadline,
-        outputDir: dir,
-        tempDir: ctx.runnerTemp,
-        release,
-        makeClient: ({ log }) => new VideoClient({
-            baseUrl: step.baseUrl,
-            apiKey: step.apiKey,
-            timeoutMs: step.requestTimeoutMs,
-            maxRetries: step.maxRetries,
-            log,
-            debug: (line) => io.debug(line),
+        const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined;
+        io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`);
+        await runEntries({
+            entries,
+            step,
+            maxConcurrency: step.maxConcurrency,
+            deadline: ctx.deadline,
             signal: ctx.signal,
-            deadline: ctx.deadline
-        }),
-        log: (line) => io.info(line),
-        warn: (line) => io.warning(line),
-        show: (abs) => (0,format/* displayPath */.Gt)(abs, ctx.workspace),
-        signal: ctx.signal,
-        states: ctx.states,
-        reuse: reuses,
-        hits
-    });
-    publish();
-    const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && (0,format/* displayPath */.Gt)(s.videoPath, ctx.workspace) }));
+            release,
+            logs: { info, warn: (line) => io.warning(line), debug: (line) => io.debug(line) },
+            workspace: step.workspace,
+            states
+        });
+    }
+    finally {
+        await closeEntries(entries);
+    }
+    for (const s of states)
+        if (s.error !== undefined)
+            s.status ??= 'failed';
+    const assets = Object.assign({}, ...states.map((s) => s.assets ?? {}));
+    if (Object.keys(assets).length > 0)
+        outputs.set('assets', JSON.stringify(assets));
+    outputs.set('results', JSON.stringify(resultsOf(states)));
+    const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && (0,format/* displayPath */.Gt)(s.videoPath, step.workspace) }));
     let failure = batchFailure(states);
     if (ctx.signal.aborted) {
         const advice = collectAdvice(states);
@@ -439,10 +350,51 @@ async function runBatchStep(ctx, value, stepInput) {
         const why = ctx.stopReason();
         failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim();
     }
-    const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 918).then(__webpack_require__.bind(__webpack_require__, 5918));
-    await ctx.summary(renderBatchSummary({ entries: shown, requests, error: failure }));
+    await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, error: failure }));
     if (failure)
         io.setFailed(failure);
+}
+/** `results`: one object per entry, in entry order, with the fields that apply. */
+function resultsOf(states) {
+    return states.map((s) => {
+        const r = { name: s.name };
+        const put = (key, value) => {
+            if (value !== undefined)
+                r[key] = value;
+        };
+        put('task-id', s.taskId);
+        put('status', s.status ?? 'unknown');
+        put('video-url', s.videoUrl);
+        put('video-path', s.videoPath);
+        put('last-frame-url', s.lastFrameUrl);
+        put('last-frame-path', s.lastFramePath);
+        put('release-asset-url', s.releaseAssetUrl);
+        put('error', s.error);
+        r['cache-hit'] = s.cacheHit === true;
+        return r;
+    });
+}
+/** Did this entry deliver what was asked? */
+function succeeded(s) {
+    return s.status === 'succeeded' && s.error === undefined;
+}
+/** The step's failure: each entry that did not succeed, with its reason and task id. */
+function batchFailure(states) {
+    const failed = states.filter((s) => !succeeded(s));
+    if (failed.length === 0)
+        return undefined;
+    const parts = failed.map((s) => `${s.name} (${s.taskId ? `task ${s.taskId}, ` : 'no task, '}${s.status ?? 'failed'}${s.error ? `: ${s.error.replace(/\.$/, '')}` : ''})`);
+    return `${failed.length} of ${states.length} batch ${states.length === 1 ? 'entry' : 'entries'} did not succeed: ${parts.join('; ')}.`;
+}
+/** After a cancel or timeout: every created task, and the batch entries that collect them. */
+function collectAdvice(states) {
+    const live = states.filter((s) => s.taskId !== undefined && !succeeded(s));
+    if (live.length === 0)
+        return [];
+    return [
+        'These tasks go on; collect them later (within 7 days) with these batch entries:',
+        ...live.map((s) => `  - { name: ${s.name}, task-id: ${s.taskId} }`)
+    ];
 }
 
 

@@ -19,7 +19,10 @@ function renderBatchSummary(r) {
     if (r.error)
         out.push(`> **Error:** ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(r.error)}`, '');
     if (!r.dryRun) {
-        out.push('| entry | status | queued | running | video | saved to | release asset | last frame |', '|---|---|---|---|---|---|---|---|');
+        // The release column only when something was attached: an always-empty column says nothing.
+        const released = r.entries.some((e) => e.releaseAssetUrl);
+        const heads = ['entry', 'status', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame'];
+        out.push(`| ${heads.join(' | ')} |`, `|${heads.map(() => '---').join('|')}|`);
         for (const e of r.entries) {
             const status = `${_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .ICON */ .kb[e.status ?? ''] ?? ''} ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.status ?? 'not submitted')}${e.error ? `: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.error.slice(0, 200))}` : ''}`.trim();
             const cols = [
@@ -29,7 +32,7 @@ function renderBatchSummary(r) {
                 e.timings?.running !== undefined ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.timings.running) : '',
                 e.videoUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('download', e.videoUrl) : '',
                 e.videoPath ? `\`${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.videoPath)}\`` : '',
-                e.releaseAssetUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : '',
+                ...(released ? [e.releaseAssetUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
                 e.lastFrameUrl && (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .isLinkable */ .n1)(e.lastFrameUrl) ? `<img src="${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .attr */ .CF)(e.lastFrameUrl)}" alt="last frame of ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.name)}" width="120">` : ''
             ];
             out.push(`| ${cols.join(' | ')} |`);
@@ -41,7 +44,7 @@ function renderBatchSummary(r) {
     r.entries.forEach((e, i) => {
         const q = r.requests[i];
         if (q)
-            out.push(...(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .requestDetails */ ._c)(q, `${e.name}: settings`));
+            out.push(...(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .requestDetails */ ._c)(q, `${e.name}: settings`, r.locals?.[i]));
     });
     if (r.next && r.next.length > 0)
         out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '');

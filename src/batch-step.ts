@@ -1,55 +1,27 @@
 /**
- * The step in batch mode: the `batch` list -> one validated request per entry (all checked
- * before anything is sent) -> local files placed once for all -> runBatch -> `results`,
- * the summary, and one failure naming each entry that did not succeed.
+ * The step in batch mode: the `batch` list -> one entry per video, every problem of every
+ * entry found before anything is sent -> the same pipeline a single step runs, N times ->
+ * `results`, the summary, and one failure naming each entry that did not succeed.
  */
-import { isAbsolute, resolve } from 'node:path'
-import type { EntryState } from './batch.js'
+import { isAbsolute, join, resolve } from 'node:path'
 import { entryInput, parseBatch } from './batch-file.js'
-import { curlCommand } from './dry-run.js'
 import { InputError } from './errors.js'
 import { displayPath } from './format.js'
 import { parseConfig, type Config, type GetInput } from './inputs.js'
-import type { CheckedMedia } from './local/media.js'
-import type { Outputs } from './outputs.js'
-import { parseInteger } from './parse.js'
-import { shortenDataUrls } from './redact.js'
-import type { RunnerIO } from './runner-io.js'
-import type { ReleaseTarget } from './release.js'
-import type { CachedResult, ReuseContext } from './reuse.js'
-import type { VideoRequest } from './schema.js'
+import type { StepContext } from './main.js'
+import type { EntryState, VideoEntry } from './pipeline.js'
+import { safeFileName } from './paths.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
 const MAX_BATCH_FILE_BYTES = 1024 * 1024
 
-export interface BatchStepContext {
-  io: RunnerIO
-  outputs: Outputs
-  /** The step's config, read without a request of its own. */
-  step: Config
-  workspace: string
-  runnerTemp: string
-  deadline: number
-  signal: AbortSignal
-  /** Every entry's state, kept current for the caller's cancel and timeout messages. */
-  states: EntryState[]
-  summary: (markdown: string) => Promise<void>
-  /** After `signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
-  stopReason: () => string
-}
-
-export interface BatchEntryConfig {
-  name: string
-  config: Config
-}
-
 /** The `batch` input's text: inline YAML/JSON, or the content of the workspace file it names. */
-export async function batchText(value: string, ctx: Pick<BatchStepContext, 'workspace' | 'runnerTemp'>): Promise<string> {
+export async function batchText(value: string, roots: Pick<Config, 'workspace' | 'runnerTemp'>): Promise<string> {
   const v = value.trim()
   const inline = v.includes('\n') || /^[[{-]/.test(v)
   if (inline) return v
   const { openLocalFile } = await import('./local/files.js')
-  const file = await openLocalFile(v, { workspace: ctx.workspace, runnerTemp: ctx.runnerTemp }, 'batch')
+  const file = await openLocalFile(v, { workspace: roots.workspace, runnerTemp: roots.runnerTemp }, 'batch')
   try {
     const { size } = await file.handle.stat()
     if (size > MAX_BATCH_FILE_BYTES) throw new InputError(`Input \`batch\`: ${v} is ${size} bytes; a batch file may be at most 1 MB.`)
@@ -60,112 +32,68 @@ export async function batchText(value: string, ctx: Pick<BatchStepContext, 'work
   }
 }
 
-/** Every entry validated exactly as a single step would be; every failing entry is named. */
-export async function entryConfigs(text: string, stepInput: GetInput, env: NodeJS.ProcessEnv): Promise<BatchEntryConfig[]> {
-  const entries = await parseBatch(text, 'batch')
-  const problems: string[] = []
-  const configs: BatchEntryConfig[] = []
-  let bad = 0
-  for (const entry of entries) {
-    if (entry.problems.length > 0) {
-      bad++
-      problems.push(...entry.problems)
-      continue
-    }
-    try {
-      const config = await parseConfig(entryInput(entry, stepInput), () => undefined, env)
-      configs.push({ name: entry.name, config })
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err
-      bad++
-      problems.push(`Batch entry "${entry.name}": ${err.message}`)
-    }
-  }
-  if (problems.length > 0) throw new InputError(batchRefusal(problems, bad, entries.length))
-  return configs
-}
-
 /** One message listing every problem (GitHub shows an error as one annotation). */
 function batchRefusal(problems: readonly string[], bad: number, total: number): string {
   const head = `${bad} of ${total} batch ${total === 1 ? 'entry is' : 'entries are'} not valid, so nothing was sent:`
   return [head, ...problems].join(' ')
 }
 
-/** Checks every entry's workspace files, then uploads each distinct file once for the whole batch. */
-export async function placeBatchFiles(
-  ctx: BatchStepContext,
-  entries: readonly BatchEntryConfig[],
-  /** Told each entry's file hashes after the checks; returns the entries whose files need no upload (cached). */
-  gate: (shas: ReadonlyMap<string, ReadonlyMap<number, string>>) => Promise<ReadonlySet<string>> = async () => new Set()
-): Promise<Record<string, string>> {
-  const withFiles = entries.filter((e) => e.config.request && e.config.request.locals.length > 0)
-  if (withFiles.length === 0) {
-    await gate(new Map())
-    return {}
-  }
-  const { checkLocalMedia, closeLocalMedia, placeAll } = await import('./local/media.js')
-  const { USER_AGENT } = await import('./client.js')
-  const log = (line: string): void => ctx.io.info(line)
-  const roots = { workspace: ctx.workspace, runnerTemp: ctx.runnerTemp }
-  const checked: Array<{ body: VideoRequest; checked: CheckedMedia[] }> = []
+/**
+ * Every entry validated exactly as a single step would be, its workspace files included;
+ * every problem of every entry is listed in one refusal.
+ */
+export async function batchEntries(text: string, step: Config, stepInput: GetInput, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<VideoEntry[]> {
+  const parsed = await parseBatch(text, 'batch')
   const problems: string[] = []
-  try {
-    for (const e of withFiles) {
-      try {
-        checked.push({ body: e.config.request!.body, checked: await checkLocalMedia(e.config.request!.locals, roots, log) })
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err
-        problems.push(`Batch entry "${e.name}": ${err.message}`)
-      }
-    }
-    if (problems.length > 0) throw new InputError(batchRefusal(problems, problems.length, entries.length))
-    const shas = new Map(withFiles.map((e, i) => [e.name, new Map((checked[i]?.checked ?? []).map((c) => [c.index, c.info.sha256]))]))
-    const skip = await gate(shas)
-    const { step } = ctx
-    return await placeAll(checked.filter((_, i) => !skip.has(withFiles[i]!.name)), {
-      imagesAs: step.localImagesAs,
-      dryRun: step.dryRun,
-      log,
-      library: {
-        baseUrl: step.assetBaseUrl,
-        apiKey: step.apiKey,
-        groupId: step.assetGroupId,
-        userAgent: USER_AGENT,
-        timeoutMs: step.requestTimeoutMs,
-        maxRetries: step.maxRetries,
-        deadline: ctx.deadline,
-        signal: ctx.signal
-      }
-    })
-  } finally {
-    for (const c of checked) await closeLocalMedia(c.checked)
-  }
-}
-
-export function printDryRun(io: RunnerIO, step: Config, entries: readonly BatchEntryConfig[]): void {
-  io.info(`Dry run: all ${entries.length} batch entries are valid; nothing was sent.`)
-  for (const e of entries) {
-    if (e.config.taskId !== undefined) {
-      io.info(`[${e.name}] would collect task ${e.config.taskId}.`)
+  const bad = new Set<string>()
+  const entries: VideoEntry[] = []
+  const dir = outputDir(step)
+  for (const item of parsed) {
+    if (item.problems.length > 0) {
+      bad.add(item.name)
+      problems.push(...item.problems)
       continue
     }
-    const shown = JSON.stringify(shortenDataUrls(e.config.request!.body), null, 2)
-    io.info(`[${e.name}] body of POST ${step.baseUrl}/v1/videos:`)
-    io.info(shown)
-    io.info(`[${e.name}] the same request with curl:`)
-    io.info(curlCommand(step.baseUrl, shown))
+    try {
+      const config = await parseConfig(entryInput(item, stepInput), () => undefined, env, { entry: true })
+      const name = item.name
+      entries.push({
+        name,
+        config,
+        tag: `[${name}] `,
+        wait: true,
+        saveTo: dir !== undefined ? () => join(dir, `${name}.mp4`) : undefined,
+        tempFile: () => join(step.runnerTemp, `${safeFileName(name)}.mp4`),
+        assetName: () => `${name}.mp4`,
+        checked: []
+      })
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      bad.add(item.name)
+      problems.push(`Batch entry "${item.name}": ${err.message}`)
+    }
   }
+  const { checkEntryFiles, closeEntries } = await import('./run-entries.js')
+  try {
+    for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
+      bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '')
+      problems.push(p)
+    }
+  } catch (err) {
+    await closeEntries(entries)
+    throw err
+  }
+  if (problems.length > 0) {
+    await closeEntries(entries)
+    throw new InputError(batchRefusal(problems, bad.size, parsed.length))
+  }
+  return entries
 }
 
 /** In batch mode `output-path` is a folder that gets `<name>.mp4` for each entry. */
-export function outputDir(step: Config, workspace: string): string | undefined {
+export function outputDir(step: Pick<Config, 'outputPath' | 'workspace'>): string | undefined {
   if (step.outputPath === undefined) return undefined
-  return isAbsolute(step.outputPath) ? step.outputPath : resolve(workspace, step.outputPath)
-}
-
-/** Reads `max-concurrency`. */
-export function maxConcurrency(getInput: GetInput): number {
-  return parseInteger('max-concurrency', getInput('max-concurrency').trim(), 1, 20) ?? 2
+  return isAbsolute(step.outputPath) ? step.outputPath : resolve(step.workspace, step.outputPath)
 }
 
 /**
@@ -173,88 +101,49 @@ export function maxConcurrency(getInput: GetInput): number {
  * every entry that did not succeed, and after a cancel or timeout every task that goes on).
  * Throws only before any request is sent (bad input), for the caller's one-line failure.
  */
-export async function runBatchStep(ctx: BatchStepContext, value: string, stepInput: GetInput): Promise<void> {
-  const { io, step } = ctx
-  const text = await batchText(value, ctx)
-  const entries = await entryConfigs(text, stepInput, io.env)
+export async function runBatchStep(ctx: StepContext, value: string): Promise<void> {
+  const { io, config: step, outputs } = ctx
+  const info = (line: string): void => io.info(line)
   if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
     throw new InputError('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.')
   }
-  const concurrency = maxConcurrency(stepInput)
+  const text = await batchText(value, step)
+  const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info)
+  const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await import('./run-entries.js')
+  const { renderBatchSummary } = await import('./batch-summary.js')
   const requests = entries.map((e) => e.config.request?.body)
-  // Never pay twice (reuse.ts): each entry's identity, then cached videos before any upload.
-  const reuses = new Map<string, ReuseContext>()
-  const hits = new Map<string, CachedResult>()
-  const gate = async (shas: ReadonlyMap<string, ReadonlyMap<number, string>>): Promise<ReadonlySet<string>> => {
-    if (step.dryRun || (!step.resume && !step.cache)) return new Set()
-    const { requestIdentity } = await import('./request-identity.js')
-    const { restoreResult } = await import('./reuse.js')
-    for (const e of entries) {
-      if (!e.config.request) continue
-      const reuse: ReuseContext = {
-        identity: requestIdentity({ baseUrl: step.baseUrl, body: e.config.request.body, localFiles: shas.get(e.name) ?? new Map() }),
-        runId: step.runId,
-        job: step.job,
-        attempt: Number(step.runAttempt) || 1,
-        entry: e.name,
-        runnerTemp: ctx.runnerTemp,
-        warn: (line) => io.warning(line)
-      }
-      reuses.set(e.name, reuse)
-      const hit = step.cache ? await restoreResult({ ...reuse, runnerTemp: ctx.runnerTemp }) : undefined
-      if (hit) hits.set(e.name, hit)
+  const locals = entries.map((e) => e.config.request?.locals)
+  const states: EntryState[] = []
+  try {
+    await lookUpReuse(entries, step, (line) => io.warning(line))
+    if (step.dryRun) {
+      io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`)
+      await dryRun(entries, step, info)
+      return await ctx.summary(
+        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
+      )
     }
-    return new Set(hits.keys())
+    const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined
+    io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`)
+    await runEntries({
+      entries,
+      step,
+      maxConcurrency: step.maxConcurrency,
+      deadline: ctx.deadline,
+      signal: ctx.signal,
+      release,
+      logs: { info, warn: (line) => io.warning(line), debug: (line) => io.debug(line) },
+      workspace: step.workspace,
+      states
+    })
+  } finally {
+    await closeEntries(entries)
   }
-  const assets = await placeBatchFiles(ctx, entries, gate)
-  if (Object.keys(assets).length > 0) ctx.outputs.set('assets', JSON.stringify(assets))
-  if (step.dryRun) {
-    printDryRun(io, step, entries)
-    ctx.states.push(...entries.map((e) => ({ name: e.name })))
-    const { renderBatchSummary } = await import('./batch-summary.js')
-    await ctx.summary(renderBatchSummary({ entries: ctx.states, requests, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }))
-    return
-  }
-  let release: ReleaseTarget | undefined
-  if (step.uploadToRelease) {
-    const { findRelease } = await import('./release.js')
-    release = await findRelease({ token: step.githubToken, tag: step.releaseTag })
-    io.info(`The videos will be attached to release ${release.release.tag_name ?? release.release.id}.`)
-  }
-  io.info(`Batch of ${entries.length} videos, at most ${concurrency} in flight at once.`)
-  const { runBatch, resultsOf, batchFailure, collectAdvice } = await import('./batch.js')
-  const { VideoClient } = await import('./client.js')
-  const dir = outputDir(step, ctx.workspace)
-  const publish = (): void => ctx.outputs.set('results', JSON.stringify(resultsOf(ctx.states)))
-  const states = await runBatch({
-    entries,
-    step,
-    maxConcurrency: concurrency,
-    deadline: ctx.deadline,
-    outputDir: dir,
-    tempDir: ctx.runnerTemp,
-    release,
-    makeClient: ({ log }) =>
-      new VideoClient({
-        baseUrl: step.baseUrl,
-        apiKey: step.apiKey,
-        timeoutMs: step.requestTimeoutMs,
-        maxRetries: step.maxRetries,
-        log,
-        debug: (line) => io.debug(line),
-        signal: ctx.signal,
-        deadline: ctx.deadline
-      }),
-    log: (line) => io.info(line),
-    warn: (line) => io.warning(line),
-    show: (abs) => displayPath(abs, ctx.workspace),
-    signal: ctx.signal,
-    states: ctx.states,
-    reuse: reuses,
-    hits
-  })
-  publish()
-  const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, ctx.workspace) }))
+  for (const s of states) if (s.error !== undefined) s.status ??= 'failed'
+  const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
+  if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
+  outputs.set('results', JSON.stringify(resultsOf(states)))
+  const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, step.workspace) }))
   let failure = batchFailure(states)
   if (ctx.signal.aborted) {
     const advice = collectAdvice(states)
@@ -262,7 +151,49 @@ export async function runBatchStep(ctx: BatchStepContext, value: string, stepInp
     const why = ctx.stopReason()
     failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
   }
-  const { renderBatchSummary } = await import('./batch-summary.js')
-  await ctx.summary(renderBatchSummary({ entries: shown, requests, error: failure }))
+  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, error: failure }))
   if (failure) io.setFailed(failure)
+}
+
+/** `results`: one object per entry, in entry order, with the fields that apply. */
+export function resultsOf(states: readonly EntryState[]): Array<Record<string, string | boolean>> {
+  return states.map((s) => {
+    const r: Record<string, string | boolean> = { name: s.name }
+    const put = (key: string, value: string | undefined): void => {
+      if (value !== undefined) r[key] = value
+    }
+    put('task-id', s.taskId)
+    put('status', s.status ?? 'unknown')
+    put('video-url', s.videoUrl)
+    put('video-path', s.videoPath)
+    put('last-frame-url', s.lastFrameUrl)
+    put('last-frame-path', s.lastFramePath)
+    put('release-asset-url', s.releaseAssetUrl)
+    put('error', s.error)
+    r['cache-hit'] = s.cacheHit === true
+    return r
+  })
+}
+
+/** Did this entry deliver what was asked? */
+export function succeeded(s: EntryState): boolean {
+  return s.status === 'succeeded' && s.error === undefined
+}
+
+/** The step's failure: each entry that did not succeed, with its reason and task id. */
+export function batchFailure(states: readonly EntryState[]): string | undefined {
+  const failed = states.filter((s) => !succeeded(s))
+  if (failed.length === 0) return undefined
+  const parts = failed.map((s) => `${s.name} (${s.taskId ? `task ${s.taskId}, ` : 'no task, '}${s.status ?? 'failed'}${s.error ? `: ${s.error.replace(/\.$/, '')}` : ''})`)
+  return `${failed.length} of ${states.length} batch ${states.length === 1 ? 'entry' : 'entries'} did not succeed: ${parts.join('; ')}.`
+}
+
+/** After a cancel or timeout: every created task, and the batch entries that collect them. */
+export function collectAdvice(states: readonly EntryState[]): string[] {
+  const live = states.filter((s) => s.taskId !== undefined && !succeeded(s))
+  if (live.length === 0) return []
+  return [
+    'These tasks go on; collect them later (within 7 days) with these batch entries:',
+    ...live.map((s) => `  - { name: ${s.name}, task-id: ${s.taskId} }`)
+  ]
 }

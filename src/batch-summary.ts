@@ -1,13 +1,15 @@
 /** The step summary of a batch: one table of entries, each entry's settings folded below. Pure. */
-import type { EntryState } from './batch.js'
+import type { EntryState } from './pipeline.js'
 import { formatDuration } from './format.js'
+import type { LocalMedia } from './request.js'
 import type { VideoRequest } from './schema.js'
 import { attr, cell, ICON, isLinkable, link, requestDetails } from './summary.js'
 
 export interface BatchReport {
   entries: readonly EntryState[]
-  /** Each entry's request (undefined for a `task-id` entry). */
+  /** Each entry's request (undefined for a `task-id` entry), with its workspace files. */
   requests: ReadonlyArray<VideoRequest | undefined>
+  locals?: ReadonlyArray<readonly LocalMedia[] | undefined>
   dryRun?: boolean
   error?: string
   next?: string[]
@@ -19,7 +21,10 @@ export function renderBatchSummary(r: BatchReport): string {
   const out = [`## ${title}`, '']
   if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
   if (!r.dryRun) {
-    out.push('| entry | status | queued | running | video | saved to | release asset | last frame |', '|---|---|---|---|---|---|---|---|')
+    // The release column only when something was attached: an always-empty column says nothing.
+    const released = r.entries.some((e) => e.releaseAssetUrl)
+    const heads = ['entry', 'status', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame']
+    out.push(`| ${heads.join(' | ')} |`, `|${heads.map(() => '---').join('|')}|`)
     for (const e of r.entries) {
       const status = `${ICON[e.status ?? ''] ?? ''} ${cell(e.status ?? 'not submitted')}${e.error ? `: ${cell(e.error.slice(0, 200))}` : ''}`.trim()
       const cols = [
@@ -29,7 +34,7 @@ export function renderBatchSummary(r: BatchReport): string {
         e.timings?.running !== undefined ? formatDuration(e.timings.running) : '',
         e.videoUrl ? link('download', e.videoUrl) : '',
         e.videoPath ? `\`${cell(e.videoPath)}\`` : '',
-        e.releaseAssetUrl ? link(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : '',
+        ...(released ? [e.releaseAssetUrl ? link(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
         e.lastFrameUrl && isLinkable(e.lastFrameUrl) ? `<img src="${attr(e.lastFrameUrl)}" alt="last frame of ${cell(e.name)}" width="120">` : ''
       ]
       out.push(`| ${cols.join(' | ')} |`)
@@ -39,7 +44,7 @@ export function renderBatchSummary(r: BatchReport): string {
   }
   r.entries.forEach((e, i) => {
     const q = r.requests[i]
-    if (q) out.push(...requestDetails(q, `${e.name}: settings`))
+    if (q) out.push(...requestDetails(q, `${e.name}: settings`, r.locals?.[i]))
   })
   if (r.next && r.next.length > 0) out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '')
   return out.join('\n')

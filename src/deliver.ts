@@ -3,7 +3,6 @@
  * video (and last frame) saved and the video attached to the release. Each fact is handed to
  * `record` as soon as it is known, so a later failure loses nothing.
  */
-import { join } from 'node:path'
 import type { VideoClient } from './client.js'
 import { USER_AGENT } from './client.js'
 import { formatBytes } from './format.js'
@@ -29,13 +28,13 @@ export interface DeliverOptions {
   /** Where to save: the video's absolute path (see paths.ts), or undefined. */
   dest?: string
   /** Where the video goes when it is only needed for the release upload. */
-  tempDir: string
+  tempFile: string
   lastFramePath: (video: string) => string
   maxRetries: number
   timeoutMs: number
   /** The step's `timeout` (epoch ms). */
   deadline?: number
-  release?: { target: ReleaseTarget; token: string; tag?: string; assetName?: string }
+  release?: { target: ReleaseTarget; token: string; tag?: string; assetName: (savedFile: string) => string | Promise<string> }
   log: (line: string) => void
   warn: (line: string) => void
   show: (abs: string) => string
@@ -64,7 +63,7 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     log: o.log,
     signal: o.signal
   }
-  const dest = o.dest ?? join(o.tempDir, `${o.taskId.replace(/[^\w.-]/g, '_')}.mp4`)
+  const dest = o.dest ?? o.tempFile
   const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
   o.record({ videoPath: saved.path })
   o.log(`Saved the video to ${o.show(saved.path)} (${formatBytes(saved.bytes)}).`)
@@ -82,8 +81,8 @@ export async function deliver(o: DeliverOptions): Promise<void> {
   }
 
   if (o.release) {
-    const { defaultAssetName, uploadToRelease } = await import('./release.js')
-    const name = o.release.assetName ?? defaultAssetName(o.release.target, saved.path, `${o.taskId.replace(/[^\w.-]/g, '_')}.mp4`)
+    const { uploadToRelease } = await import('./release.js')
+    const name = await o.release.assetName(saved.path)
     const asset = await uploadToRelease(
       { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log },
       o.release.target

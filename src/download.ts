@@ -75,7 +75,8 @@ export function parseContentRange(value: string | null | undefined): ContentRang
 }
 
 export function tempPathFor(dest: string): string {
-  return join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.part`)
+  // Bounded, so a file name the file system allows never becomes one it does not.
+  return join(dirname(dest), `.${basename(dest).slice(0, 64)}.${randomBytes(6).toString('hex')}.part`)
 }
 
 /** A resume the server could not serve: what was received is thrown away and the download starts over. */

@@ -175,7 +175,8 @@ function classifyLibrary(phase: Phase, status: number, msg: ServerMessage, heade
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-const DISK_CODES = /^E(NOSPC|ACCES|PERM|ROFS|DQUOT|IO)$/
+/** Errors of the local file system: reported as what they are, never retried as if the network failed. */
+const DISK_CODES = /^E(NOSPC|ACCES|PERM|ROFS|DQUOT|IO|NAMETOOLONG|NOTDIR|ISDIR|FBIG|LOOP|MFILE|NFILE|EXIST)$/
 
 export function errorCode(err: unknown): string | undefined {
   let e: unknown = err

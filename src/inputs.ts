@@ -10,6 +10,7 @@ import { checkHeaderValue, parseBaseUrl, parseBoolean, parseChoice, parseDuratio
 import { checkOutputPath } from './paths.js'
 import { buildRequest, type BuiltRequest } from './request.js'
 import { DEFAULT_MODEL, SEED_MAX } from './schema.js'
+import { TASK_ID } from './task.js'
 
 export type GetInput = (name: string) => string
 
@@ -40,6 +41,10 @@ export interface Config {
   resume: boolean
   /** Restore a finished video of the same request from GitHub's cache, and keep new ones there. */
   cache: boolean
+  /** The `batch` input (a file or the list inline), when the step makes many videos. */
+  batch?: string
+  /** `max-concurrency`: tasks queued or running at once in a batch. */
+  maxConcurrency: number
   /** The runner's environment, read once: `GITHUB_WORKSPACE` (else the current directory). */
   workspace: string
   /** `RUNNER_TEMP` (else the system temp directory). */
@@ -62,14 +67,41 @@ export const MAX_POLL_INTERVAL_MS = 10 * 60_000
 export const MAX_REQUEST_TIMEOUT_MS = 10 * 60_000
 /** Bytes of a `prompt-file`. */
 export const PROMPT_FILE_MAX_BYTES = 100_000
-/** A task id is one plain token, as the API makes them (`cgt-20261124-0123abcd`). */
-const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/
+/** The most `max-concurrency` may be. */
+export const MAX_CONCURRENCY = 20
 
 export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
+export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
+
+/**
+ * Every input's default, once: the runner fills action.yml's `default:` in, and a run without
+ * the runner (local-action, tests) gets the same from here; a test holds action.yml equal to it.
+ * `wait` has none, so an explicit `wait` is seen (and noticed in batch mode, which always waits).
+ */
+export const DEFAULTS: Readonly<Record<string, string>> = {
+  'base-url': DEFAULT_BASE_URL,
+  model: DEFAULT_MODEL,
+  timeout: '60m',
+  'poll-interval': '5s',
+  'dry-run': 'false',
+  'max-retries': '4',
+  'request-timeout': '60s',
+  'upload-to-release': 'false',
+  'asset-base-url': DEFAULT_ASSET_BASE_URL,
+  'local-images-as': 'asset',
+  'max-concurrency': '2',
+  resume: 'true',
+  cache: 'false'
+}
+
+/** Step inputs that a batch does not use: each gets a notice instead of being ignored silently. */
+const NOT_IN_BATCH: ReadonlyArray<[string, string]> = [
+  ['wait', 'a batch always waits for every video'],
+  ['release-asset-name', 'in a batch each video is attached as `<name>.mp4`']
+]
 
 export const API_KEY_REQUIRED =
   'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
-export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
 /** The inputs a request is made of (a `task-id` run takes none of them). */
 export const REQUEST_INPUTS = [
   'prompt',
@@ -90,17 +122,17 @@ export async function parseConfig(
   getInput: GetInput,
   mask: (secret: string) => void,
   env: NodeJS.ProcessEnv = process.env,
-  /** `request: false` reads the step-wide settings only (batch mode: each entry has its own request). */
-  options: { request?: boolean } = {}
+  /** `entry: true` reads a batch entry's inputs (over the step's): `batch` and `max-concurrency` are the step's. */
+  options: { entry?: boolean } = {}
 ): Promise<Config> {
-  const get = (name: string): string => getInput(name).trim()
+  const get = (name: string): string => getInput(name).trim() || (DEFAULTS[name] ?? '')
   const apiKey = get('api-key')
   if (apiKey !== '') mask(apiKey)
   const githubToken = get('github-token')
   if (githubToken !== '') mask(githubToken)
 
-  const dryRun = parseBoolean('dry-run', get('dry-run')) ?? false
-  const cache = parseBoolean('cache', get('cache')) ?? false
+  const dryRun = parseBoolean('dry-run', get('dry-run'))!
+  const cache = parseBoolean('cache', get('cache'))!
   // With `cache`, a hit needs no key: the requirement is checked again on a miss (API_KEY_REQUIRED).
   if (apiKey === '' && !dryRun && !cache) throw new InputError(API_KEY_REQUIRED)
   if (/\s/.test(apiKey)) throw new InputError('Input `api-key` must not contain spaces or line breaks: check the secret.')
@@ -109,11 +141,11 @@ export async function parseConfig(
 
   const notices: string[] = []
   const notice = (line: string): void => void notices.push(line)
-  const baseUrl = parseBaseUrl('base-url', get('base-url') || DEFAULT_BASE_URL, notice)
+  const baseUrl = parseBaseUrl('base-url', get('base-url'), notice)
   const taskId = get('task-id') || undefined
   if (taskId !== undefined && !TASK_ID.test(taskId)) {
     throw new InputError(
-      `Input \`task-id\` must be one task id such as cgt-20261124-0123abcd: letters, digits, and - _ . : after the first character (got ${quoteInput(taskId)}).`
+      `Input \`task-id\` must be one task id such as cgt-20261124-0123abcd: at most 200 letters, digits, \`_\`, \`-\`, \`.\` and \`:\` (got ${quoteInput(taskId)}).`
     )
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
@@ -121,28 +153,34 @@ export async function parseConfig(
   const roots = { workspace, runnerTemp }
 
   const outputPath = get('output-path') || undefined
-  const uploadToRelease = parseBoolean('upload-to-release', get('upload-to-release')) ?? false
+  const uploadToRelease = parseBoolean('upload-to-release', get('upload-to-release'))!
   const wait = (parseBoolean('wait', get('wait')) ?? false) || outputPath !== undefined || uploadToRelease
+  const batch = options.entry ? undefined : get('batch') || undefined
+  if (batch !== undefined) {
+    for (const [name, why] of NOT_IN_BATCH) if (get(name) !== '') notice(`Input \`${name}\` does not apply with \`batch\` (${why}); it is not used.`)
+  }
 
   const config: Config = {
     apiKey,
     baseUrl,
     taskId,
     dryRun,
-    maxRetries: parseInteger('max-retries', get('max-retries'), 0, 20) ?? 4,
-    requestTimeoutMs: parseDuration('request-timeout', get('request-timeout'), MAX_REQUEST_TIMEOUT_MS) ?? 60_000,
+    maxRetries: parseInteger('max-retries', get('max-retries'), 0, 20)!,
+    requestTimeoutMs: parseDuration('request-timeout', get('request-timeout'), MAX_REQUEST_TIMEOUT_MS)!,
     wait,
-    timeoutMs: parseDuration('timeout', get('timeout'), MAX_TIMEOUT_MS) ?? 3_600_000,
-    pollIntervalMs: parseDuration('poll-interval', get('poll-interval'), MAX_POLL_INTERVAL_MS) ?? 5_000,
+    timeoutMs: parseDuration('timeout', get('timeout'), MAX_TIMEOUT_MS)!,
+    pollIntervalMs: parseDuration('poll-interval', get('poll-interval'), MAX_POLL_INTERVAL_MS)!,
     outputPath,
     uploadToRelease,
     releaseTag: get('release-tag') || undefined,
     releaseAssetName: parseAssetName(get('release-asset-name')),
     githubToken,
-    assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url') || DEFAULT_ASSET_BASE_URL, notice),
+    assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url'), notice),
     assetGroupId: get('asset-group-id') || undefined,
-    localImagesAs: parseChoice('local-images-as', get('local-images-as') || 'asset', ['asset', 'data-url'] as const),
-    resume: parseBoolean('resume', get('resume')) ?? true,
+    localImagesAs: parseChoice('local-images-as', get('local-images-as'), ['asset', 'data-url'] as const),
+    resume: parseBoolean('resume', get('resume'))!,
+    batch,
+    maxConcurrency: parseInteger('max-concurrency', get('max-concurrency'), 1, MAX_CONCURRENCY)!,
     cache,
     workspace,
     runnerTemp,
@@ -171,7 +209,7 @@ export async function parseConfig(
   // Where the video goes is checked now, before the task is paid for.
   if (outputPath !== undefined) await checkOutputPath(outputPath, roots)
 
-  if (options.request === false) {
+  if (batch !== undefined) {
     if (taskId !== undefined) throw new InputError('Input `task-id` cannot be used with `batch`: give each entry that collects a task its own `task-id`.')
   } else if (taskId === undefined) {
     const promptFile = get('prompt-file')
@@ -179,7 +217,7 @@ export async function parseConfig(
       throw new InputError('Inputs `prompt` and `prompt-file` cannot be used together: set one of them.')
     }
     config.request = buildRequest({
-      model: get('model') || DEFAULT_MODEL,
+      model: get('model'),
       prompt: promptFile !== '' ? await readPromptFile(promptFile, roots) : getInput('prompt'),
       promptInput: promptFile !== '' ? 'prompt-file' : 'prompt',
       media: await parseMediaInput('media', get('media')),

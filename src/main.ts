@@ -1,20 +1,16 @@
 /**
- * The action: inputs -> validated request -> client -> task -> outputs.
- * Every error ends here as one line through setFailed; a task that was created is
- * always reported with its id, whatever fails after. Modules that only some runs need
- * (the HTTP client, waiting, downloading, the release upload) are loaded on demand.
+ * The action: inputs -> one entry (a single step) or many (`batch`) -> the pipeline of each
+ * (run-entries.ts, pipeline.ts) -> outputs and the summary. Every error ends here as one line
+ * through setFailed; a task that was created is always reported with its id, whatever fails
+ * after. Modules that only some runs need are loaded on demand.
  */
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { curlCommand } from './dry-run.js'
-import { errorMessage, InputError, TaskError } from './errors.js'
-import { displayPath, formatDuration } from './format.js'
-import { API_KEY_REQUIRED, parseConfig, type Config } from './inputs.js'
-import type { CachedResult, ReuseContext } from './reuse.js'
-import { deliverCached, delivered, findRelease, record, submitOrAttach } from './task-source.js'
+import { errorMessage, TaskError } from './errors.js'
+import { formatDuration } from './format.js'
+import { parseConfig, type Config } from './inputs.js'
 import { Outputs } from './outputs.js'
-import { redactSecrets, shortenDataUrls } from './redact.js'
-import type { RunnerIO } from './runner-io.js'
+import { redactSecrets } from './redact.js'
+import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 
 /** Errors whose message says all there is: no stack in the debug log. */
@@ -30,7 +26,25 @@ class Stop extends Error {
 /** Node's timers hold at most this many milliseconds (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export async function run(io: RunnerIO): Promise<void> {
+/** What a step layer (single-step.ts, batch-step.ts) is handed. */
+export interface StepContext {
+  io: RunnerIO
+  config: Config
+  outputs: Outputs
+  /** The step's `timeout` (epoch ms). */
+  deadline: number
+  /** Aborted by a cancel or the end of `timeout`. */
+  signal: AbortSignal
+  /** The single step's report, kept current for the failure's summary. */
+  report: Report
+  /** Writes Markdown to the step summary, secrets removed. */
+  summary: (markdown: string) => Promise<void>
+  /** After `signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
+  stopReason: () => string
+}
+
+/** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
+export async function run(io: RunnerIO = coreIO()): Promise<void> {
   const started = Date.now()
   const report: Report = {}
   // One signal stops everything under way: a cancelled job, or the end of `timeout`.
@@ -38,148 +52,40 @@ export async function run(io: RunnerIO): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let timeoutMs = 0
   const onSignal = (): void => stop.abort(new Stop('cancel'))
-  // Until the config is read (it reads the runner's environment once), for a failure's summary.
-  let workspace = io.env.GITHUB_WORKSPACE || process.cwd()
   // The key and the token are removed from everything a server said before it is output or summarised.
   const secrets: string[] = []
   const clean = (text: string): string => redactSecrets(text, secrets)
   const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
+  const summary = (markdown: string): Promise<void> => writeText(io, clean(markdown))
   try {
-    const batch = io.getInput('batch').trim()
     const config = await parseConfig(
       (name) => io.getInput(name),
       (secret) => {
         io.setSecret(secret)
         secrets.push(secret)
       },
-      io.env,
-      { request: batch === '' }
+      io.env
     )
     for (const line of config.notices) io.notice(line)
-    workspace = config.workspace
     timeoutMs = config.timeoutMs
-    const deadline = started + config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
-    if (batch !== '') {
-      const { runBatchStep } = await import('./batch-step.js')
-      return await runBatchStep(
-        {
-          io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
-          outputs,
-          step: config,
-          workspace,
-          runnerTemp: config.runnerTemp,
-          deadline,
-          signal: stop.signal,
-          states: [],
-          summary: (markdown) => writeText(io, clean(markdown)),
-          stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
-        },
-        batch,
-        (name) => io.getInput(name)
-      )
-    }
-    report.baseUrl = config.baseUrl
-    report.request = config.request?.body
-    // The request's identity (workspace files by content) decides the cache lookups; a cached
-    // video is looked up before any upload, so a hit sends nothing at all.
-    let reuse: ReuseContext | undefined
-    let hit: CachedResult | undefined
-    const gate = async (shas: ReadonlyMap<number, string>): Promise<boolean> => {
-      if (config.dryRun || !config.request || (!config.resume && !config.cache)) return true
-      const { requestIdentity } = await import('./request-identity.js')
-      reuse = {
-        identity: requestIdentity({ baseUrl: config.baseUrl, body: config.request.body, localFiles: shas }),
-        runId: config.runId,
-        job: config.job,
-        attempt: Number(config.runAttempt) || 1,
-        runnerTemp: config.runnerTemp,
-        warn: (line) => io.warning(line)
-      }
-      if (config.cache) hit = await (await import('./reuse.js')).restoreResult(reuse)
-      return hit === undefined
-    }
-    if (config.request && config.request.locals.length > 0) await placeLocalFiles(io, config, report, outputs, stop.signal, workspace, deadline, gate)
-    else await gate(new Map())
-    if (config.dryRun) return await dryRun(io, config, report, outputs)
-    if (config.cache) outputs.set('cache-hit', String(hit !== undefined))
-    if (hit) {
-      await deliverCached(io, config, hit, report, outputs)
-      return await writeSummary(io, report, clean)
-    }
-    if (config.apiKey === '') throw new InputError(`${API_KEY_REQUIRED.replace(/\.$/, '')}; the cache had no video for this request.`)
-    // A missing release must fail the step before the video is paid for, not after.
-    const release = config.uploadToRelease ? await findRelease(io, config) : undefined
-
-    const { VideoClient } = await import('./client.js')
-    const client = new VideoClient({
-      baseUrl: config.baseUrl,
-      apiKey: config.apiKey,
-      timeoutMs: config.requestTimeoutMs,
-      maxRetries: config.maxRetries,
-      log: (line) => io.warning(line),
-      debug: (line) => io.debug(line),
+    const ctx: StepContext = {
+      io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
+      config,
+      outputs,
+      deadline: started + config.timeoutMs,
       signal: stop.signal,
-      deadline
-    })
-
-    const submitted = await submitOrAttach(io, config, client, report, outputs, reuse)
-    let result = submitted.result
-    record(report, result, outputs)
-    if (config.wait) {
-      const { waitForTask } = await import('./wait.js')
-      const { abortableSleep } = await import('./retry.js')
-      const waited = await waitForTask({
-        client,
-        taskId: report.taskId!,
-        timeoutMs: config.timeoutMs,
-        deadline,
-        pollIntervalMs: config.pollIntervalMs,
-        initial: result,
-        log: (line) => io.info(line),
-        onUpdate: (r) => record(report, r, outputs),
-        sleep: abortableSleep(stop.signal)
-      })
-      result = waited.result
-      report.timings = waited.timings
+      report,
+      summary,
+      stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
     }
-    if (result.task.status === 'succeeded') {
-      const { deliver } = await import('./deliver.js')
-      const { videoPath, lastFramePath } = await import('./paths.js')
-      await deliver({
-        client,
-        task: result.task,
-        taskId: report.taskId!,
-        // With `cache`, the video is saved (to RUNNER_TEMP at least) so it can be kept.
-        dest:
-          config.outputPath !== undefined
-            ? videoPath(config.outputPath, report.taskId!, workspace)
-            : config.cache
-              ? join(config.runnerTemp, `${report.taskId!.replace(/[^\w.-]/g, '_')}.mp4`)
-              : undefined,
-        tempDir: config.runnerTemp,
-        lastFramePath: (video) => lastFramePath(video),
-        maxRetries: config.maxRetries,
-        timeoutMs: config.requestTimeoutMs,
-        deadline,
-        release: release && { target: release, token: config.githubToken, tag: config.releaseTag, assetName: config.releaseAssetName },
-        log: (line) => io.info(line),
-        warn: (line) => io.warning(line),
-        show: (abs) => displayPath(abs, workspace),
-        record: (fact) => delivered(report, fact, outputs, workspace),
-        signal: stop.signal
-      })
-      if (config.cache && reuse && report.videoFile) {
-        const { saveResult } = await import('./reuse.js')
-        if (await saveResult(reuse, { response: result.raw.trim(), videoFile: report.videoFile, lastFrameFile: report.lastFrameFile })) {
-          io.info('Kept the video in GitHub\'s cache: the same request will not be paid for again while the entry lives.')
-        }
-      }
+    if (config.batch !== undefined) {
+      const { runBatchStep } = await import('./batch-step.js')
+      return await runBatchStep(ctx, config.batch)
     }
-    await submitted.remembering
-    report.next = nextSteps(config, report)
-    await writeSummary(io, report, clean)
+    const { runSingleStep } = await import('./single-step.js')
+    await runSingleStep(ctx)
   } catch (err) {
     const why = stop.signal.aborted ? (stop.signal.reason as Stop).why : undefined
     await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
@@ -187,70 +93,6 @@ export async function run(io: RunnerIO): Promise<void> {
     clearTimeout(timer)
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
   }
-}
-
-/** Checks every workspace file named as media, then uploads (or inlines) them: all before the submit. */
-async function placeLocalFiles(
-  io: RunnerIO,
-  config: Config,
-  report: Report,
-  outputs: Outputs,
-  signal: AbortSignal,
-  workspace: string,
-  deadline: number,
-  /** Told the files' content hashes after the check; false skips the uploads (a cached video). */
-  gate: (shas: ReadonlyMap<number, string>) => Promise<boolean>
-): Promise<void> {
-  const { checkLocalMedia, closeLocalMedia, placeLocalMedia } = await import('./local/media.js')
-  const { USER_AGENT } = await import('./client.js')
-  const built = config.request!
-  const log = (line: string): void => io.info(line)
-  const checked = await checkLocalMedia(built.locals, { workspace: config.workspace, runnerTemp: config.runnerTemp }, log)
-  let assets: Record<string, string>
-  try {
-    if (!(await gate(new Map(checked.map((c) => [c.index, c.info.sha256]))))) return
-    assets = await placeLocalMedia(built.body, checked, {
-      imagesAs: config.localImagesAs,
-      dryRun: config.dryRun,
-      log,
-      library: {
-        baseUrl: config.assetBaseUrl,
-        apiKey: config.apiKey,
-        groupId: config.assetGroupId,
-        userAgent: USER_AGENT,
-        timeoutMs: config.requestTimeoutMs,
-        maxRetries: config.maxRetries,
-        deadline,
-        signal
-      }
-    })
-  } finally {
-    await closeLocalMedia(checked)
-  }
-  if (Object.keys(assets).length > 0) {
-    report.assets = assets
-    outputs.set('assets', JSON.stringify(assets))
-  }
-}
-
-async function dryRun(io: RunnerIO, config: Config, report: Report, outputs: Outputs): Promise<void> {
-  report.dryRun = true
-  if (config.taskId !== undefined) {
-    io.info(`Dry run: would read task ${config.taskId} from ${config.baseUrl}/v1/videos/${config.taskId}; nothing was sent.`)
-    report.next = ['Remove `dry-run` to read the task.']
-    await writeSummary(io, report)
-    return
-  }
-  const body = config.request!.body
-  const shown = JSON.stringify(shortenDataUrls(body), null, 2)
-  outputs.set('request', JSON.stringify(shortenDataUrls(body)))
-  io.info(`Dry run: the request is valid; nothing was sent. Body of POST ${config.baseUrl}/v1/videos:`)
-  io.info(shown)
-  io.info('The same request with curl (export POWERTOKENS_API_KEY first):')
-  io.info(curlCommand(config.baseUrl, shown))
-  if (shown !== JSON.stringify(body, null, 2)) io.info('(Long data: URLs are shortened above; the real body carries them whole.)')
-  report.next = ['Remove `dry-run` (and set `api-key`) to submit this request.']
-  await writeSummary(io, report)
 }
 
 /** What the summary suggests after a run that did not wait. */
@@ -285,10 +127,6 @@ export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
   )
 }
 
-async function writeSummary(io: RunnerIO, report: Report, clean: (text: string) => string = (t) => t): Promise<void> {
-  await writeText(io, clean(renderSummary(report)))
-}
-
 async function writeText(io: RunnerIO, markdown: string): Promise<void> {
   try {
     await io.writeSummary(markdown)
@@ -303,8 +141,6 @@ async function fail(io: RunnerIO, err: unknown, report: Report, clean: (text: st
   let message = clean(errorMessage(err))
   if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
   report.error = message
-  await writeSummary(io, report, clean)
+  await writeText(io, clean(renderSummary(report)))
   io.setFailed(message)
 }
-
-

@@ -1,6 +1,7 @@
 /** Where downloaded files go: `output-path` is a file, or a directory that gets `<task-id>.mp4`. */
 import { statSync } from 'node:fs'
-import { lstat, realpath } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { InputError } from './errors.js'
 import { isInside, realRoot, type LocalRoots } from './local/files.js'
@@ -9,7 +10,7 @@ import { isInside, realRoot, type LocalRoots } from './local/files.js'
 export function videoPath(outputPath: string, taskId: string, root: string): string {
   const abs = isAbsolute(outputPath) ? outputPath : resolve(root, outputPath)
   const isDir = /[\\/]$/.test(outputPath) || isDirectory(abs)
-  return isDir ? join(abs, `${safeName(taskId)}.mp4`) : abs
+  return isDir ? join(abs, `${safeFileName(taskId)}.mp4`) : abs
 }
 
 /** The last frame beside the video: `clip.mp4` -> `clip.last-frame.png`. */
@@ -25,7 +26,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function safeName(id: string): string {
+/** A task id (or any token) as a file name: anything but letters, digits, `_`, `.` and `-` becomes `_`. */
+export function safeFileName(id: string): string {
   return id.replace(/[^\w.-]/g, '_')
 }
 
@@ -76,6 +78,39 @@ export async function checkOutputPath(outputPath: string, roots: LocalRoots, lab
     if (relative(root, full).split(sep).some((part) => part.toLowerCase() === '.git')) {
       throw new InputError(`${where} is inside a .git directory, where the action never writes.`)
     }
+    await checkWritable(where, outputPath, real, rest, full)
     return full
+  }
+}
+
+/** The longest file name (in bytes) the usual file systems allow (ext4, APFS, NTFS in UTF-16 units). */
+export const MAX_FILE_NAME_BYTES = 255
+
+/**
+ * What can be known before paying: every name in the path fits the file system (the last
+ * frame's `<name>.last-frame.png` too), the folders to be created can be (no file stands in
+ * their way), and the folder the video goes to can be written.
+ */
+async function checkWritable(where: string, outputPath: string, existing: string, rest: readonly string[], full: string): Promise<void> {
+  const names = [...rest]
+  const isDir = /[\\/]$/.test(outputPath) || (rest.length === 0 && (await stat(full)).isDirectory())
+  if (!isDir) names.push(basename(lastFramePath(full)))
+  for (const name of names) {
+    const bytes = Buffer.byteLength(name)
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      const shown = name.length > 40 ? `${name.slice(0, 37)}...` : name
+      throw new InputError(`${where}: the name "${shown}" is ${bytes} bytes long, more than the ${MAX_FILE_NAME_BYTES} a file system allows; choose a shorter name.`)
+    }
+  }
+  const info = await stat(existing)
+  // The folder that will hold the video: the nearest part that exists, unless that is the video file itself.
+  const folder = rest.length === 0 && !info.isDirectory() ? dirname(existing) : existing
+  if (rest.length > 0 && !info.isDirectory()) {
+    throw new InputError(`${where} cannot be created: ${existing} is a file, not a folder.`)
+  }
+  try {
+    await access(folder, constants.W_OK | constants.X_OK)
+  } catch {
+    throw new InputError(`${where} cannot be written: the folder ${folder} is not writable.`)
   }
 }

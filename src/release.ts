@@ -24,6 +24,11 @@ export interface ReleaseUploadOptions {
   /** The paid-for task: a failed upload says how to collect it instead of paying again. */
   taskId?: string
   log: (line: string) => void
+  /** Each GitHub request's own limit. */
+  timeoutMs?: number
+  /** The step's `timeout` (epoch ms). */
+  deadline?: number
+  signal?: AbortSignal
 }
 
 export interface ReleaseUploadResult {
@@ -76,7 +81,7 @@ export interface ReleaseTarget {
  * write to it; fails in one sentence if there is no release or no permission. Called before
  * the submit, so neither is found out after the video is paid for.
  */
-export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag'>): Promise<ReleaseTarget> {
+export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag' | 'timeoutMs' | 'deadline' | 'signal'>): Promise<ReleaseTarget> {
   // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
   const github = await import('@actions/github')
   const where = repoOf(() => github.context.repo)

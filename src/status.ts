@@ -27,3 +27,8 @@ export function normalizeStatus(word: unknown): Status {
 export function isFinal(status: Status): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled' || status === 'expired'
 }
+
+/** Ended without a video: failed, cancelled or expired. Such a task may be submitted again. */
+export function endedUnsuccessfully(status: Status): boolean {
+  return isFinal(status) && status !== 'succeeded'
+}

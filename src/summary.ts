@@ -2,12 +2,15 @@
 import { formatDuration } from './format.js'
 import { shortenDataUrl } from './redact.js'
 import { transportAllowed } from './url-policy.js'
+import { LOCAL_PLACEHOLDER, type LocalMedia } from './request.js'
 import type { VideoRequest } from './schema.js'
 
 export interface Report {
   dryRun?: boolean
   baseUrl?: string
   request?: VideoRequest
+  /** The request's workspace files: shown by path where the body holds no reference yet. */
+  locals?: readonly LocalMedia[]
   taskId?: string
   status?: string
   progress?: number
@@ -97,7 +100,7 @@ export function renderSummary(r: Report): string {
 
   if (r.lastFrameUrl && isLinkable(r.lastFrameUrl)) out.push(`<img src="${attr(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
 
-  if (r.request) out.push(...requestDetails(r.request, 'Request'))
+  if (r.request) out.push(...requestDetails(r.request, 'Request', r.locals))
 
   if (r.assets && Object.keys(r.assets).length > 0) {
     out.push('| local file | uploaded as |', '|---|---|')
@@ -109,7 +112,7 @@ export function renderSummary(r: Report): string {
 }
 
 /** The request's settings and media, folded under `title`. */
-export function requestDetails(q: VideoRequest, title: string): string[] {
+export function requestDetails(q: VideoRequest, title: string, locals: readonly LocalMedia[] = []): string[] {
   const out: string[] = []
   const settings: Array<[string, unknown]> = [
     ['model', q.model],
@@ -126,7 +129,8 @@ export function requestDetails(q: VideoRequest, title: string): string[] {
   out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
   out.push('', '| # | media | content |', '|---|---|---|')
   q.media.forEach((m, i) => {
-    const content = m.type === 'text' ? clip(m.text) : shortenDataUrl(m.url)
+    const local = m.type !== 'text' && m.url === LOCAL_PLACEHOLDER ? locals.find((l) => l.index === i) : undefined
+    const content = m.type === 'text' ? clip(m.text) : local ? `${local.path} (workspace file)` : shortenDataUrl(m.url)
     out.push(`| ${i + 1} | ${m.type} | ${cell(content)} |`)
   })
   out.push('', '</details>', '')

@@ -137,9 +137,9 @@ describe('in a batch', () => {
     expect(posts()).toBe(4)
     const results = JSON.parse(second.outputs.results!) as Array<Record<string, string>>
     expect(results.map((r) => [r.name, r['cache-hit'], r.status])).toEqual([
-      ['one', 'true', 'succeeded'],
-      ['two', 'true', 'succeeded'],
-      ['three', 'false', 'succeeded']
+      ['one', true, 'succeeded'],
+      ['two', true, 'succeeded'],
+      ['three', false, 'succeeded']
     ])
     expect(sha(results[0]!['video-path']!)).toBe(sha(JSON.parse(first.outputs.results!)[0]['video-path']))
   })

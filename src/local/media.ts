@@ -74,49 +74,48 @@ export interface PlaceOptions {
   log: (line: string) => void
 }
 
-/** A request whose local files were checked: the body gets their references. */
-export interface Placement {
-  body: VideoRequest
-  checked: readonly CheckedMedia[]
-}
-
 /**
- * Puts each checked file's reference into `body.media` (in place) and returns, for the
- * `assets` output, the path as written -> its `asset://` reference.
+ * Puts each checked file's reference into a request's `body.media` (in place). One placer
+ * serves a whole run: each distinct file, by content, is uploaded once for all the entries
+ * that name it. A dry run uploads nothing and shows what would be uploaded.
  */
-export async function placeLocalMedia(body: VideoRequest, checked: CheckedMedia[], o: PlaceOptions): Promise<Record<string, string>> {
-  return placeAll([{ body, checked }], o)
-}
+export class Placer {
+  private readonly refs = new Map<string, Promise<string>>()
+  private library?: AssetLibrary
 
-/**
- * The same for many requests at once (a batch): each distinct file, by content, is uploaded
- * once for all of them. A dry run uploads nothing and shows what would be uploaded.
- */
-export async function placeAll(placements: readonly Placement[], o: PlaceOptions): Promise<Record<string, string>> {
-  const assets: Record<string, string> = {}
-  const uploads: Array<{ body: VideoRequest; c: CheckedMedia }> = []
-  for (const { body, checked } of placements) {
+  constructor(private readonly o: PlaceOptions) {}
+
+  /** Returns, for the `assets` output, the path as written -> its `asset://` reference. */
+  async place(body: VideoRequest, checked: readonly CheckedMedia[]): Promise<Record<string, string>> {
+    const assets: Record<string, string> = {}
+    const uploads: CheckedMedia[] = []
     for (const c of checked) {
-      if (o.imagesAs === 'data-url' && c.info.role === 'image') setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
-      else uploads.push({ body, c })
+      if (this.o.imagesAs === 'data-url' && c.info.role === 'image') setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+      else uploads.push(c)
     }
-  }
-  if (uploads.length === 0) return assets
-  const files = unique(uploads.map((u) => u.c))
-  if (o.dryRun) {
-    for (const c of files) o.log(`Dry run: would upload ${c.path} to the Asset Library (${o.library.baseUrl}).`)
-    for (const { body, c } of uploads) setUrl(body, c, `asset://<upload of ${c.path}>`)
+    if (uploads.length === 0) return assets
+    const fresh = unique(uploads).filter((c) => !this.refs.has(c.info.sha256))
+    if (this.o.dryRun) {
+      for (const c of fresh) {
+        this.o.log(`Dry run: would upload ${c.path} to the Asset Library (${this.o.library.baseUrl}).`)
+        this.refs.set(c.info.sha256, Promise.resolve(''))
+      }
+      for (const c of uploads) setUrl(body, c, `asset://<upload of ${c.path}>`)
+      return assets
+    }
+    if (fresh.length > 0) {
+      this.library ??= new AssetLibrary({ ...this.o.library, log: this.o.log })
+      const all = this.library.uploadAll(fresh.map((c) => ({ ...c.info, handle: c.file.handle })))
+      all.catch(() => undefined) // each caller awaits its own files below
+      for (const c of fresh) this.refs.set(c.info.sha256, all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`))))
+    }
+    for (const c of uploads) {
+      const ref = await this.refs.get(c.info.sha256)!
+      setUrl(body, c, ref)
+      assets[c.path] = ref
+    }
     return assets
   }
-  const library = new AssetLibrary({ ...o.library, log: o.log })
-  const refs = await library.uploadAll(files.map((c) => ({ ...c.info, handle: c.file.handle })))
-  for (const { body, c } of uploads) {
-    const ref = refs.get(c.info.sha256)
-    if (ref === undefined) throw new Error(`No asset reference for ${c.path}`)
-    setUrl(body, c, ref)
-    assets[c.path] = ref
-  }
-  return assets
 }
 
 function setUrl(body: VideoRequest, c: CheckedMedia, url: string): void {
