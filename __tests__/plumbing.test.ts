@@ -10,6 +10,7 @@ import { ApiError } from '../src/errors.js'
 import { formatBytes, formatDuration, formatSizes } from '../src/format.js'
 import { BodyTooLargeError, exchange, send } from '../src/http.js'
 import { classifyNetworkError } from '../src/http-errors.js'
+import { DEFAULTS } from '../src/inputs.js'
 import { OUTPUT_NAMES, Outputs } from '../src/outputs.js'
 import { abortableSleep, DeadlineError, withRetries } from '../src/retry.js'
 import { mayCarryCredentials } from '../src/url-policy.js'
@@ -157,6 +158,18 @@ describe('the transport', () => {
     const classified = classifyNetworkError('submit', err, `${api.origin}/v1/videos`, 5000)
     expect(classified.kind).toBe('unknown-outcome')
     expect(classified.message).toMatch(/larger than 100000 bytes/)
+  })
+})
+
+describe('input defaults', () => {
+  it('action.yml declares exactly the defaults inputs.ts applies (one set of defaults)', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }> }
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, spec]) => spec.default !== undefined && !spec.default.includes('${{'))
+        .map(([name, spec]) => [name, spec.default])
+    )
+    expect(declared).toEqual({ ...DEFAULTS })
   })
 })
 

@@ -250,7 +250,7 @@ async function runEntry(ctx, entry, state) {
         let result;
         let collect = config.taskId;
         if (collect === undefined && entry.reuse && config.resume) {
-            const earlier = await earlierAttempt(entry, client, log);
+            const earlier = await earlierAttempt(entry, state, client, log);
             if (earlier) {
                 collect = earlier.taskId;
                 result = earlier.result;
@@ -339,7 +339,7 @@ async function runEntry(ctx, entry, state) {
  * submitted again; anything else (5xx, timeouts, refused connections, the deadline) fails the
  * entry with the task id, since a blind re-submit could pay for the same video twice.
  */
-async function earlierAttempt(entry, client, log) {
+async function earlierAttempt(entry, state, client, log) {
     const { findPreviousTask } = await __webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 2671));
     const previous = await findPreviousTask(entry.reuse);
     if (!previous)
@@ -350,6 +350,8 @@ async function earlierAttempt(entry, client, log) {
     }
     catch (err) {
         if (!(err instanceof errors/* ApiError */.hD && err.kind === 'not-found')) {
+            // The task exists and was paid for: it is reported with its id, whatever happens next.
+            state.taskId = previous.taskId;
             const how = entry.tag === '' ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``;
             throw new errors/* TaskError */.Ik(`Task ${previous.taskId} from attempt ${previous.attempt} of this run could not be read (${(0,redact/* cleanText */.X5)((0,errors/* errorMessage */.gJ)(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`);
         }

@@ -92,14 +92,14 @@ export const MAX_FILE_NAME_BYTES = 255
  * their way), and the folder the video goes to can be written.
  */
 async function checkWritable(where: string, outputPath: string, existing: string, rest: readonly string[], full: string): Promise<void> {
-  const names = [...rest]
+  const names = rest.map((name) => ({ name, what: (shown: string) => `the name "${shown}"` }))
   const isDir = /[\\/]$/.test(outputPath) || (rest.length === 0 && (await stat(full)).isDirectory())
-  if (!isDir) names.push(basename(lastFramePath(full)))
-  for (const name of names) {
+  if (!isDir) names.push({ name: basename(lastFramePath(full)), what: (shown) => `the name of the last frame saved beside it, "${shown}",` })
+  for (const { name, what } of names) {
     const bytes = Buffer.byteLength(name)
     if (bytes > MAX_FILE_NAME_BYTES) {
-      const shown = name.length > 40 ? `${name.slice(0, 37)}...` : name
-      throw new InputError(`${where}: the name "${shown}" is ${bytes} bytes long, more than the ${MAX_FILE_NAME_BYTES} a file system allows; choose a shorter name.`)
+      const shown = name.length > 40 ? `${name.slice(0, 20)}...${name.slice(-17)}` : name
+      throw new InputError(`${where}: ${what(shown)} is ${bytes} bytes long, more than the ${MAX_FILE_NAME_BYTES} a file system allows; choose a shorter name.`)
     }
   }
   const info = await stat(existing)

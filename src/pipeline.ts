@@ -146,7 +146,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     let result: ApiResult | undefined
     let collect = config.taskId
     if (collect === undefined && entry.reuse && config.resume) {
-      const earlier = await earlierAttempt(entry, client, log)
+      const earlier = await earlierAttempt(entry, state, client, log)
       if (earlier) {
         collect = earlier.taskId
         result = earlier.result
@@ -227,7 +227,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
  * submitted again; anything else (5xx, timeouts, refused connections, the deadline) fails the
  * entry with the task id, since a blind re-submit could pay for the same video twice.
  */
-async function earlierAttempt(entry: VideoEntry, client: VideoClient, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
+async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoClient, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
   const { findPreviousTask } = await import('./reuse.js')
   const previous = await findPreviousTask(entry.reuse!)
   if (!previous) return undefined
@@ -236,6 +236,8 @@ async function earlierAttempt(entry: VideoEntry, client: VideoClient, log: (line
     earlier = await client.getTask(previous.taskId)
   } catch (err) {
     if (!(err instanceof ApiError && err.kind === 'not-found')) {
+      // The task exists and was paid for: it is reported with its id, whatever happens next.
+      state.taskId = previous.taskId
       const how = entry.tag === '' ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``
       throw new TaskError(
         `Task ${previous.taskId} from attempt ${previous.attempt} of this run could not be read (${cleanText(errorMessage(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`
