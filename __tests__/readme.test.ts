@@ -6,6 +6,26 @@ import { parse } from 'yaml'
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string } }
 const readme = readFileSync('README.md', 'utf8')
 
+/** The text of a `## ` section, up to the next one. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n## ${heading}\n`)
+  if (start < 0) throw new Error(`README.md has no section ${heading}`)
+  const end = readme.indexOf('\n## ', start + 1)
+  return readme.slice(start, end < 0 ? undefined : end)
+}
+
+interface Step {
+  id?: string
+  uses?: string
+  with?: Record<string, string>
+  env?: Record<string, string>
+  run?: string
+}
+interface Job {
+  permissions?: Record<string, string>
+  steps: Step[]
+}
+
 describe('README.md', () => {
   it.each(Object.keys(action.inputs))('documents input `%s` in the inputs table', (name) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'))
@@ -31,6 +51,50 @@ describe('README.md', () => {
     }
     expect(scripts.length).toBeGreaterThan(3)
     expect(scripts.filter((s) => s.includes('${{'))).toEqual([])
+  })
+  it('opens with a complete workflow: on, jobs, permissions, the pinned step, a later step reading an output', () => {
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1])
+    expect(headings[0]).toBe('Quick start')
+    const quick = section('Quick start')
+    const [block] = [...quick.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!)
+    // A whole workflow (`on:` and `jobs:` at the top), so scripts/check-workflows.mjs lints it as it is.
+    expect(block).toMatch(/^on:/m)
+    expect(block).toMatch(/^jobs:/m)
+    const workflow = parse(block!) as { on: Record<string, unknown>; jobs: Record<string, Job> }
+    expect(Object.keys(workflow.on)).toEqual(['release'])
+    const [job] = Object.values(workflow.jobs)
+    expect(job?.permissions).toEqual({ contents: 'write' })
+    const index = job!.steps.findIndex((s) => s.uses?.startsWith('OWNER/seedance-action@'))
+    const step = job!.steps[index]!
+    expect(step.uses).toMatch(/^OWNER\/seedance-action@[0-9a-f]{40}$/)
+    expect(block).toMatch(new RegExp(`uses: ${step.uses} # v1\\.`))
+    expect(step.with?.['api-key']).toBe('${{ secrets.POWERTOKENS_API_KEY }}')
+    const later = job!.steps.slice(index + 1).find((s) => Object.values(s.env ?? {}).some((v) => v.includes(`steps.${step.id}.outputs.`)))
+    expect(later).toBeDefined()
+    for (const name of Object.keys(later!.env!)) expect(later!.run).toContain(`$${name}`)
+  })
+  it('puts the inputs and the outputs right after the quick start, before everything else', () => {
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1])
+    expect(headings.slice(0, 3)).toEqual(['Quick start', 'Inputs', 'Outputs'])
+    for (const later of ['Examples', 'Never paying twice', 'Using files from the repository', 'When something goes wrong', 'Development']) {
+      expect(headings.indexOf(later)).toBeGreaterThan(2)
+    }
+  })
+  it('pins the action by SHA as it advises, and says why the other examples write @v1', () => {
+    const uses = [...readme.matchAll(/uses: OWNER\/seedance-action@(\S+)(.*)$/gm)].map((m) => ({ ref: m[1]!, rest: m[2]! }))
+    const pinned = uses.filter((u) => /^[0-9a-f]{40}$/.test(u.ref))
+    expect(pinned.length).toBeGreaterThan(0)
+    for (const u of pinned) expect(u.rest).toMatch(/^ # v\d+\.\d+\.\d+$/)
+    expect(uses.filter((u) => u.ref !== 'v1' && !pinned.includes(u))).toEqual([])
+    expect(section('Referencing the action')).toMatch(/pin the full commit SHA/)
+    expect(section('Referencing the action')).toMatch(/examples below write `@v1`[^.]*only to stay short/)
+  })
+  it('describes `timeout` as action.yml does: the whole step, not only the wait', () => {
+    const row = new RegExp('^\\| `timeout` \\|[^|]*\\| (.*) \\|$', 'm').exec(readme)?.[1]
+    const description = (action.inputs.timeout as { description: string }).description
+    for (const text of [row, description]) {
+      expect(text).toMatch(/^Longest the step may take \(uploads, the wait, the download/)
+    }
   })
   it('runs on node24', () => {
     expect(action.runs.using).toBe('node24')
