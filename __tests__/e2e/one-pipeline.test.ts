@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import { writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
 import { startEmulator, type Emulator } from '../../emulator/server.mjs'
