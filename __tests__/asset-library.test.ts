@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AssetLibrary, uploadName, type AssetFile, type AssetLibraryOptions } from '../src/asset-library.js'
+import { AssetLibrary, uploadName, type AssetFile, type AssetLibraryOptions } from '../src/local/asset-library.js'
 import { ApiError, InputError } from '../src/errors.js'
 import { jpeg, makeTempDir, mp4, png, removeDir, writeFixture } from './helpers/media-fixtures.js'
 

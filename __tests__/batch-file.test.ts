@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { entryInput, MAX_ENTRIES, nearest, parseBatch } from '../src/batch-file.js'
+import { entryInput, MAX_ENTRIES, nearest, parseBatch } from '../src/step/batch-file.js'
 import { InputError } from '../src/errors.js'
 
 describe('parseBatch', () => {

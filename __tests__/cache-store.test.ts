@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCacheService } from '../emulator/cache.mjs'
-import { cacheAvailable, resetCacheStore, restoreEntry, restoreJson, saveEntry, saveJson } from '../src/cache-store.js'
+import { cacheAvailable, resetCacheStore, restoreEntry, restoreJson, saveEntry, saveJson } from '../src/reuse/cache-store.js'
 
 type Service = Awaited<ReturnType<typeof startCacheService>>
 const ENV_KEYS = ['ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2', 'RUNNER_TEMP', 'GITHUB_WORKSPACE', 'SEGMENT_DOWNLOAD_TIMEOUT_MINS']

@@ -5,9 +5,9 @@ import http, { type IncomingMessage, type ServerResponse, type IncomingHttpHeade
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { download, parseContentRange, type DownloadOptions } from '../src/download.js'
-import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/download-check.js'
-import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/url-policy.js'
+import { download, parseContentRange, type DownloadOptions } from '../src/delivery/download.js'
+import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/delivery/download-check.js'
+import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/api/url-policy.js'
 import { ApiError } from '../src/errors.js'
 
 // ---------------------------------------------------------------- helpers

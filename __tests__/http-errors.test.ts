@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/http-errors.js'
+import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/api/http-errors.js'
 
 const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })
 const json = (o: unknown) => JSON.stringify(o)

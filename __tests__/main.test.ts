@@ -1,8 +1,8 @@
 /** main.ts's decisions, driven through a fake runner (no module mocks, no network). */
 import { describe, expect, it } from '@jest/globals'
-import { cancelled, nextSteps, run } from '../src/main.js'
-import type { OutputName } from '../src/outputs.js'
-import type { RunnerIO } from '../src/runner-io.js'
+import { cancelled, nextSteps, run } from '../src/step/main.js'
+import type { OutputName } from '../src/step/outputs.js'
+import type { RunnerIO } from '../src/step/runner-io.js'
 
 function fakeRunner(inputs: Record<string, string>): RunnerIO & { outputs: Partial<Record<OutputName, string>>; log: string[]; failed?: string; summary: string; secrets: string[] } {
   const io = {

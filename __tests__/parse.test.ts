@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseMediaInput } from '../src/media-input.js'
-import { isLoopbackHost, parseBoolean, parseDuration, parseInteger, parseLines } from '../src/parse.js'
+import { parseMediaInput } from '../src/step/media-input.js'
+import { isLoopbackHost, parseBoolean, parseDuration, parseInteger, parseLines } from '../src/step/parse.js'
 
 describe('single values', () => {
   it('booleans are true/false in any case, nothing else', () => {

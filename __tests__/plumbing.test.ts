@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { parse } from 'yaml'
 import { ApiError } from '../src/errors.js'
 import { formatBytes, formatDuration, formatSizes } from '../src/format.js'
-import { BodyTooLargeError, exchange, send } from '../src/http.js'
-import { classifyNetworkError } from '../src/http-errors.js'
-import { DEFAULTS } from '../src/inputs.js'
-import { OUTPUT_NAMES, Outputs } from '../src/outputs.js'
-import { abortableSleep, DeadlineError, withRetries } from '../src/retry.js'
-import { mayCarryCredentials } from '../src/url-policy.js'
+import { BodyTooLargeError, exchange, send } from '../src/api/http.js'
+import { classifyNetworkError } from '../src/api/http-errors.js'
+import { DEFAULTS } from '../src/step/inputs.js'
+import { OUTPUT_NAMES, Outputs } from '../src/step/outputs.js'
+import { abortableSleep, DeadlineError, withRetries } from '../src/api/retry.js'
+import { mayCarryCredentials } from '../src/api/url-policy.js'
 
 const transient = (message = 'The connection dropped.', retryAfterMs?: number): ApiError => new ApiError(message, 'transient', undefined, retryAfterMs)
 

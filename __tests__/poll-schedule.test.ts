@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { createPollState, nextPollDelay, type PollObservation } from '../src/poll-schedule.js'
+import { createPollState, nextPollDelay, type PollObservation } from '../src/api/poll-schedule.js'
 
 /** Walk one task of `duration` ms on a virtual clock; returns delay after end and poll count. */
 function run(duration: number, withProgress: boolean): { delay: number; polls: number; waited: number } {

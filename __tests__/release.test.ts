@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/release.js'
+import { defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/delivery/release.js'
 
 // ---------------------------------------------------------------- a fake GitHub API
 

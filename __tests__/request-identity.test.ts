@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { canonicalJson, requestIdentity } from '../src/request-identity.js'
+import { canonicalJson, requestIdentity } from '../src/reuse/request-identity.js'
 
 const BASE = 'https://api.example.test'
 const body = (extra: Record<string, unknown> = {}) => ({

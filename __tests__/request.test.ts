@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import { parseConfig } from '../src/inputs.js'
-import { buildRequest, type RequestInputs } from '../src/request.js'
+import { parseConfig } from '../src/step/inputs.js'
+import { buildRequest, type RequestInputs } from '../src/video/request.js'
 
 const base: RequestInputs = {
   model: 'dreamina-seedance-2-0-260128',

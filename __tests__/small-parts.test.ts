@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { curlCommand } from '../src/dry-run.js'
-import { backoffMs, parseRetryAfter, retryDelayMs } from '../src/retry.js'
+import { curlCommand } from '../src/step/dry-run.js'
+import { backoffMs, parseRetryAfter, retryDelayMs } from '../src/api/retry.js'
 import { shortenDataUrl, shortenDataUrls } from '../src/redact.js'
-import { isFinal, normalizeStatus } from '../src/status.js'
-import { readTask } from '../src/task.js'
-import { renderSummary } from '../src/summary.js'
+import { isFinal, normalizeStatus } from '../src/api/status.js'
+import { readTask } from '../src/api/task.js'
+import { renderSummary } from '../src/step/summary.js'
 import { ACTION_VERSION } from '../src/version.js'
-import { lastFramePath, videoPath } from '../src/paths.js'
+import { lastFramePath, videoPath } from '../src/delivery/paths.js'
 
 describe('status words', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import type { ApiResult } from '../src/client.js'
-import { readTask } from '../src/task.js'
-import { waitForTask, type WaitOptions } from '../src/wait.js'
+import type { ApiResult } from '../src/api/client.js'
+import { readTask } from '../src/api/task.js'
+import { waitForTask, type WaitOptions } from '../src/api/wait.js'
 
 const answer = (o: Record<string, unknown>, retryAfterMs?: number): ApiResult => ({ task: readTask(o), raw: JSON.stringify(o), retryAfterMs })
 

@@ -1,6 +1,6 @@
-// Compare today's poll schedule with src/poll-schedule.ts on a virtual clock (no real sleeping).
+// Compare today's poll schedule with src/api/poll-schedule.ts on a virtual clock (no real sleeping).
 // Run with Node 24: node_modules/node/bin/node --experimental-strip-types scripts/bench-polling.mjs
-import { createPollState, nextPollDelay } from '../src/poll-schedule.ts'
+import { createPollState, nextPollDelay } from '../src/api/poll-schedule.ts'
 
 const TASKS = 200
 const BASE = 5000

@@ -43,7 +43,7 @@ function actionInputs() {
   return inputs
 }
 
-/** Levenshtein distance (two rows), as src/batch-file.ts measures a mistyped batch key. */
+/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
 function distance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {

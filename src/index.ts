@@ -1,7 +1,7 @@
 /** Entry point of the bundled action (dist/index.js). run() handles every error itself. */
-import { cacheWorkAbandoned } from './cache-store.js'
-import { run } from './main.js'
-import { coreIO } from './runner-io.js'
+import { cacheWorkAbandoned } from './reuse/cache-store.js'
+import { run } from './step/main.js'
+import { coreIO } from './step/runner-io.js'
 
 await run(coreIO())
 // A cache call cut off by its timeout leaves the toolkit's own retries running (about 25 s);

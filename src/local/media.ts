@@ -3,10 +3,10 @@
  * to the Asset Library or, for images with `local-images-as: data-url`, inlined. Loaded
  * only by runs that name a local file, with the media libraries behind it.
  */
-import { AssetLibrary, type AssetLibraryOptions } from '../asset-library.js'
+import { AssetLibrary, type AssetLibraryOptions } from './asset-library.js'
 import { formatBytes } from '../format.js'
-import type { LocalMedia } from '../request.js'
-import type { UrlMediaType, VideoRequest } from '../schema.js'
+import type { LocalMedia } from '../video/request.js'
+import type { UrlMediaType, VideoRequest } from '../video/schema.js'
 import { toDataUrl } from './data-url.js'
 import { openLocalFile, type LocalRoots, type OpenFile } from './files.js'
 import type { MediaRole } from './formats.js'

@@ -1,0 +1,161 @@
+export const id = 624;
+export const ids = [624];
+export const modules = {
+
+/***/ 6624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  USER_AGENT: () => (/* binding */ USER_AGENT),
+  VideoClient: () => (/* binding */ VideoClient)
+});
+
+// UNUSED EXPORTS: MAX_ANSWER_BYTES
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/api/retry.ts
+var retry = __webpack_require__(7018);
+// EXTERNAL MODULE: ./src/api/http.ts
+var http = __webpack_require__(5330);
+// EXTERNAL MODULE: ./src/api/http-errors.ts
+var http_errors = __webpack_require__(6364);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/api/task.ts
+var task = __webpack_require__(5347);
+;// CONCATENATED MODULE: ./src/version.ts
+/** The action's version, sent in the User-Agent. A test keeps it equal to package.json's. */
+const ACTION_NAME = 'seedance-action';
+const ACTION_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/api/client.ts
+/**
+ * The PowerTokens video API: submit a task, read a task. The key is sent only to the
+ * configured API origin, and redirects are never followed with it.
+ *
+ * A submit is re-sent only when the server said nothing was created (429) or the
+ * connection was refused before the request went out; every other failure is final,
+ * because a blind re-submit can create (and bill) a second task.
+ */
+
+
+
+
+
+
+
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node ${process.version})`;
+/** A task object is a few kB; anything past this is not one. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+class VideoClient {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    /** `POST /v1/videos`. Throws ApiError; see the retry rule above. */
+    async submit(body) {
+        const result = await this.withRetries('submit', () => this.json('submit', 'POST', '/v1/videos', JSON.stringify(body)));
+        if (result.task.id === undefined) {
+            const what = result.task.badId === undefined ? 'has no task id' : `names a task id that is not a plain token ("${result.task.badId}")`;
+            throw new errors/* ApiError */.hD(`PowerTokens accepted the request but its answer ${what}, so the task cannot be followed: check your PowerTokens dashboard before re-running.`, 'protocol');
+        }
+        return result;
+    }
+    /** `GET /v1/videos/{id}`, retrying transient failures. */
+    async getTask(id) {
+        return this.withRetries('poll', () => this.json('poll', 'GET', `/v1/videos/${encodeURIComponent(id)}`));
+    }
+    /** Absolute URL of an API path. */
+    url(path) {
+        return `${this.options.baseUrl}${path}`;
+    }
+    /** The API origin: the only place the key is ever sent. */
+    get origin() {
+        return new URL(this.options.baseUrl).origin;
+    }
+    /** The key, for requests to `origin` only (the transport enforces it). */
+    credentials() {
+        return { origin: this.origin, headers: { authorization: `Bearer ${this.options.apiKey}` } };
+    }
+    withRetries(phase, attempt) {
+        const { maxRetries, log, sleep = retry/* sleep */.yy, random, signal, deadline } = this.options;
+        return (0,retry/* withRetries */.LH)(attempt, {
+            maxRetries,
+            deadline,
+            retryable: (err) => (0,http_errors/* isRetryable */.r3)(phase, err),
+            sleep: (0,retry/* abortableSleep */.Mf)(signal, sleep),
+            random,
+            signal,
+            onRetry: (err, delay, n) => log?.((0,retry/* retryLine */.Rn)((0,errors/* errorMessage */.gJ)(err), delay, n, maxRetries)),
+            giveUp: (err, max) => {
+                const e = err;
+                const text = (0,retry/* gaveUpText */.MS)(max);
+                return new errors/* ApiError */.hD(`${e.message} ${text[0]?.toUpperCase()}${text.slice(1)}${phase === 'submit' ? '; nothing was created' : ''}.`, e.kind, e.status, undefined, e.code);
+            }
+        });
+    }
+    async json(phase, method, path, body) {
+        const url = this.url(path);
+        const { timeoutMs, signal } = this.options;
+        const headers = { 'user-agent': USER_AGENT, accept: 'application/json' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        const started = Date.now();
+        this.options.debug?.(`${method} ${url}${body === undefined ? '' : ` (${body.length} bytes)`}`);
+        let response;
+        try {
+            response = await (0,http/* exchange */.cv)({
+                method,
+                url,
+                headers,
+                credentials: this.credentials(),
+                body,
+                timeoutMs,
+                idleTimeoutMs: timeoutMs,
+                maxBytes: MAX_ANSWER_BYTES,
+                signal
+            });
+        }
+        catch (err) {
+            this.options.debug?.(`${method} ${url} failed after ${Date.now() - started} ms: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            if (signal?.aborted)
+                throw err;
+            throw (0,http_errors/* classifyNetworkError */.LW)(phase, err, url, timeoutMs);
+        }
+        // A server may quote what it was sent: the key never goes further than this line.
+        const raw = (0,redact/* redactSecrets */.fp)(response.text, [this.options.apiKey]);
+        this.options.debug?.(`${method} ${url} -> HTTP ${response.status} in ${Date.now() - started} ms: ${(0,redact/* cleanText */.X5)(raw, 2000)}`);
+        if (response.status < 200 || response.status > 299)
+            throw (0,http_errors/* classifyResponse */.IJ)(phase, { ...response, text: raw });
+        let data;
+        try {
+            data = JSON.parse(raw);
+        }
+        catch {
+            const kind = phase === 'submit' ? 'unknown-outcome' : 'transient';
+            const advice = phase === 'submit'
+                ? ' A task may have been created: check your PowerTokens dashboard before re-running.'
+                : '';
+            throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${(0,redact/* cleanText */.X5)(raw, 80)}").${advice}`, kind, response.status);
+        }
+        if (!(0,task/* isTaskShaped */.nW)(data)) {
+            const advice = phase === 'submit' ? `: ${http_errors/* UNKNOWN_ADVICE */.ip}` : '.';
+            throw new errors/* ApiError */.hD(`PowerTokens answered HTTP ${response.status} with ${(0,task/* shapeOf */.F5)(data)}, not a task object${advice}`, phase === 'submit' ? 'unknown-outcome' : 'transient', response.status);
+        }
+        const hint = Number(response.headers.get('openai-poll-after-ms'));
+        return {
+            task: (0,task.readTask)(data),
+            raw,
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
+            pollAfterMs: Number.isFinite(hint) && hint > 0 ? hint : undefined
+        };
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,150 @@
+/**
+ * The one retry engine: when to try again, how long to wait first, and the wait itself.
+ * Used by the API client, the Asset Library and the download. Time, randomness and the
+ * sleep are passed in, so tests run it without waiting.
+ */
+import { formatDuration, retries } from '../format.js'
+
+export interface BackoffOptions {
+  /** First delay. */
+  baseMs: number
+  /** Longest delay. */
+  capMs: number
+  /** 0 <= r < 1; Math.random in production, fixed in tests. */
+  random?: () => number
+}
+
+/** The one backoff setting: 1 s, doubling, at most 30 s, with jitter. */
+export const BACKOFF: Readonly<BackoffOptions> = { baseMs: 1000, capMs: 30_000 }
+
+/** The longest a server's `Retry-After` is honoured for one wait. */
+export const MAX_RETRY_AFTER_MS = 300_000
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half random, so
+ * parallel matrix jobs that hit a rate limit together do not come back together.
+ * `attempt` counts from 0.
+ */
+export function backoffMs(attempt: number, { baseMs, capMs, random = Math.random }: BackoffOptions): number {
+  const full = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30))
+  return Math.round(full / 2 + (random() * full) / 2)
+}
+
+/** A `Retry-After` header (seconds or an HTTP date) as milliseconds from `now`, or undefined. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const v = value.trim()
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000)
+  const date = Date.parse(v)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+/** The server's wish wins, within reason; otherwise back off. */
+export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, backoff: BackoffOptions, maxMs = MAX_RETRY_AFTER_MS): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxMs)
+  return backoffMs(attempt, backoff)
+}
+
+export type Sleep = (ms: number) => Promise<void>
+
+export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Why a signal aborted, as an Error (the reason the caller gave, else an AbortError). */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new DOMException('The operation was cancelled.', 'AbortError')
+}
+
+/**
+ * A sleep that ends early, rejecting with the signal's reason, when the signal aborts.
+ * `base` is the sleep to make abortable (a fake one in tests).
+ */
+export function abortableSleep(signal?: AbortSignal, base: Sleep = sleep): Sleep {
+  if (!signal) return base
+  return (ms) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(abortReason(signal))
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const onAbort = (): void => {
+        if (timer !== undefined) clearTimeout(timer)
+        reject(abortReason(signal))
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      const done = (err?: unknown): void => {
+        signal.removeEventListener('abort', onAbort)
+        if (err === undefined) resolve()
+        else reject(err)
+      }
+      if (base === sleep) timer = setTimeout(() => done(), ms)
+      else base(ms).then(() => done(), (err: unknown) => done(err ?? new Error('sleep failed')))
+    })
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt, counted in a row (see `progressed`). */
+  maxRetries: number
+  /** Whether this failure is worth another attempt. */
+  retryable: (err: unknown) => boolean
+  /** Abortable (see abortableSleep). */
+  sleep: Sleep
+  random?: () => number
+  signal?: AbortSignal
+  /** Told before each wait: the failure, the delay, and which retry this is (1-based). */
+  onRetry?: (err: unknown, delayMs: number, retry: number) => void
+  /** The error to throw when the retries are used up (default: the last failure). */
+  giveUp?: (err: unknown, maxRetries: number) => unknown
+  /** True when the failed attempt still made progress (a download that got bytes): the count starts over. */
+  progressed?: () => boolean
+  /** No wait may end after this time (epoch ms): a longer one fails at once. */
+  deadline?: number
+  now?: () => number
+}
+
+/** The `Retry-After` a failure carries, if any. */
+function retryAfterOf(err: unknown): number | undefined {
+  const ms = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs
+  return typeof ms === 'number' ? ms : undefined
+}
+
+/** A wait that would run past the deadline. */
+export class DeadlineError extends Error {
+  override name = 'DeadlineError'
+}
+
+/** Runs `attempt` until it succeeds, a failure is final, or the retries are used up. */
+export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
+  const now = o.now ?? Date.now
+  let failures = 0
+  for (;;) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (o.signal?.aborted) throw abortReason(o.signal)
+      if (!o.retryable(err)) throw err
+      if (o.progressed?.()) failures = 0
+      if (failures >= o.maxRetries) throw o.giveUp ? o.giveUp(err, o.maxRetries) : err
+      const asked = retryAfterOf(err)
+      // With a deadline the server's wish is honoured whole when it fits, and refused when it does not.
+      const delay = o.deadline !== undefined && asked !== undefined ? asked : retryDelayMs(failures, asked, { ...BACKOFF, random: o.random })
+      if (o.deadline !== undefined && now() + delay > o.deadline) {
+        const message = err instanceof Error ? err.message.replace(/\.$/, '') : String(err)
+        const wait = asked !== undefined ? `the server asked to wait ${formatDuration(asked)}` : `the next try would wait ${formatDuration(delay)}`
+        throw new DeadlineError(`${message}; ${wait}, longer than \`timeout\` leaves (${formatDuration(Math.max(0, o.deadline - now()))}).`)
+      }
+      failures++
+      o.onRetry?.(err, delay, failures)
+      await o.sleep(delay)
+    }
+  }
+}
+
+/** `<message> Retrying in 1.0 s (1/4).` */
+export function retryLine(message: string, delayMs: number, retry: number, maxRetries: number, verb = 'Retrying'): string {
+  return `${message.replace(/\.?$/, '.')} ${verb} in ${formatDuration(delayMs, true)} (${retry}/${maxRetries}).`
+}
+
+/** `Gave up after 2 retries (\`max-retries\`)`. */
+export function gaveUpText(maxRetries: number): string {
+  return maxRetries === 0 ? '`max-retries` is 0' : `gave up after ${retries(maxRetries)} (\`max-retries\`)`
+}

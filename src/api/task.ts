@@ -1,0 +1,83 @@
+/**
+ * The video task object as the API returns it, read tolerantly: every field is optional
+ * and a field of an unexpected type is ignored rather than failing the run.
+ */
+import * as z from 'zod/mini'
+import { cleanText } from '../redact.js'
+import { normalizeStatus, type Status } from './status.js'
+
+/** A task id the action can put in a URL path, a file name and a log line: a plain token. */
+export const TASK_ID = /^(?!\.{1,2}$)[\w.:-]{1,200}$/
+
+/** Longest link taken from a task object (signed CDN links are a few hundred characters). */
+export const MAX_LINK_LENGTH = 16 * 1024
+
+const str = z.catch(z.optional(z.string()), undefined)
+const num = z.catch(z.optional(z.number()), undefined)
+const id = z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))), undefined)
+
+export const TaskObject = z.looseObject({
+  id,
+  task_id: id,
+  status: str,
+  progress: num,
+  created_at: num,
+  completed_at: num,
+  expires_at: num,
+  video_url: str,
+  last_frame_url: str,
+  error: z.catch(z.optional(z.looseObject({ message: str, code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined) })), undefined),
+  metadata: z.catch(z.optional(z.looseObject({ url: str })), undefined),
+  content: z.catch(z.optional(z.looseObject({ video_url: str, last_frame_url: str })), undefined)
+})
+export type TaskObject = z.infer<typeof TaskObject>
+
+export interface Task {
+  /** `id`, else `task_id`; undefined when neither is a plain token (see `badId`). */
+  id?: string
+  /** The answer named a task id that is not a plain token (shown cleaned, never raw). */
+  badId?: string
+  status: Status
+  /** The status word as the API spelled it, cleaned for the log. */
+  rawStatus?: string
+  progress?: number
+  videoUrl?: string
+  lastFrameUrl?: string
+  error?: { message?: string; code?: string }
+  object: TaskObject
+}
+
+/** A JSON object (not an array, null or a scalar): the only shape a task can have. */
+export function isTaskShaped(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data)
+}
+
+/** What a JSON value is, in words, for a message. */
+export function shapeOf(data: unknown): string {
+  if (data === null) return 'null'
+  if (Array.isArray(data)) return 'a list'
+  return `a ${typeof data}`
+}
+
+/** Every server string is cleaned here, once: ids checked, words and messages one line and short. */
+export function readTask(data: unknown): Task {
+  const object = TaskObject.parse(isTaskShaped(data) ? data : {})
+  const error = object.error
+  const rawId = object.id ?? object.task_id
+  const id = rawId !== undefined && TASK_ID.test(rawId) ? rawId : undefined
+  const progress = object.progress !== undefined && Number.isFinite(object.progress) ? Math.max(0, Math.min(100, Math.round(object.progress))) : undefined
+  return {
+    id,
+    badId: rawId !== undefined && id === undefined ? cleanText(rawId, 60) : undefined,
+    status: normalizeStatus(object.status),
+    rawStatus: object.status === undefined ? undefined : cleanText(object.status, 40),
+    progress,
+    videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url,
+    lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url,
+    error:
+      error && (error.message || error.code !== undefined)
+        ? { message: error.message === undefined ? undefined : cleanText(error.message, 500), code: error.code === undefined ? undefined : cleanText(String(error.code), 80) }
+        : undefined,
+    object
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * A finished task, delivered: its links, and with `output-path` or `upload-to-release` the
+ * video (and last frame) saved and the video attached to the release. Each fact is handed to
+ * `record` as soon as it is known, so a later failure loses nothing.
+ */
+import type { VideoClient } from '../api/client.js'
+import { USER_AGENT } from '../api/client.js'
+import { formatBytes } from '../format.js'
+import type { ReleaseTarget } from './release.js'
+import { ApiError } from '../errors.js'
+import { cleanText } from '../redact.js'
+import { MAX_LINK_LENGTH, type Task } from '../api/task.js'
+import { transportAllowed } from '../api/url-policy.js'
+
+export interface Delivered {
+  videoUrl: string
+  lastFrameUrl: string
+  /** Absolute paths. */
+  videoPath: string
+  lastFramePath: string
+  releaseAssetUrl: string
+}
+
+export interface DeliverOptions {
+  client: VideoClient
+  task: Task
+  taskId: string
+  /** Where to save: the video's absolute path (see paths.ts), or undefined. */
+  dest?: string
+  /** Where the video goes when it is only needed for the release upload. */
+  tempFile: string
+  lastFramePath: (video: string) => string
+  maxRetries: number
+  timeoutMs: number
+  /** The step's `timeout` (epoch ms). */
+  deadline?: number
+  release?: { target: ReleaseTarget; token: string; tag?: string; assetName: (savedFile: string) => string | Promise<string> }
+  log: (line: string) => void
+  warn: (line: string) => void
+  show: (abs: string) => string
+  record: (fact: Partial<Delivered>) => void
+  signal?: AbortSignal
+}
+
+export async function deliver(o: DeliverOptions): Promise<void> {
+  const { task, client } = o
+  const content = client.url(`/v1/videos/${encodeURIComponent(o.taskId)}/content`)
+  const given = checkLink(task.videoUrl, 'video', o.warn)
+  if (task.videoUrl !== undefined && given === undefined) o.warn(`Reading the video from ${content} instead.`)
+  const videoUrl = given ?? content
+  o.record({ videoUrl })
+  const lastFrameUrl = checkLink(task.lastFrameUrl, 'last frame', o.warn)
+  if (lastFrameUrl) o.record({ lastFrameUrl })
+  if (o.dest === undefined && o.release === undefined) return
+
+  const { download } = await import('./download.js')
+  const common = {
+    credentials: client.credentials(),
+    userAgent: USER_AGENT,
+    maxRetries: o.maxRetries,
+    timeoutMs: o.timeoutMs,
+    deadline: o.deadline,
+    log: o.log,
+    signal: o.signal
+  }
+  const dest = o.dest ?? o.tempFile
+  const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
+  o.record({ videoPath: saved.path })
+  o.log(`Saved the video to ${o.show(saved.path)} (${formatBytes(saved.bytes)}).`)
+
+  if (lastFrameUrl && o.dest !== undefined) {
+    try {
+      const frame = await download({ ...common, url: lastFrameUrl, dest: o.lastFramePath(saved.path), expect: 'image' })
+      o.record({ lastFramePath: frame.path })
+      o.log(`Saved the last frame to ${o.show(frame.path)}.`)
+    } catch (err) {
+      // A refused last-frame link costs the paid-for video nothing: it is kept, and the step goes on.
+      if (!(err instanceof ApiError && err.kind === 'unsafe-link')) throw err
+      o.warn(`The last frame was not saved: ${err.message}`)
+    }
+  }
+
+  if (o.release) {
+    const { uploadToRelease } = await import('./release.js')
+    const name = await o.release.assetName(saved.path)
+    const asset = await uploadToRelease(
+      { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log },
+      o.release.target
+    )
+    o.record({ releaseAssetUrl: asset.url })
+    o.log(`Attached ${name} to the release: ${asset.url}`)
+  }
+}
+
+/**
+ * A link from the task object, if it may be used: an https:// URL (http:// only on
+ * loopback) of sane length. Anything else is named (cleaned) in a warning and not used.
+ */
+export function checkLink(url: string | undefined, what: string, warn: (line: string) => void): string | undefined {
+  if (url === undefined || url.trim() === '') return undefined
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  if (url.length > MAX_LINK_LENGTH) warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`)
+  else if (!parsed || !transportAllowed(parsed)) warn(`The task's ${what} link is not an https:// URL ("${cleanText(url, 60)}"); it is not used.`)
+  else return parsed.href
+  return undefined
+}

@@ -1,0 +1,116 @@
+/** Where downloaded files go: `output-path` is a file, or a directory that gets `<task-id>.mp4`. */
+import { statSync } from 'node:fs'
+import { constants } from 'node:fs'
+import { access, lstat, realpath, stat } from 'node:fs/promises'
+import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { InputError } from '../errors.js'
+import { isInside, realRoot, type LocalRoots } from '../local/files.js'
+
+/** The video's absolute path. A directory is one that exists, or a path ending in `/`. */
+export function videoPath(outputPath: string, taskId: string, root: string): string {
+  const abs = isAbsolute(outputPath) ? outputPath : resolve(root, outputPath)
+  const isDir = /[\\/]$/.test(outputPath) || isDirectory(abs)
+  return isDir ? join(abs, `${safeFileName(taskId)}.mp4`) : abs
+}
+
+/** The last frame beside the video: `clip.mp4` -> `clip.last-frame.png`. */
+export function lastFramePath(video: string, extension = '.png'): string {
+  return join(dirname(video), `${basename(video, extname(video))}.last-frame${extension}`)
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** A task id (or any token) as a file name: anything but letters, digits, `_`, `.` and `-` becomes `_`. */
+export function safeFileName(id: string): string {
+  return id.replace(/[^\w.-]/g, '_')
+}
+
+/**
+ * Checks, before anything is submitted, that `output-path` writes inside the workspace or
+ * the runner temp directory, and not into a `.git` directory. Symbolic links are followed:
+ * the nearest part of the path that exists is resolved to its real location, and the
+ * parts still to be created are added to it. Returns the real absolute path.
+ */
+export async function checkOutputPath(outputPath: string, roots: LocalRoots, label = 'output-path'): Promise<string> {
+  const where = `Input \`${label}\`: ${outputPath}`
+  if (outputPath.includes('\0')) throw new InputError(`${where} is not a valid file path.`)
+  const ws = resolve(roots.workspace)
+  const temp = roots.runnerTemp ? resolve(roots.runnerTemp) : undefined
+  const realWs = await realRoot(ws)
+  const realTemp = temp ? await realRoot(temp) : undefined
+  const rootsText = temp ? 'the workspace or the runner temp directory' : 'the workspace'
+  const outside = `${where} resolves outside ${rootsText}; the video can only be saved inside ${rootsText}.`
+
+  const abs = isAbsolute(outputPath) ? resolve(outputPath) : resolve(ws, outputPath)
+  const lexical = [ws, temp, realWs, realTemp].filter((r): r is string => r !== undefined)
+  if (!lexical.some((root) => isInside(abs, root))) throw new InputError(outside)
+
+  // Walk up to the nearest part that exists; a symbolic link there is resolved, and a
+  // dangling one (which a write would follow) is refused.
+  let existing = abs
+  const rest: string[] = []
+  for (;;) {
+    try {
+      await lstat(existing)
+    } catch {
+      const parent = dirname(existing)
+      if (parent === existing) throw new InputError(outside)
+      rest.unshift(basename(existing))
+      existing = parent
+      continue
+    }
+    let real: string
+    try {
+      real = await realpath(existing)
+    } catch {
+      throw new InputError(`${where} goes through a symbolic link that points nowhere (${existing}).`)
+    }
+    const full = rest.length > 0 ? join(real, ...rest) : real
+    const realRoots = [realWs, realTemp].filter((r): r is string => r !== undefined)
+    const root = realRoots.find((r) => isInside(full, r))
+    if (root === undefined) throw new InputError(outside)
+    if (relative(root, full).split(sep).some((part) => part.toLowerCase() === '.git')) {
+      throw new InputError(`${where} is inside a .git directory, where the action never writes.`)
+    }
+    await checkWritable(where, outputPath, real, rest, full)
+    return full
+  }
+}
+
+/** The longest file name (in bytes) the usual file systems allow (ext4, APFS, NTFS in UTF-16 units). */
+export const MAX_FILE_NAME_BYTES = 255
+
+/**
+ * What can be known before paying: every name in the path fits the file system (the last
+ * frame's `<name>.last-frame.png` too), the folders to be created can be (no file stands in
+ * their way), and the folder the video goes to can be written.
+ */
+async function checkWritable(where: string, outputPath: string, existing: string, rest: readonly string[], full: string): Promise<void> {
+  const names = rest.map((name) => ({ name, what: (shown: string) => `the name "${shown}"` }))
+  const isDir = /[\\/]$/.test(outputPath) || (rest.length === 0 && (await stat(full)).isDirectory())
+  if (!isDir) names.push({ name: basename(lastFramePath(full)), what: (shown) => `the name of the last frame saved beside it, "${shown}",` })
+  for (const { name, what } of names) {
+    const bytes = Buffer.byteLength(name)
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      const shown = name.length > 40 ? `${name.slice(0, 20)}...${name.slice(-17)}` : name
+      throw new InputError(`${where}: ${what(shown)} is ${bytes} bytes long, more than the ${MAX_FILE_NAME_BYTES} a file system allows; choose a shorter name.`)
+    }
+  }
+  const info = await stat(existing)
+  // The folder that will hold the video: the nearest part that exists, unless that is the video file itself.
+  const folder = rest.length === 0 && !info.isDirectory() ? dirname(existing) : existing
+  if (rest.length > 0 && !info.isDirectory()) {
+    throw new InputError(`${where} cannot be created: ${existing} is a file, not a folder.`)
+  }
+  try {
+    await access(folder, constants.W_OK | constants.X_OK)
+  } catch {
+    throw new InputError(`${where} cannot be written: the folder ${folder} is not writable.`)
+  }
+}

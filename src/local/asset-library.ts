@@ -1,0 +1,361 @@
+/**
+ * The PowerTokens Asset Library: local media become `asset://<id>` URLs. Everything known
+ * (partly unconfirmed: the README says what is assumed) about this API lives here:
+ *
+ * - base `https://powertokens.ai/api` (input `asset-base-url`); `Authorization: <key>`, the
+ *   bare key, no `Bearer`; the key is sent to that origin only and redirects are not followed;
+ * - `POST /v1/asset/upload`, multipart field `file` (+ optional `group_id`)
+ *   -> `{code: 200, data: {task_id}}`;
+ * - `GET /v1/asset/jobs/get-asset-id?task_id=...` until `{code: 200, data: {asset_id}}`
+ *   (`202`/"processing" while it works);
+ * - answers are `{code, message, data}` envelopes, often with HTTP 200 whatever `code` says.
+ *
+ * An upload is re-sent only when nothing can have been stored (429, or the connection was
+ * refused); polls retry transient failures with backoff.
+ */
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat, type FileHandle } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { ApiError, errorMessage } from '../errors.js'
+import { formatBytes, formatDuration } from '../format.js'
+import { exchange, type RequestBody, type TextResponse } from '../api/http.js'
+import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from '../api/http-errors.js'
+import { extensionsFor } from './formats.js'
+import { parseBaseUrl } from '../step/parse.js'
+import { cleanText } from '../redact.js'
+import { TASK_ID } from '../api/task.js'
+import { abortableSleep, gaveUpText, retryLine, withRetries, type Sleep } from '../api/retry.js'
+
+export interface AssetLibraryOptions {
+  /** `asset-base-url`; `http://` only for loopback. */
+  baseUrl: string
+  /** Sent as the bare key: `Authorization: <key>`. */
+  apiKey: string
+  /** `asset-group-id` -> multipart field `group_id`. */
+  groupId?: string
+  userAgent: string
+  /** Per request; an upload gets more time in proportion to its size. */
+  timeoutMs: number
+  maxRetries: number
+  /** Between polls for an asset id (default 2 s). */
+  pollIntervalMs?: number
+  /** Longest wait for one asset id (default 10 min). */
+  jobTimeoutMs?: number
+  /** When every wait must end (epoch ms): the step's `timeout`. */
+  deadline?: number
+  /** Uploads at a time (default 3). */
+  concurrency?: number
+  log: (line: string) => void
+  sleep?: Sleep
+  random?: () => number
+  signal?: AbortSignal
+}
+
+export interface AssetFile {
+  /** Absolute path of the checked file. */
+  path: string
+  sha256: string
+  /** By content (see media-check.ts). */
+  mime: string
+  /** The input it came from. */
+  label: string
+  /** The path as the user wrote it. */
+  displayPath: string
+  /** The file, open since it was checked; read instead of `path` when given. */
+  handle?: FileHandle
+}
+
+/** An envelope is a few hundred bytes; anything past this is not one. */
+const MAX_ANSWER_BYTES = 64 * 1024
+/** An upload may take `timeoutMs` plus one second per this many bytes. */
+const UPLOAD_BYTES_PER_SECOND = 256 * 1024
+const PENDING_CODES = new Set([0, 100, 102, 201, 202, 204])
+const FAILED_STATUS = /^(fail|failed|failure|error|rejected|cancel+ed)$/i
+
+interface Envelope {
+  code?: number
+  message?: string
+  data: Record<string, unknown>
+}
+
+type Answer = TextResponse
+
+export class AssetLibrary {
+  private readonly base: string
+  private readonly options: AssetLibraryOptions
+
+  constructor(options: AssetLibraryOptions) {
+    // Both were checked with the other inputs (inputs.ts); this only normalises the URL.
+    this.base = parseBaseUrl('asset-base-url', options.baseUrl)
+    this.options = options
+  }
+
+  /** The only origin the key is sent to. */
+  get origin(): string {
+    return new URL(this.base).origin
+  }
+
+  /** Uploads each distinct file once (by sha256), a few at a time; returns sha256 -> `asset://<id>`. */
+  async uploadAll(files: AssetFile[]): Promise<Map<string, string>> {
+    const unique = new Map<string, AssetFile>()
+    for (const file of files) {
+      const first = unique.get(file.sha256)
+      if (first === undefined) unique.set(file.sha256, file)
+      else if (first.displayPath !== file.displayPath || first.label !== file.label) {
+        this.options.log(`${file.displayPath} (\`${file.label}\`) has the same content as ${first.displayPath}: uploading it once.`)
+      }
+    }
+    const stop = new AbortController()
+    const signal = this.options.signal ? AbortSignal.any([this.options.signal, stop.signal]) : stop.signal
+    const queue = [...unique.values()]
+    const found = new Map<string, string>()
+    let failure: { error: unknown } | undefined
+    const worker = async (): Promise<void> => {
+      for (let file = queue.shift(); file !== undefined && failure === undefined; file = queue.shift()) {
+        try {
+          found.set(file.sha256, await this.upload(file, signal))
+        } catch (error) {
+          if (failure === undefined) {
+            failure = { error }
+            stop.abort(error) // the other uploads stop: the run fails anyway
+          }
+        }
+      }
+    }
+    const workers = Math.max(1, Math.min(this.options.concurrency ?? 3, unique.size))
+    await Promise.all(Array.from({ length: workers }, worker))
+    if (failure !== undefined) throw failure.error
+    return new Map([...unique.keys()].map((sha) => [sha, found.get(sha) as string]))
+  }
+
+  private async upload(file: AssetFile, signal: AbortSignal): Promise<string> {
+    const { log } = this.options
+    const size = await (file.handle ? file.handle.stat() : stat(file.path)).then(
+      (s) => s.size,
+      (err: unknown) => fail(new ApiError(`${failedTo(file)}: the file cannot be read (${errorMessage(err)}).`, 'protocol'))
+    )
+    log(`Uploading ${file.displayPath} (\`${file.label}\`, ${formatBytes(size)}) to the Asset Library...`)
+    const started = await this.withRetries(file, signal, 'upload', () => this.send(file, size, signal))
+    let assetId = started.assetId
+    if (assetId === undefined) {
+      log(`Uploaded ${file.displayPath}; waiting for its asset id (upload task ${started.taskId}).`)
+      assetId = await this.waitForAsset(file, started.taskId as string, signal)
+    }
+    assetId = checkedId(file, assetId)
+    log(`${file.displayPath} is asset://${assetId}`)
+    return `asset://${assetId}`
+  }
+
+  /** `POST /v1/asset/upload`, the file streamed into a multipart body. */
+  private async send(file: AssetFile, size: number, signal: AbortSignal): Promise<{ taskId?: string; assetId?: string }> {
+    const boundary = `----seedance-action-${randomBytes(12).toString('hex')}`
+    let head = ''
+    if (this.options.groupId) {
+      head += `--${boundary}\r\nContent-Disposition: form-data; name="group_id"\r\n\r\n${this.options.groupId}\r\n`
+    }
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoteFilename(uploadName(file))}"\r\nContent-Type: ${file.mime}\r\n\r\n`
+    const headBytes = Buffer.from(head, 'utf8')
+    const tailBytes = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')
+    async function* body(): AsyncGenerator<Uint8Array> {
+      yield headBytes
+      // Streamed, never held whole: a reference video may be 50 MB.
+      const stream = file.handle
+        ? file.handle.createReadStream({ start: 0, autoClose: false, emitClose: false, highWaterMark: 256 * 1024 })
+        : createReadStream(file.path, { highWaterMark: 256 * 1024 })
+      for await (const chunk of stream) yield chunk as Buffer
+      yield tailBytes
+    }
+    const timeoutMs = this.options.timeoutMs + Math.ceil(size / UPLOAD_BYTES_PER_SECOND) * 1000
+    const answer = await this.request(file, 'POST', '/v1/asset/upload', signal, timeoutMs, 'upload', {
+      body,
+      contentLength: headBytes.length + size + tailBytes.length,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }
+    })
+    const envelope = this.read(file, answer, false)
+    const taskId = stringField(envelope.data, 'task_id') ?? stringField(envelope.data, 'taskId')
+    const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId')
+    if (taskId === undefined && assetId === undefined) {
+      throw new ApiError(`${failedTo(file)}: the answer names no upload task (HTTP ${answer.status}).`, 'protocol', answer.status)
+    }
+    return { taskId, assetId }
+  }
+
+  /** Polls `get-asset-id` until the library names the asset. */
+  private async waitForAsset(file: AssetFile, taskId: string, signal: AbortSignal): Promise<string> {
+    const { pollIntervalMs = 2000, jobTimeoutMs = 600_000 } = this.options
+    const started = Date.now()
+    const deadline = Math.min(Date.now() + jobTimeoutMs, this.options.deadline ?? Infinity)
+    const path = `/v1/asset/jobs/get-asset-id?task_id=${encodeURIComponent(taskId)}`
+    for (;;) {
+      const answer = await this.withRetries(file, signal, 'poll', async () => {
+        const a = await this.request(file, 'GET', path, signal, this.options.timeoutMs, 'asset-poll')
+        return { answer: a, envelope: this.read(file, a, true) }
+      })
+      const { envelope } = answer
+      const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId')
+      const status = stringField(envelope.data, 'status')
+      if (assetId !== undefined && (envelope.code === undefined || envelope.code === 200)) return checkedId(file, assetId)
+      if (status !== undefined && FAILED_STATUS.test(status)) {
+        const reason = cleanText(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300)
+        throw new ApiError(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status)
+      }
+      if (Date.now() + pollIntervalMs > deadline) {
+        const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
+        throw new ApiError(
+          `${failedTo(file)}: no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
+          'transient'
+        )
+      }
+      await this.sleep(signal)(pollIntervalMs)
+    }
+  }
+
+  /** An envelope from a 2xx answer, or the ApiError the answer means. */
+  private read(file: AssetFile, answer: Answer, polling: boolean): Envelope {
+    const { status, text, headers } = answer
+    const envelope = parseEnvelope(text)
+    const code = envelope?.code
+    // The library often answers HTTP 200 whatever `code` says: an error code counts as the
+    // status, except that a 5xx code in a 2xx answer is the library's final word on this file.
+    const inBody = status >= 200 && status < 300 && code !== undefined && code >= 400
+    const effective = inBody ? (code >= 500 ? 422 : code) : status
+    if (effective < 200 || effective > 299) {
+      const said = envelope ? { message: envelope.message, code: code === undefined ? undefined : String(code), html: false } : undefined
+      throw this.named(file, classifyResponse(polling ? 'asset-poll' : 'upload', { status: effective, text, headers, said }))
+    }
+    if (envelope === undefined) {
+      return fail(new ApiError(`${failedTo(file)}: the answer is not JSON (HTTP ${status}).`, polling ? 'transient' : 'protocol', status))
+    }
+    if (code !== undefined && code !== 200 && !PENDING_CODES.has(code) && !polling) {
+      return fail(new ApiError(`${failedTo(file)}: ${envelope.message ?? 'unexpected answer'}${codeNote(envelope, status)}.`, 'protocol', status))
+    }
+    return envelope
+  }
+
+  /** The classifier's sentence, saying which file it was about. */
+  private named(file: AssetFile, err: ApiError): ApiError {
+    if (err.message.startsWith(failedTo(file))) return err
+    return new ApiError(`${failedTo(file)}: ${lowerFirst(err.message)}`, err.kind, err.status, err.retryAfterMs, err.code)
+  }
+
+  private async request(
+    file: AssetFile,
+    method: string,
+    path: string,
+    signal: AbortSignal,
+    timeoutMs: number,
+    phase: Phase,
+    extra: { body?: RequestBody; contentLength?: number; headers?: Record<string, string> } = {}
+  ): Promise<Answer> {
+    const url = `${this.base}${path}`
+    try {
+      return await exchange({
+        method,
+        url,
+        headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...extra.headers },
+        // The bare key, no `Bearer`; to this origin only.
+        credentials: { origin: this.origin, headers: { authorization: this.options.apiKey } },
+        body: extra.body,
+        contentLength: extra.contentLength,
+        timeoutMs,
+        idleTimeoutMs: this.options.timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
+        signal
+      })
+    } catch (err) {
+      if (signal.aborted) throw signal.reason
+      throw this.named(file, classifyNetworkError(phase, err, url, timeoutMs))
+    }
+  }
+
+  private withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
+    const { maxRetries, log, random, deadline } = this.options
+    return withRetries(attempt, {
+      maxRetries,
+      deadline,
+      retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
+      sleep: this.sleep(signal),
+      random,
+      signal,
+      onRetry: (err, delay, n) => {
+        const reason = lowerFirst(errorMessage(err).replace(/^.*?failed: /, ''))
+        log(retryLine(`${phase === 'upload' ? 'Uploading' : 'Waiting for'} ${file.displayPath}: ${reason}`, delay, n, maxRetries))
+      },
+      giveUp: (err, max) => {
+        const e = this.named(file, err as ApiError)
+        return new ApiError(`${e.message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, e.kind, e.status, undefined, e.code)
+      }
+    })
+  }
+
+  private sleep(signal: AbortSignal): Sleep {
+    return abortableSleep(signal, this.options.sleep)
+  }
+}
+
+function fail(error: ApiError): never {
+  throw error
+}
+
+/** An asset id goes into the request body and the log: a plain token only. */
+function checkedId(file: AssetFile, id: string): string {
+  if (TASK_ID.test(id)) return id
+  throw new ApiError(`${failedTo(file)}: the library named an asset id that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
+}
+
+function failedTo(file: AssetFile): string {
+  return `Uploading ${file.displayPath} to the Asset Library failed`
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s
+}
+
+/** ` (code 400)`, or ` (HTTP 500)` when the envelope has no code. */
+function codeNote(envelope: Envelope, status: number): string {
+  return envelope.code !== undefined ? ` (code ${envelope.code})` : ` (HTTP ${status})`
+}
+
+
+/** `{code, message, data}`; undefined when the text is not a JSON object. */
+function parseEnvelope(text: string): Envelope | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const v = value as Record<string, unknown>
+  const rawCode = typeof v.code === 'number' || (typeof v.code === 'string' && /^\d+$/.test(v.code)) ? Number(v.code) : undefined
+  const error = typeof v.error === 'object' && v.error !== null ? (v.error as Record<string, unknown>) : undefined
+  const message = [v.message, v.msg, error?.message, v.error].find((m): m is string => typeof m === 'string' && m.trim() !== '')
+  const data = typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data) ? (v.data as Record<string, unknown>) : {}
+  return { code: rawCode, message: message === undefined ? undefined : cleanText(message, 300), data }
+}
+
+function stringField(data: Record<string, unknown>, key: string): string | undefined {
+  const v = data[key]
+  if (typeof v === 'string' && v.trim() !== '') return v.trim()
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  return undefined
+}
+
+/**
+ * The name the library sees: the file's own name, with an extension that matches its content
+ * (a PNG saved as `logo.jpg` goes up as `logo.png`), since the library may go by the name.
+ */
+export function uploadName(file: Pick<AssetFile, 'displayPath' | 'path' | 'mime'>): string {
+  const name = basename(file.displayPath) || basename(file.path)
+  const extensions = extensionsFor(file.mime)
+  const ext = extname(name).slice(1).toLowerCase()
+  if (extensions.length === 0 || extensions.includes(ext)) return name
+  const stem = ext === '' ? name : name.slice(0, -(ext.length + 1))
+  return `${stem || 'media'}.${extensions[0]}`
+}
+
+/** A multipart filename as browsers send it: `"`, CR and LF percent-encoded. */
+function quoteFilename(name: string): string {
+  return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}

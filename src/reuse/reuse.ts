@@ -1,0 +1,138 @@
+/**
+ * Never paying twice, through GitHub's cache service (cache-store.ts):
+ *
+ * - **Re-run recovery** (`resume`, on by default): right after a submit, a tiny record of the
+ *   task id is saved under a key made of the run id, the job, the entry and the request's
+ *   identity, then the attempt number. A later attempt of the same run finds the newest such
+ *   record by prefix and collects that task instead of submitting again.
+ * - **Result cache** (`cache: true`): a finished video (with its last frame and task object)
+ *   is saved under the request's identity; the same request later restores it and sends
+ *   nothing to PowerTokens.
+ *
+ * Every cache failure is one warning and a miss: the step goes on as if nothing was cached.
+ */
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Task } from '../api/task.js'
+
+/** A cache call before the submit may delay it by at most this much. */
+const LOOKUP_TIMEOUT_MS = 10_000
+/** Saving a record (it overlaps the wait) or a finished video. */
+const SAVE_TIMEOUT_MS = 60_000
+
+export interface ReuseContext {
+  identity: string
+  /** `GITHUB_RUN_ID`, `GITHUB_JOB`, `GITHUB_RUN_ATTEMPT`; resume needs the first two. */
+  runId?: string
+  job?: string
+  attempt: number
+  /** The batch entry's name, or undefined for a single video. */
+  entry?: string
+  runnerTemp: string
+  warn: (line: string) => void
+}
+
+function taskPrefix(c: ReuseContext): string | undefined {
+  if (!c.runId || !c.job) return undefined
+  // Keys may not hold commas; the job id and entry names cannot, but be safe.
+  const clean = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100)
+  return `seedance-task-${clean(c.runId)}-${clean(c.job)}-${clean(c.entry ?? 'video')}-${c.identity.slice(0, 32)}-attempt-`
+}
+
+export interface PreviousTask {
+  taskId: string
+  attempt: number
+}
+
+/** On a re-run: the task an earlier attempt of this run created for this request, if any. */
+export async function findPreviousTask(c: ReuseContext): Promise<PreviousTask | undefined> {
+  const prefix = taskPrefix(c)
+  if (!prefix || c.attempt <= 1) return undefined
+  const { restoreJson } = await import('./cache-store.js')
+  const record = (await restoreJson(`${prefix}${c.attempt}`, { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn, slot: prefix }, [prefix])) as
+    | { taskId?: unknown; attempt?: unknown }
+    | undefined
+  const { TASK_ID } = await import('../api/task.js')
+  if (!record || typeof record.taskId !== 'string' || !TASK_ID.test(record.taskId)) return undefined
+  return { taskId: record.taskId, attempt: typeof record.attempt === 'number' ? record.attempt : 0 }
+}
+
+/** Right after a submit: remember the task for a re-run. The promise never rejects. */
+export async function rememberTask(c: ReuseContext, taskId: string): Promise<void> {
+  const prefix = taskPrefix(c)
+  if (!prefix) return
+  const { saveJson } = await import('./cache-store.js')
+  await saveJson(`${prefix}${c.attempt}`, { taskId, attempt: c.attempt }, { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn, slot: prefix })
+}
+
+export interface CachedResult {
+  /** The task object as the API returned it when the video was made. */
+  response: string
+  videoFile: string
+  lastFrameFile?: string
+}
+
+function resultKey(c: ReuseContext): string {
+  return `seedance-video-${c.identity}`
+}
+
+function resultDir(c: ReuseContext): string {
+  return join(c.runnerTemp, 'seedance-action-cache', `video-${c.identity.slice(0, 32)}`)
+}
+
+/** The cached video of this request, restored into a folder under RUNNER_TEMP, or undefined. */
+export async function restoreResult(c: ReuseContext): Promise<CachedResult | undefined> {
+  const dir = resultDir(c)
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  const { restoreEntry } = await import('./cache-store.js')
+  const hit = await restoreEntry([dir], resultKey(c), [], { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn })
+  if (hit === undefined) return undefined
+  try {
+    const response = await readFile(join(dir, 'task.json'), 'utf8')
+    await stat(join(dir, 'video.mp4'))
+    const frame = join(dir, 'last-frame.png')
+    const hasFrame = await stat(frame).then(
+      () => true,
+      () => false
+    )
+    return { response, videoFile: join(dir, 'video.mp4'), lastFrameFile: hasFrame ? frame : undefined }
+  } catch {
+    c.warn(`The cached video for this request is incomplete; making it again.`)
+    return undefined
+  }
+}
+
+/** After a video was made: keep it for the next run of the same request. */
+export async function saveResult(c: ReuseContext, result: { response: string; videoFile: string; lastFrameFile?: string }): Promise<boolean> {
+  const dir = resultDir(c)
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  try {
+    await copyFile(result.videoFile, join(dir, 'video.mp4'))
+    if (result.lastFrameFile) await copyFile(result.lastFrameFile, join(dir, 'last-frame.png'))
+    await writeFile(join(dir, 'task.json'), result.response)
+    const { saveEntry } = await import('./cache-store.js')
+    return await saveEntry(resultKey(c), [dir], { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The task object a cached video was made by (read tolerantly, like any answer). */
+export async function cachedTask(hit: CachedResult): Promise<Task> {
+  const { readTask } = await import('../api/task.js')
+  let data: unknown
+  try {
+    data = JSON.parse(hit.response)
+  } catch {
+    data = {}
+  }
+  return readTask(data)
+}
+
+/** Copies a restored file to where the user wants it. */
+export async function place(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true })
+  await copyFile(from, to)
+}

@@ -1,0 +1,166 @@
+/**
+ * The `batch` input: a list of videos, each with a `name` and any per-video input under its
+ * action.yml name. Pure apart from the lazily loaded YAML parser: every entry is checked and
+ * every problem is reported at once, each prefixed with its entry's name.
+ */
+import { InputError } from '../errors.js'
+import { REQUEST_INPUTS, type GetInput } from './inputs.js'
+
+/** The inputs an entry may set; everything else comes from the step. */
+export const ENTRY_KEYS = [
+  'name',
+  ...REQUEST_INPUTS,
+  'model',
+  'seconds',
+  'size',
+  'ratio',
+  'seed',
+  'watermark',
+  'generate-audio',
+  'return-last-frame',
+  'safety-identifier',
+  'task-id'
+] as const
+
+/** Inputs that are lists: a YAML list, or a string with one item per line. */
+const LIST_KEYS = new Set(['reference-images', 'reference-videos', 'reference-audios'])
+
+/** Past this many videos one runner is the wrong tool: shard the list over a matrix. */
+export const MAX_ENTRIES = 100
+const MAX_DEPTH = 16
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/
+
+export interface BatchEntry {
+  name: string
+  /** The entry's inputs as the step would receive them: strings. */
+  values: Readonly<Record<string, string>>
+  /** What is wrong with the entry itself (unknown keys, a bad or repeated name), each a sentence. */
+  problems: string[]
+}
+
+/** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
+const REQUEST_KEYS: ReadonlySet<string> = new Set(REQUEST_INPUTS)
+
+/** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
+export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
+  const collects = Object.hasOwn(entry.values, 'task-id')
+  return (name) => {
+    if (Object.hasOwn(entry.values, name)) return entry.values[name] as string
+    if (collects && REQUEST_KEYS.has(name)) return ''
+    return stepInput(name)
+  }
+}
+
+/**
+ * Parses the list. A document that is not a list of entries throws; each entry's own problems
+ * are in its `problems`, so the caller can report them with the rest of its checks.
+ */
+export async function parseBatch(text: string, inputName = 'batch'): Promise<BatchEntry[]> {
+  const data = await parseDocument(text, inputName)
+  if (!Array.isArray(data)) throw new InputError(`Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`)
+  if (data.length === 0) throw new InputError(`Input \`${inputName}\` is an empty list: give at least one video.`)
+  if (data.length > MAX_ENTRIES) {
+    throw new InputError(
+      `Input \`${inputName}\` has ${data.length} entries; one step takes at most ${MAX_ENTRIES}. Shard the list over a \`strategy.matrix\`, one batch file per job.`
+    )
+  }
+  const entries: BatchEntry[] = []
+  const seen = new Map<string, number>()
+  data.forEach((raw, i) => {
+    const fallback = `video-${i + 1}`
+    const label = (name: string): string => `Batch entry "${name}"`
+    const problems: string[] = []
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      entries.push({ name: fallback, values: {}, problems: [`${label(fallback)} (item ${i + 1}) must be a mapping of inputs such as {name: teaser, prompt: ...}.`] })
+      return
+    }
+    const item = raw as Record<string, unknown>
+    let name = fallback
+    if (item.name !== undefined) {
+      if (typeof item.name !== 'string' && typeof item.name !== 'number') problems.push(`Batch item ${i + 1}: \`name\` must be text.`)
+      else if (!NAME.test(String(item.name))) {
+        problems.push(`Batch item ${i + 1}: \`name\` must be 1-64 letters, digits, \`-\`, \`_\` or \`.\` (got ${JSON.stringify(String(item.name).slice(0, 70))}).`)
+      } else name = String(item.name)
+    }
+    const before = seen.get(name)
+    if (before !== undefined) problems.push(`${label(name)}: the name is used by item ${before + 1} too; names must be unique.`)
+    else seen.set(name, i)
+    const values: Record<string, string> = {}
+    for (const [key, value] of Object.entries(item)) {
+      if (key === 'name') continue
+      if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
+        const near = nearest(key)
+        problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`)
+        continue
+      }
+      const text = asInput(key, value)
+      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${LIST_KEYS.has(key) ? ' or a list' : ''}${key === 'media' ? ' or a list of media items' : ''}.`)
+      else values[key] = text
+    }
+    entries.push({ name, values, problems })
+  })
+  return entries
+}
+
+/** A value as the step's input of that name would carry it. */
+function asInput(key: string, value: unknown): string | undefined {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (key === 'media' && typeof value === 'object') return JSON.stringify(value)
+  if (LIST_KEYS.has(key) && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
+  return undefined
+}
+
+/** JSON, else YAML (loaded only then); deep nesting and YAML tags and warnings are refused. */
+async function parseDocument(text: string, inputName: string): Promise<unknown> {
+  const t = text.trim()
+  if (t === '') throw new InputError(`Input \`${inputName}\` is empty.`)
+  if (depthOf(t) > MAX_DEPTH) throw new InputError(`Input \`${inputName}\` is nested more than ${MAX_DEPTH} levels deep; a batch list is a list of flat entries.`)
+  try {
+    return JSON.parse(t) as unknown
+  } catch {
+    // Not JSON: YAML below.
+  }
+  const { parseDocument: parseYaml } = await import('yaml')
+  const doc = parseYaml(t, { prettyErrors: false, uniqueKeys: true })
+  const problem = doc.errors[0] ?? doc.warnings[0]
+  if (problem) throw new InputError(`Input \`${inputName}\` is not a valid YAML or JSON list (${problem.message.split('\n')[0]}).`)
+  return doc.toJS({ maxAliasCount: 50 }) as unknown
+}
+
+/** How deep brackets nest, counted without parsing (a parser would recurse that deep). */
+function depthOf(text: string): number {
+  let depth = 0
+  let max = 0
+  for (const c of text) {
+    if (c === '[' || c === '{') max = Math.max(max, ++depth)
+    else if (c === ']' || c === '}') depth--
+  }
+  return max
+}
+
+/** The known key closest to `key`, if it is close enough to be a typo. */
+export function nearest(key: string): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const known of ENTRY_KEYS) {
+    const d = distance(key.toLowerCase(), known)
+    if (d < bestDistance) {
+      best = known
+      bestDistance = d
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined
+}
+
+/** Levenshtein distance (two rows). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length] as number
+}

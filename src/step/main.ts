@@ -1,0 +1,146 @@
+/**
+ * The action: inputs -> one entry (a single step) or many (`batch`) -> the pipeline of each
+ * (run-entries.ts, pipeline.ts) -> outputs and the summary. Every error ends here as one line
+ * through setFailed; a task that was created is always reported with its id, whatever fails
+ * after. Modules that only some runs need are loaded on demand.
+ */
+import { tmpdir } from 'node:os'
+import { errorMessage, TaskError } from '../errors.js'
+import { formatDuration } from '../format.js'
+import { parseConfig, type Config } from './inputs.js'
+import { Outputs } from './outputs.js'
+import { redactSecrets } from '../redact.js'
+import { coreIO, type RunnerIO } from './runner-io.js'
+import { renderSummary, type Report } from './summary.js'
+
+/** Errors whose message says all there is: no stack in the debug log. */
+const EXPECTED_ERRORS = ['InputError', 'TaskError', 'ApiError', 'ReleaseError', 'DeadlineError']
+
+/** Why the step was stopped from outside: the job was cancelled, or `timeout` ran out. */
+class Stop extends Error {
+  constructor(readonly why: 'cancel' | 'timeout') {
+    super(why === 'cancel' ? 'Cancelled' : 'Timed out')
+  }
+}
+
+/** Node's timers hold at most this many milliseconds (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** What a step layer (single-step.ts, batch-step.ts) is handed. */
+export interface StepContext {
+  io: RunnerIO
+  config: Config
+  outputs: Outputs
+  /** The step's `timeout` (epoch ms). */
+  deadline: number
+  /** Aborted by a cancel or the end of `timeout`. */
+  signal: AbortSignal
+  /** The single step's report, kept current for the failure's summary. */
+  report: Report
+  /** Writes Markdown to the step summary, secrets removed. */
+  summary: (markdown: string) => Promise<void>
+  /** After `signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
+  stopReason: () => string
+}
+
+/** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
+export async function run(io: RunnerIO = coreIO()): Promise<void> {
+  const started = Date.now()
+  const report: Report = {}
+  // One signal stops everything under way: a cancelled job, or the end of `timeout`.
+  const stop = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let timeoutMs = 0
+  const onSignal = (): void => stop.abort(new Stop('cancel'))
+  // The key and the token are removed from everything a server said before it is output or summarised.
+  const secrets: string[] = []
+  const clean = (text: string): string => redactSecrets(text, secrets)
+  const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
+  const summary = (markdown: string): Promise<void> => writeText(io, clean(markdown))
+  try {
+    const config = await parseConfig(
+      (name) => io.getInput(name),
+      (secret) => {
+        io.setSecret(secret)
+        secrets.push(secret)
+      },
+      io.env
+    )
+    for (const line of config.notices) io.notice(line)
+    timeoutMs = config.timeoutMs
+    timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+    const ctx: StepContext = {
+      io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
+      config,
+      outputs,
+      deadline: started + config.timeoutMs,
+      signal: stop.signal,
+      report,
+      summary,
+      stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
+    }
+    if (config.batch !== undefined) {
+      const { runBatchStep } = await import('./batch-step.js')
+      return await runBatchStep(ctx, config.batch)
+    }
+    const { runSingleStep } = await import('./single-step.js')
+    await runSingleStep(ctx)
+  } catch (err) {
+    const why = stop.signal.aborted ? (stop.signal.reason as Stop).why : undefined
+    await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
+  } finally {
+    clearTimeout(timer)
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+  }
+}
+
+/** What the summary suggests after a run that did not wait. */
+export function nextSteps(config: Pick<Config, 'wait'>, report: Pick<Report, 'status' | 'taskId'>): string[] {
+  if (report.status === 'succeeded' || config.wait) return []
+  const id = report.taskId ?? '<task id>'
+  return [
+    'Set `wait: true` or `output-path` to wait for the video in this step, or',
+    `collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`.`
+  ]
+}
+
+/** The error a run ends with when `timeout` runs out: what it was doing, and how to collect the task. */
+export function timedOut(report: Pick<Report, 'taskId' | 'status'>, timeoutMs: number): TaskError {
+  const id = report.taskId
+  const after = `after ${formatDuration(timeoutMs)} (\`timeout\`)`
+  if (!id) return new TaskError(`Stopped ${after} before a task was created; raise \`timeout\` if the uploads need longer.`)
+  const what =
+    report.status === 'succeeded'
+      ? `Stopped ${after} while saving the video of task ${id}`
+      : `Stopped waiting for task ${id} ${after} while it was ${report.status ?? 'unknown'}`
+  return new TaskError(`${what}; the task goes on: collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`, or raise \`timeout\`.`)
+}
+
+/** The error a cancelled run ends with: the task goes on, and how to collect it. */
+export function cancelled(report: Pick<Report, 'taskId'>): TaskError {
+  const id = report.taskId
+  return new TaskError(
+    id
+      ? `Cancelled while waiting for task ${id}; the task goes on: collect it later with \`task-id: ${id}\` (within 7 days).`
+      : 'Cancelled before a task was created.'
+  )
+}
+
+async function writeText(io: RunnerIO, markdown: string): Promise<void> {
+  try {
+    await io.writeSummary(markdown)
+  } catch (err) {
+    io.warning(`Could not write the step summary: ${errorMessage(err)}`)
+  }
+}
+
+async function fail(io: RunnerIO, err: unknown, report: Report, clean: (text: string) => string): Promise<void> {
+  // A stack only for the unexpected: user, API, task and release errors say all there is in their message.
+  if (err instanceof Error && err.stack && !EXPECTED_ERRORS.includes(err.name)) io.debug(err.stack)
+  let message = clean(errorMessage(err))
+  if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
+  report.error = message
+  await writeText(io, clean(renderSummary(report)))
+  io.setFailed(message)
+}

@@ -1,0 +1,138 @@
+/** The step summary (Markdown), rendered from what the run did. Pure. */
+import { formatDuration } from '../format.js'
+import { shortenDataUrl } from '../redact.js'
+import { transportAllowed } from '../api/url-policy.js'
+import { LOCAL_PLACEHOLDER, type LocalMedia } from '../video/request.js'
+import type { VideoRequest } from '../video/schema.js'
+
+export interface Report {
+  dryRun?: boolean
+  baseUrl?: string
+  request?: VideoRequest
+  /** The request's workspace files: shown by path where the body holds no reference yet. */
+  locals?: readonly LocalMedia[]
+  taskId?: string
+  status?: string
+  progress?: number
+  error?: string
+  /** Milliseconds. */
+  timings?: { queued?: number; running?: number; total?: number }
+  videoUrl?: string
+  videoPath?: string
+  lastFrameUrl?: string
+  lastFramePath?: string
+  releaseAssetUrl?: string
+  /** Absolute paths of the saved files (the summary shows `videoPath`, relative). */
+  videoFile?: string
+  lastFrameFile?: string
+  /** The video came from GitHub's cache. */
+  cacheHit?: boolean
+  assets?: Record<string, string>
+  next?: string[]
+}
+
+export function cell(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>')
+}
+
+/** Only https:// (and loopback http://) URLs become links or images; anything else is shown as text. */
+export function isLinkable(url: string): boolean {
+  try {
+    return transportAllowed(new URL(url))
+  } catch {
+    return false
+  }
+}
+
+export function attr(url: string): string {
+  return url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** `[text](url)` for a linkable URL (parentheses and spaces escaped), else the text and the URL as code. */
+export function link(text: string, url: string): string {
+  if (!isLinkable(url)) return `${cell(text)} \`${cell(url.slice(0, 200))}\``
+  return `[${cell(text)}](${new URL(url).href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`
+}
+
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text
+}
+
+
+export const ICON: Readonly<Record<string, string>> = {
+  succeeded: '✅',
+  failed: '❌',
+  cancelled: '🚫',
+  expired: '⌛',
+  queued: '⏳',
+  running: '🎬',
+  unknown: '❔'
+}
+
+export function renderSummary(r: Report): string {
+  const out: string[] = []
+  const title = r.dryRun
+    ? 'Seedance video: dry run'
+    : r.status === undefined
+      ? // No task exists (refused input, or a submit that created nothing): nothing "failed" on the server.
+        `Seedance video: ${r.taskId ? `task ${r.taskId}` : 'not submitted'}`
+      : `Seedance video: ${[ICON[r.status], r.status].filter(Boolean).join(' ')}`
+  out.push(`## ${title}`, '')
+  if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
+
+  const rows: Array<[string, string]> = []
+  if (r.taskId) rows.push(['Task', `\`${cell(r.taskId)}\``])
+  if (r.cacheHit) rows.push(['Source', "GitHub's cache: nothing was sent to PowerTokens; the video link below is the cached task's and may have expired"])
+  if (r.status) rows.push(['Status', `${cell(r.status)}${r.progress !== undefined && r.status === 'running' ? ` (${r.progress}%)` : ''}`])
+  if (r.timings?.queued !== undefined) rows.push(['Queued', formatDuration(r.timings.queued)])
+  if (r.timings?.running !== undefined) rows.push(['Running', formatDuration(r.timings.running)])
+  if (r.timings?.total !== undefined) rows.push(['Total', formatDuration(r.timings.total)])
+  if (r.videoUrl) rows.push(['Video', `${link('download', r.videoUrl)} (the link is valid for about 24 hours)`])
+  if (r.videoPath) rows.push(['Saved to', `\`${cell(r.videoPath)}\``])
+  if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(r.lastFramePath)}\``])
+  if (r.releaseAssetUrl) rows.push(['Release asset', link(r.releaseAssetUrl.split('/').pop() ?? 'video', r.releaseAssetUrl)])
+  if (rows.length > 0) out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
+
+  if (r.lastFrameUrl && isLinkable(r.lastFrameUrl)) out.push(`<img src="${attr(r.lastFrameUrl)}" alt="last frame" width="360">`, '')
+
+  if (r.request) out.push(...requestDetails(r.request, 'Request', r.locals))
+
+  if (r.assets && Object.keys(r.assets).length > 0) {
+    out.push('| local file | uploaded as |', '|---|---|')
+    out.push(...Object.entries(r.assets).map(([path, ref]) => `| \`${cell(path)}\` | \`${cell(ref)}\` |`), '')
+  }
+
+  if (r.next && r.next.length > 0) out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '')
+  return out.join('\n')
+}
+
+/** The request's settings and media, folded under `title`. */
+export function requestDetails(q: VideoRequest, title: string, locals: readonly LocalMedia[] = []): string[] {
+  const out: string[] = []
+  const settings: Array<[string, unknown]> = [
+    ['model', q.model],
+    ['seconds', q.seconds ?? 'API default'],
+    ['size', q.size ?? 'API default'],
+    ['ratio', q.ratio ?? 'API default'],
+    ['seed', q.seed ?? 'API default'],
+    ['watermark', q.watermark ?? 'API default'],
+    ['generate-audio', q.generate_audio ?? 'API default'],
+    ['return-last-frame', q.return_last_frame ?? 'API default']
+  ]
+  if (q.safety_identifier !== undefined) settings.push(['safety-identifier', q.safety_identifier])
+  out.push(`<details><summary>${cell(title)}</summary>`, '', '| setting | value |', '|---|---|')
+  out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
+  out.push('', '| # | media | content |', '|---|---|---|')
+  q.media.forEach((m, i) => {
+    const local = m.type !== 'text' && m.url === LOCAL_PLACEHOLDER ? locals.find((l) => l.index === i) : undefined
+    const content = m.type === 'text' ? clip(m.text) : local ? `${local.path} (workspace file)` : shortenDataUrl(m.url)
+    out.push(`| ${i + 1} | ${m.type} | ${cell(content)} |`)
+  })
+  out.push('', '</details>', '')
+  return out
+}

@@ -1,0 +1,339 @@
+/**
+ * One video's life, written once: cached delivery, or the earlier attempt's task, or a given
+ * `task-id`, or workspace files placed and a submit; then the wait, the delivery and the cache
+ * save. A single step is a batch of one entry through this same code (run-entries.ts runs
+ * many); the step layers only map an entry's state to their outputs and summary.
+ *
+ * Everything learnt is written to the entry's state at once and `changed` is told, so a later
+ * failure loses nothing: a created task is always in the state with its id.
+ */
+import type { ApiResult, VideoClient } from '../api/client.js'
+import type { Delivered } from '../delivery/deliver.js'
+import { ApiError, errorMessage, TaskError } from '../errors.js'
+import { displayPath } from '../format.js'
+import type { Config } from '../step/inputs.js'
+import type { CheckedMedia } from '../local/media.js'
+import { cleanText, shortenDataUrls } from '../redact.js'
+import type { ReleaseTarget } from '../delivery/release.js'
+import { abortableSleep } from '../api/retry.js'
+import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
+import type { VideoRequest } from './schema.js'
+import { endedUnsuccessfully, type Status } from '../api/status.js'
+import type { Timings } from '../api/wait.js'
+
+/** One video to make (or collect), as the step layer hands it over. */
+export interface VideoEntry {
+  name: string
+  /** The entry's own config: its request, or the `task-id` it collects, over the step's settings. */
+  config: Config
+  /** Put before each of the entry's log lines: '' for a single step, `[name] ` in a batch. */
+  tag: string
+  /** Wait for the task to end (a batch always waits). */
+  wait: boolean
+  /** Where the user asked the video saved (`output-path`), given the task id; undefined if not asked. */
+  saveTo?: (taskId: string) => string
+  /** Where a video needed only for the cache or the release is kept. */
+  tempFile: (taskId: string) => string
+  /** The release asset's name for this entry's saved video. */
+  assetName: (release: ReleaseTarget, savedFile: string, taskId: string) => string | Promise<string>
+  /** Its workspace files, checked (open since the check), in prepare. */
+  checked: CheckedMedia[]
+  /** Its identity for the re-run record and the result cache, when either is on. */
+  reuse?: ReuseContext
+  /** Its video, restored from the cache. */
+  hit?: CachedResult
+}
+
+/** Everything known about one entry; the step layers map it to outputs, `results` and summaries. */
+export interface EntryState extends Partial<Delivered> {
+  name: string
+  taskId?: string
+  status?: Status
+  progress?: number
+  /** Why the entry did not succeed, one sentence (cleaned). */
+  error?: string
+  /** The error itself, for the single step's failure message. */
+  failure?: unknown
+  timings?: Timings
+  /** The last task object, as returned. */
+  response?: string
+  /** The body that was sent (long data: URLs shortened), when this run submitted it. */
+  request?: VideoRequest
+  /** Whether this run created the task (rather than collecting one). */
+  created?: boolean
+  /** The video came from GitHub's cache: nothing was sent to PowerTokens. */
+  cacheHit?: boolean
+  /** Workspace files placed for this entry: path as written -> `asset://` reference. */
+  assets?: Record<string, string>
+}
+
+/** A counting semaphore whose waits end on abort. */
+export class Slots {
+  private free: number
+  private readonly waiting: Array<() => void> = []
+
+  constructor(size: number) {
+    this.free = size
+  }
+
+  async acquire(signal: AbortSignal): Promise<void> {
+    if (this.free > 0) {
+      this.free--
+      return
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(grant)
+        if (i >= 0) this.waiting.splice(i, 1)
+        reject(signal.reason)
+      }
+      const grant = (): void => {
+        signal.removeEventListener('abort', onAbort)
+        resolve()
+      }
+      if (signal.aborted) return onAbort()
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.waiting.push(grant)
+    })
+  }
+
+  release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.free++
+  }
+}
+
+/** What every entry of a run shares. */
+export interface RunContext {
+  /** The step's `timeout` (epoch ms). */
+  deadline: number
+  signal: AbortSignal
+  /** The release found (and proven writable) before anything was paid for. */
+  release?: ReleaseTarget
+  /** Queued or running tasks at once (`max-concurrency`); a slot frees when its task ends. */
+  slots: Slots
+  /** Videos saved at once. */
+  downloads: Slots
+  /** A client whose retry lines go to `log`. */
+  client: (log: (line: string) => void) => VideoClient
+  /** Places an entry's workspace files (each distinct file uploaded once for the whole run). */
+  place: (entry: VideoEntry) => Promise<Record<string, string>>
+  workspace: string
+  info: (line: string) => void
+  warn: (line: string) => void
+  changed: (state: EntryState) => void
+  /** Re-run records being saved (they overlap the wait); awaited before the step ends. */
+  remembering: Array<Promise<void>>
+}
+
+/** Runs one entry to its end. Never throws: what went wrong is in `state.error` and `state.failure`. */
+export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryState): Promise<void> {
+  const { config } = entry
+  const log = (line: string): void => ctx.info(`${entry.tag}${line}`)
+  const warn = (line: string): void => ctx.warn(`${entry.tag}${line}`)
+  const client = ctx.client(log)
+  const changed = (): void => ctx.changed(state)
+  const record = (result: ApiResult): void => {
+    state.status = result.task.status
+    state.progress = result.task.progress
+    state.response = result.raw.trim()
+    changed()
+  }
+  let holding = false
+  try {
+    if (entry.hit) return await deliverCached(ctx, entry, state, entry.hit, log, warn)
+    let result: ApiResult | undefined
+    let collect = config.taskId
+    if (collect === undefined && entry.reuse && config.resume) {
+      const earlier = await earlierAttempt(entry, state, client, log)
+      if (earlier) {
+        collect = earlier.taskId
+        result = earlier.result
+      }
+    }
+    if (collect !== undefined) {
+      state.taskId = collect
+      changed()
+      if (!result) {
+        log(`Reading task ${collect} from ${config.baseUrl}.`)
+        result = await client.getTask(collect)
+      }
+    } else {
+      const assets = await ctx.place(entry)
+      if (Object.keys(assets).length > 0) state.assets = assets
+      await ctx.slots.acquire(ctx.signal)
+      holding = true
+      const body = config.request!.body
+      state.request = shortenDataUrls(body)
+      changed()
+      log(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(body)}.`)
+      result = await client.submit(body)
+      state.taskId = result.task.id
+      state.created = true
+      log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`)
+      const reuse = entry.reuse
+      if (reuse && config.resume) ctx.remembering.push(import('../reuse/reuse.js').then((r) => r.rememberTask(reuse, state.taskId!)))
+    }
+    record(result)
+    if (entry.wait) {
+      const { waitForTask } = await import('../api/wait.js')
+      const waited = await waitForTask({
+        client,
+        taskId: state.taskId!,
+        timeoutMs: config.timeoutMs,
+        deadline: ctx.deadline,
+        pollIntervalMs: config.pollIntervalMs,
+        initial: result,
+        log,
+        onUpdate: record,
+        sleep: abortableSleep(ctx.signal)
+      })
+      result = waited.result
+      state.timings = waited.timings
+      changed()
+    }
+    // The task has ended: its slot goes to the next entry while this video comes down.
+    if (holding) {
+      holding = false
+      ctx.slots.release()
+    }
+    if (result.task.status !== 'succeeded') return
+    await ctx.downloads.acquire(ctx.signal)
+    try {
+      await deliverMade(ctx, entry, state, client, result, log, warn)
+    } finally {
+      ctx.downloads.release()
+    }
+  } catch (err) {
+    state.failure = err
+    state.error = ctx.signal.aborted
+      ? state.taskId
+        ? 'stopped before the task ended'
+        : 'stopped before the task was created'
+      : // "Task <id> failed: <reason>" says the id and the status twice beside the entry's own.
+        cleanText(errorMessage(err), 1000).replace(/^Task \S+ (failed: |was cancelled: |expired before it ran: )?/, '')
+    state.status ??= 'failed'
+    if (entry.tag !== '' && !ctx.signal.aborted) log(`Failed: ${state.error}`)
+    changed()
+  } finally {
+    if (holding) ctx.slots.release()
+  }
+}
+
+/**
+ * The task an earlier attempt of this run created for this entry, if it may be collected.
+ * Only a clear "not found" (or a task that failed, was cancelled or expired) lets the entry be
+ * submitted again; anything else (5xx, timeouts, refused connections, the deadline) fails the
+ * entry with the task id, since a blind re-submit could pay for the same video twice.
+ */
+async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoClient, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
+  const { findPreviousTask } = await import('../reuse/reuse.js')
+  const previous = await findPreviousTask(entry.reuse!)
+  if (!previous) return undefined
+  let earlier: ApiResult | undefined
+  try {
+    earlier = await client.getTask(previous.taskId)
+  } catch (err) {
+    if (!(err instanceof ApiError && err.kind === 'not-found')) {
+      // The task exists and was paid for: it is reported with its id, whatever happens next.
+      state.taskId = previous.taskId
+      const how = entry.tag === '' ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``
+      throw new TaskError(
+        `Task ${previous.taskId} from attempt ${previous.attempt} of this run could not be read (${cleanText(errorMessage(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`
+      )
+    }
+  }
+  const status = earlier?.task.status
+  if (earlier && status !== undefined && !endedUnsuccessfully(status)) {
+    log(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`)
+    return { taskId: previous.taskId, result: earlier }
+  }
+  log(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
+  return undefined
+}
+
+/** A finished task: its links, the video saved and attached, then kept in the cache. */
+async function deliverMade(
+  ctx: RunContext,
+  entry: VideoEntry,
+  state: EntryState,
+  client: VideoClient,
+  result: ApiResult,
+  log: (line: string) => void,
+  warn: (line: string) => void
+): Promise<void> {
+  const { config } = entry
+  const taskId = state.taskId!
+  const { deliver } = await import('../delivery/deliver.js')
+  const { lastFramePath } = await import('../delivery/paths.js')
+  await deliver({
+    client,
+    task: result.task,
+    taskId,
+    // With `cache`, the video is saved (to RUNNER_TEMP at least) so it can be kept.
+    dest: entry.saveTo?.(taskId) ?? (config.cache ? entry.tempFile(taskId) : undefined),
+    tempFile: entry.tempFile(taskId),
+    lastFramePath: (video) => lastFramePath(video),
+    maxRetries: config.maxRetries,
+    timeoutMs: config.requestTimeoutMs,
+    deadline: ctx.deadline,
+    release: ctx.release && { target: ctx.release, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(ctx.release!, saved, taskId) },
+    log,
+    warn,
+    show: (abs) => displayPath(abs, ctx.workspace),
+    record: (fact) => {
+      Object.assign(state, fact)
+      ctx.changed(state)
+    },
+    signal: ctx.signal
+  })
+  if (config.cache && entry.reuse && state.videoPath) {
+    const { saveResult } = await import('../reuse/reuse.js')
+    if (await saveResult(entry.reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath })) {
+      log("Kept the video in GitHub's cache: the same request will not be paid for again while the entry lives.")
+    }
+  }
+}
+
+/** A video restored from GitHub's cache: placed where a made one would be, attached to the release; nothing sent to PowerTokens. */
+async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntryState, hit: CachedResult, log: (line: string) => void, warn: (line: string) => void): Promise<void> {
+  const { cachedTask, place } = await import('../reuse/reuse.js')
+  const { checkLink } = await import('../delivery/deliver.js')
+  const { lastFramePath } = await import('../delivery/paths.js')
+  const task = await cachedTask(hit)
+  const id = task.id ?? 'cached'
+  Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() })
+  ctx.changed(state)
+  log(`The video for this request came from GitHub's cache (made by task ${id}); nothing was sent to PowerTokens.`)
+  const link = checkLink(task.videoUrl, 'video', warn)
+  if (link) state.videoUrl = link
+  const dest = entry.saveTo?.(id) ?? entry.tempFile(id)
+  await place(hit.videoFile, dest)
+  state.videoPath = dest
+  ctx.changed(state)
+  log(`Saved the video to ${displayPath(dest, ctx.workspace)}.`)
+  if (hit.lastFrameFile && entry.saveTo) {
+    const frame = lastFramePath(dest)
+    await place(hit.lastFrameFile, frame)
+    state.lastFramePath = frame
+    ctx.changed(state)
+  }
+  if (ctx.release) {
+    const { uploadToRelease } = await import('../delivery/release.js')
+    const name = await entry.assetName(ctx.release, dest, id)
+    const { config } = entry
+    const asset = await uploadToRelease({ token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log }, ctx.release)
+    state.releaseAssetUrl = asset.url
+    ctx.changed(state)
+    log(`Attached ${name} to the release: ${asset.url}`)
+  }
+}
+
+/** The submit's log line: model, media counts, and the settings given. */
+export function describeRequest(body: VideoRequest): string {
+  const types = body.media.map((m) => m.type)
+  const counts = [...new Set(types)].map((t) => `${types.filter((x) => x === t).length} ${t}`)
+  const extras = (['seconds', 'size', 'ratio'] as const).filter((k) => body[k] !== undefined).map((k) => `${k} ${body[k]}`)
+  return [`model ${body.model}`, `media ${counts.join(', ')}`, ...extras].join('; ')
+}
