@@ -8,7 +8,7 @@ import { entryInput, parseBatch } from './batch-file.js'
 import { InputError } from '../errors.js'
 import { displayPath } from '../format.js'
 import { parseConfig, type Config, type GetInput } from './inputs.js'
-import type { StepContext } from './main.js'
+import type { StepContext } from './context.js'
 import type { EntryState, VideoEntry } from '../video/pipeline.js'
 import { safeFileName } from '../delivery/paths.js'
 

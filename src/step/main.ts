@@ -7,11 +7,15 @@
 import { tmpdir } from 'node:os'
 import { errorMessage, TaskError } from '../errors.js'
 import { formatDuration } from '../format.js'
-import { parseConfig, type Config } from './inputs.js'
+import type { StepContext } from './context.js'
+import { parseConfig } from './inputs.js'
 import { Outputs } from './outputs.js'
 import { redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
+
+export { nextSteps } from './single-step.js'
+export type { StepContext } from './context.js'
 
 /** Errors whose message says all there is: no stack in the debug log. */
 const EXPECTED_ERRORS = ['InputError', 'TaskError', 'ApiError', 'ReleaseError', 'DeadlineError']
@@ -25,23 +29,6 @@ class Stop extends Error {
 
 /** Node's timers hold at most this many milliseconds (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
-
-/** What a step layer (single-step.ts, batch-step.ts) is handed. */
-export interface StepContext {
-  io: RunnerIO
-  config: Config
-  outputs: Outputs
-  /** The step's `timeout` (epoch ms). */
-  deadline: number
-  /** Aborted by a cancel or the end of `timeout`. */
-  signal: AbortSignal
-  /** The single step's report, kept current for the failure's summary. */
-  report: Report
-  /** Writes Markdown to the step summary, secrets removed. */
-  summary: (markdown: string) => Promise<void>
-  /** After `signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
-  stopReason: () => string
-}
 
 /** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
 export async function run(io: RunnerIO = coreIO()): Promise<void> {
@@ -93,16 +80,6 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
     clearTimeout(timer)
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
   }
-}
-
-/** What the summary suggests after a run that did not wait. */
-export function nextSteps(config: Pick<Config, 'wait'>, report: Pick<Report, 'status' | 'taskId'>): string[] {
-  if (report.status === 'succeeded' || config.wait) return []
-  const id = report.taskId ?? '<task id>'
-  return [
-    'Set `wait: true` or `output-path` to wait for the video in this step, or',
-    `collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`.`
-  ]
 }
 
 /** The error a run ends with when `timeout` runs out: what it was doing, and how to collect the task. */

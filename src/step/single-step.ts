@@ -5,7 +5,8 @@
 import { join } from 'node:path'
 import { InputError } from '../errors.js'
 import { displayPath } from '../format.js'
-import { nextSteps, type StepContext } from './main.js'
+import type { Config } from './inputs.js'
+import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import type { EntryState, VideoEntry } from '../video/pipeline.js'
@@ -108,3 +109,14 @@ function outputSync(ctx: StepContext): (state: EntryState) => void {
     put('release-asset-url', s.releaseAssetUrl)
   }
 }
+
+/** What the summary suggests after a run that did not wait. */
+export function nextSteps(config: Pick<Config, 'wait'>, report: Pick<Report, 'status' | 'taskId'>): string[] {
+  if (report.status === 'succeeded' || config.wait) return []
+  const id = report.taskId ?? '<task id>'
+  return [
+    'Set `wait: true` or `output-path` to wait for the video in this step, or',
+    `collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`.`
+  ]
+}
+
