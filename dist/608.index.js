@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/video/request.ts + 1 modules
+var request = __webpack_require__(6683);
 // EXTERNAL MODULE: ./src/step/inputs.ts + 1 modules
 var inputs = __webpack_require__(1437);
 ;// CONCATENATED MODULE: ./src/step/batch-file.ts
@@ -25,6 +27,7 @@ var inputs = __webpack_require__(1437);
  * action.yml name. Pure apart from the lazily loaded YAML parser: every entry is checked and
  * every problem is reported at once, each prefixed with its entry's name.
  */
+
 
 
 /** The inputs an entry may set; everything else comes from the step. */
@@ -101,9 +104,23 @@ async function parseBatch(text, inputName = 'batch') {
         else
             seen.set(name, i);
         const values = {};
+        let after;
         for (const [key, value] of Object.entries(item)) {
             if (key === 'name')
                 continue;
+            if (isMapping(value) && (key === 'first-frame' || key === 'last-frame')) {
+                const follows = value.after;
+                if (key === 'last-frame')
+                    problems.push(`${label(name)}: only \`first-frame\` can be \`{ after: <entry name> }\` (a shot starts where another ends); \`last-frame\` takes a URL or a file.`);
+                else if (Object.keys(value).length !== 1 || typeof follows !== 'string' || follows.trim() === '') {
+                    problems.push(`${label(name)}: \`first-frame\` as a mapping must be exactly \`{ after: <entry name> }\`, the entry whose last frame this one starts from.`);
+                }
+                else {
+                    after = follows.trim();
+                    values[key] = chainPlaceholder(after);
+                }
+                continue;
+            }
             if (!ENTRY_KEYS.includes(key)) {
                 const near = nearest(key);
                 problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`);
@@ -115,9 +132,56 @@ async function parseBatch(text, inputName = 'batch') {
             else
                 values[key] = text;
         }
-        entries.push({ name, values, problems });
+        entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) });
     });
+    checkChains(entries);
     return entries;
+}
+/** Stands in for a chained entry's first frame until the entry it follows has its last frame. */
+function chainPlaceholder(after) {
+    return `${request/* CHAIN_PREFIX */.hX}${after}`;
+}
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * Every `{ after: <name> }` names another entry, no chain runs in a circle, and each entry that
+ * is followed is asked for its last frame (`return-last-frame: true`, unless it says false: a problem).
+ */
+function checkChains(entries) {
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    for (const e of entries) {
+        if (e.after === undefined)
+            continue;
+        const target = byName.get(e.after);
+        if (target === undefined) {
+            const near = nearestOf(e.after, [...byName.keys()].filter((n) => n !== e.name));
+            e.problems.push(`Batch entry "${e.name}": \`first-frame: { after: ${e.after} }\` names no entry of this batch${near ? `; did you mean \`${near}\`?` : '.'}`);
+            e.after = undefined;
+            continue;
+        }
+        const given = target.values['return-last-frame'];
+        if (given !== undefined && given.trim().toLowerCase() === 'false') {
+            target.problems.push(`Batch entry "${target.name}" is followed by "${e.name}", which starts from its last frame: remove \`return-last-frame: false\`.`);
+        }
+        else
+            target.values['return-last-frame'] = 'true';
+    }
+    const reported = new Set();
+    for (const start of entries) {
+        const path = [];
+        let at = start;
+        while (at !== undefined && !path.includes(at.name)) {
+            path.push(at.name);
+            at = at.after !== undefined ? byName.get(at.after) : undefined;
+        }
+        if (at === undefined || reported.has(at.name))
+            continue;
+        const circle = path.slice(path.indexOf(at.name));
+        for (const n of circle)
+            reported.add(n);
+        at.problems.push(`Batch entry "${at.name}": the entries ${[...circle, at.name].map((n) => `"${n}"`).join(' -> ')} follow each other in a circle; one of them must start without \`{ after: ... }\`.`);
+    }
 }
 /** A value as the step's input of that name would carry it. */
 function asInput(key, value) {
@@ -167,16 +231,20 @@ function depthOf(text) {
 }
 /** The known key closest to `key`, if it is close enough to be a typo. */
 function nearest(key) {
+    return nearestOf(key.toLowerCase(), ENTRY_KEYS);
+}
+/** The word of `known` closest to `word`, if it is close enough to be a typo. */
+function nearestOf(word, known) {
     let best;
     let bestDistance = Infinity;
-    for (const known of ENTRY_KEYS) {
-        const d = distance(key.toLowerCase(), known);
+    for (const candidate of known) {
+        const d = distance(word, candidate);
         if (d < bestDistance) {
-            best = known;
+            best = candidate;
             bestDistance = d;
         }
     }
-    return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 /** Levenshtein distance (two rows). */
 function distance(a, b) {
@@ -259,7 +327,8 @@ async function batchEntries(text, step, stepInput, env, log) {
                 saveTo: dir !== undefined ? () => (0,external_node_path_.join)(dir, `${name}.mp4`) : undefined,
                 tempFile: () => (0,external_node_path_.join)(step.runnerTemp, `${(0,paths/* safeFileName */.Tx)(name)}.mp4`),
                 assetName: () => `${name}.mp4`,
-                checked: []
+                checked: [],
+                ...(item.after !== undefined ? { after: item.after } : {})
             });
         }
         catch (err) {

@@ -193,6 +193,21 @@ var api_status = __webpack_require__(7348);
 
 
 
+/** One entry's last frame, promised to its followers from the start of the run. */
+class FramePromise {
+    promise;
+    resolve;
+    settled = false;
+    constructor() {
+        this.promise = new Promise((resolve) => (this.resolve = resolve));
+    }
+    settle(frame) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        this.resolve(frame);
+    }
+}
 /** A counting semaphore whose waits end on abort. */
 class Slots {
     free;
@@ -244,6 +259,7 @@ async function runEntry(ctx, entry, state) {
         changed();
     };
     let holding = false;
+    const frame = ctx.frames.get(entry.name);
     try {
         if (entry.hit)
             return await deliverCached(ctx, entry, state, entry.hit, log, warn);
@@ -265,6 +281,9 @@ async function runEntry(ctx, entry, state) {
             }
         }
         else {
+            // A shot that continues another starts (and takes a slot) only once that one has its last frame.
+            if (entry.after !== undefined)
+                await startFrom(ctx, entry, entry.after, log);
             const assets = await ctx.place(entry);
             if (Object.keys(assets).length > 0)
                 state.assets = assets;
@@ -300,6 +319,12 @@ async function runEntry(ctx, entry, state) {
             state.timings = waited.timings;
             changed();
         }
+        // The entries that follow this one may start now, while its video comes down.
+        if (frame && result.task.status === 'succeeded') {
+            const { checkLink } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(973)]).then(__webpack_require__.bind(__webpack_require__, 8973));
+            const url = checkLink(result.task.lastFrameUrl, 'last frame', () => undefined);
+            frame.settle(url ? { url } : { reason: 'gave no last frame' });
+        }
         // The task has ended: its slot goes to the next entry while this video comes down.
         if (holding) {
             holding = false;
@@ -331,7 +356,53 @@ async function runEntry(ctx, entry, state) {
     finally {
         if (holding)
             ctx.slots.release();
+        frame?.settle({ reason: state.error?.startsWith('not started') ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') });
     }
+}
+/**
+ * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
+ * link the API just returned as it is, or (a frame restored from the cache, whose link may have
+ * expired) the saved file, checked and placed like a workspace image.
+ */
+async function startFrom(ctx, entry, after, log) {
+    const before = ctx.frames.get(after);
+    if (!before)
+        throw new NotStarted(`not started: \`${after}\` is not in this batch`);
+    const frame = await untilAborted(before.promise, ctx.signal);
+    if ('reason' in frame)
+        throw new NotStarted(`not started: \`${after}\` ${frame.reason}`);
+    const body = entry.config.request.body;
+    const index = body.media.findIndex((m) => m.type === 'first_frame');
+    const item = body.media[index];
+    if (!item || item.type === 'text')
+        throw new Error(`Entry ${entry.name} has no first frame to fill`);
+    if ('url' in frame) {
+        item.url = frame.url;
+        log(`Starts from the last frame of \`${after}\` (its link).`);
+        return;
+    }
+    const { checkLocalMedia } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(950)]).then(__webpack_require__.bind(__webpack_require__, 7950));
+    entry.checked.push(...(await checkLocalMedia([{ index, path: frame.file, type: 'first_frame', input: 'first-frame' }], ctx.roots, log)));
+    log(`Starts from the last frame of \`${after}\` (the saved frame: a cached link may have expired).`);
+}
+/** An entry that was never submitted because the entry it follows did not end well. */
+class NotStarted extends Error {
+    name = 'NotStarted';
+}
+function untilAborted(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+        });
+    });
 }
 /**
  * The task an earlier attempt of this run created for this entry, if it may be collected.
@@ -422,6 +493,8 @@ async function deliverCached(ctx, entry, state, hit, log, warn) {
         state.lastFramePath = frame;
         ctx.changed(state);
     }
+    // A follower gets the frame itself: the cached task's link may have expired.
+    ctx.frames.get(entry.name)?.settle(hit.lastFrameFile ? { file: state.lastFramePath ?? hit.lastFrameFile } : { reason: 'has no last frame in the cache' });
     if (ctx.release) {
         const { uploadToRelease } = await __webpack_require__.e(/* import() */ 957).then(__webpack_require__.bind(__webpack_require__, 6338));
         const name = await entry.assetName(ctx.release, dest, id);
@@ -440,6 +513,8 @@ function describeRequest(body) {
     return [`model ${body.model}`, `media ${counts.join(', ')}`, ...extras].join('; ');
 }
 
+// EXTERNAL MODULE: ./src/video/request.ts + 1 modules
+var request = __webpack_require__(6683);
 ;// CONCATENATED MODULE: ./src/video/run-entries.ts
 /**
  * One scheduler for one video or many: every entry's workspace files checked, its identity
@@ -447,6 +522,7 @@ function describeRequest(body) {
  * run, one release lookup; then each entry's pipeline (pipeline.ts), at most `maxConcurrency`
  * tasks queued or running at once. A single step is a run of one entry.
  */
+
 
 
 
@@ -499,11 +575,24 @@ async function lookUpReuse(entries, step, warn) {
     if (step.resume || step.cache) {
         const { requestIdentity } = await __webpack_require__.e(/* import() */ 916).then(__webpack_require__.bind(__webpack_require__, 9916));
         const { restoreResult } = await __webpack_require__.e(/* import() */ 396).then(__webpack_require__.bind(__webpack_require__, 5396));
+        const byName = new Map(entries.map((e) => [e.name, e]));
+        const identities = new Map();
+        // An entry that follows another counts that entry's identity, never its link (new on every run).
+        const identityOf = (e) => {
+            let id = identities.get(e.name);
+            if (id !== undefined)
+                return id;
+            const before = e.after !== undefined ? byName.get(e.after) : undefined;
+            const after = before === undefined ? undefined : before.config.request ? identityOf(before) : `task:${before.config.taskId ?? ''}`;
+            id = requestIdentity({ baseUrl: e.config.baseUrl, body: e.config.request.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])), after });
+            identities.set(e.name, id);
+            return id;
+        };
         for (const e of entries) {
             if (!e.config.request)
                 continue;
             e.reuse = {
-                identity: requestIdentity({ baseUrl: e.config.baseUrl, body: e.config.request.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])) }),
+                identity: identityOf(e),
                 runId: step.runId,
                 job: step.job,
                 attempt: Number(step.runAttempt) || 1,
@@ -531,6 +620,8 @@ async function dryRun(entries, step, info) {
             continue;
         }
         await place(e);
+        if (e.after !== undefined)
+            log(`first frame: the last frame of \`${e.after}\`, once it has succeeded (shown below as ${request/* CHAIN_PREFIX */.hX}${e.after}).`);
         const body = e.config.request.body;
         const shown = JSON.stringify((0,redact/* shortenDataUrls */.ER)(body), null, 2);
         log(`${e.tag === '' ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`);
@@ -605,7 +696,9 @@ async function runEntries(o) {
         info: o.logs.info,
         warn: o.logs.warn,
         changed: (state) => o.changed?.(state),
-        remembering: []
+        remembering: [],
+        frames: new Map(o.entries.map((e) => [e.name, new FramePromise()])),
+        roots: { workspace: step.workspace, runnerTemp: step.runnerTemp }
     };
     await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i])));
     await Promise.all(ctx.remembering);

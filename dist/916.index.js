@@ -19,10 +19,10 @@ export const modules = {
  */
 
 /** Stable lowercase hex sha256 of the request. */
-function requestIdentity({ baseUrl, body, localFiles }) {
+function requestIdentity({ baseUrl, body, localFiles, after }) {
     const files = localFiles instanceof Map ? localFiles : new Map(Object.entries(localFiles ?? {}).map(([k, v]) => [Number(k), v]));
     const normal = normalizeBody(body, files);
-    const text = canonicalJson({ v: 1, baseUrl: baseUrl.replace(/\/+$/, ''), body: normal });
+    const text = canonicalJson({ v: 1, baseUrl: baseUrl.replace(/\/+$/, ''), body: normal, after });
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 }
 function normalizeBody(body, files) {

@@ -135,7 +135,7 @@ export async function handleCdn(ctx, req, res, record, target) {
     xmlError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
     return
   }
-  if (!/^\d+$/.test(expires) || Number(expires) * 1000 < Date.now()) {
+  if (!/^\d+$/.test(expires) || Number(expires) * 1000 < Date.now() || task.linksExpired) {
     xmlError(res, 403, 'AccessDenied', 'Request has expired')
     return
   }
@@ -151,4 +151,27 @@ export async function handleCdn(ctx, req, res, record, target) {
     return
   }
   await serveVideo(ctx, req, res, task)
+}
+
+/**
+ * Why a media URL of a POST cannot be used, when it is one of this CDN's links: the API fetches
+ * a first frame (or any media) by its link, so an expired or altered link is refused with a 400.
+ * Returns null for a usable link and for any URL that is not this CDN's.
+ */
+export function cdnLinkProblem(ctx, url) {
+  if (typeof url !== 'string' || !url.startsWith(`${ctx.cdnUrl}/`)) return null
+  let u
+  try {
+    u = new URL(url)
+  } catch {
+    return 'the link is not a valid URL'
+  }
+  const m = /^\/(videos|frames)\/([^/]+)\.(mp4|png)$/.exec(u.pathname)
+  const task = m ? ctx.tasks.get(decodeURIComponent(m[2])) : undefined
+  if (!m || !task || !task.ready) return 'the link points to nothing'
+  const sig = u.searchParams.get('sig') ?? ''
+  const expires = u.searchParams.get('expires') ?? ''
+  if (sig !== signPath(ctx, u.pathname, expires)) return 'the link\'s signature does not match'
+  if (!/^\d+$/.test(expires) || Number(expires) * 1000 < Date.now() || task.linksExpired) return 'the link has expired'
+  return null
 }

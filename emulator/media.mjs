@@ -130,10 +130,10 @@ export function makePng(width, height, pixel) {
   ])
 }
 
-/** The last frame of `taskId`: a 16x9 PNG whose colour is derived from the task id. */
+/** The last frame of `taskId`: a 640x360 PNG (a size the image rules accept as a first frame) whose colour is derived from the task id. */
 export function lastFrameBytes(taskId) {
   const [r, g, b] = createHash('sha256').update(`frame:${taskId}`).digest()
-  return makePng(16, 9, (x, y) => [r, g, (b + x * 8 + y * 8) & 0xff])
+  return makePng(640, 360, (x, y) => [r, g, (b + (x >> 5) * 8 + (y >> 5) * 8) & 0xff])
 }
 
 // ---- serving bytes -------------------------------------------------------------------------------

@@ -152,6 +152,8 @@ export interface Emulator {
   flightTimeline(key: string): FlightEvent[]
   /** Endless or dripping answers still being written (0 once every such client went away). */
   openStreams(): number
+  /** Every link given so far expires now: the CDN refuses them, and so does a POST whose media names one. */
+  expireLinks(): void
   reset(): void
   close(): Promise<void>
 }

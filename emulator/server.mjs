@@ -193,6 +193,10 @@ export async function startEmulator(options = {}) {
     flightTimeline: (key) => [...(ctx.flight.get(key)?.timeline ?? [])],
     /** Endless or dripping answers still being written. */
     openStreams: () => ctx.streams.size,
+    /** Every link given so far expires now (as the CDN's links do after about 24 hours): the CDN refuses them, and so does a POST that names one. */
+    expireLinks() {
+      for (const task of ctx.tasks.values()) task.linksExpired = true
+    },
     /** Forget every request, task, counter, release and upload (servers keep running). */
     reset() {
       ctx.requests.length = 0

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib'
 import { MiB, apiError, readBody, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
 import { validateVideoRequest } from './validate.mjs'
 import { parseTags, promptOf } from './triggers.mjs'
-import { LINK_TTL_SECONDS, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
+import { LINK_TTL_SECONDS, cdnLinkProblem, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
 
 const SUCCESS = ['succeeded', 'completed', 'succeed', 'success']
 const RUNNING = ['running', 'in_progress', 'processing']
@@ -328,6 +328,11 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
     return apiError(res, 400, 'the request body is not valid JSON', 'invalid_request_error', 'InvalidParameter')
   const problem = validateVideoRequest(json)
   if (problem) return apiError(res, 400, problem, 'invalid_request_error', 'InvalidParameter')
+  // Media links are fetched by the service: one of the CDN's own links must still be valid.
+  for (const [i, item] of json.media.entries()) {
+    const stale = cdnLinkProblem(ctx, item?.url)
+    if (stale) return apiError(res, 400, `media[${i}].url could not be fetched: ${stale}`, 'invalid_request_error', 'InvalidParameter')
+  }
 
   const prompt = promptOf(json)
   const { tags, error } = parseTags(prompt)

@@ -13,13 +13,15 @@ export interface IdentityInput {
   body: unknown
   /** Per index in `body.media`: the content sha256 (hex) of the workspace file placed there. */
   localFiles?: ReadonlyMap<number, string> | Readonly<Record<number, string>>
+  /** For an entry that starts from another's last frame: that entry's identity (never its link, which changes every run). */
+  after?: string
 }
 
 /** Stable lowercase hex sha256 of the request. */
-export function requestIdentity({ baseUrl, body, localFiles }: IdentityInput): string {
+export function requestIdentity({ baseUrl, body, localFiles, after }: IdentityInput): string {
   const files = localFiles instanceof Map ? localFiles : new Map(Object.entries(localFiles ?? {}).map(([k, v]) => [Number(k), v]))
   const normal = normalizeBody(body, files as ReadonlyMap<number, string>)
-  const text = canonicalJson({ v: 1, baseUrl: baseUrl.replace(/\/+$/, ''), body: normal })
+  const text = canonicalJson({ v: 1, baseUrl: baseUrl.replace(/\/+$/, ''), body: normal, after })
   return createHash('sha256').update(text).digest('hex')
 }
 

@@ -4,6 +4,7 @@
  * every problem is reported at once, each prefixed with its entry's name.
  */
 import { InputError } from '../errors.js'
+import { CHAIN_PREFIX } from '../video/request.js'
 import { REQUEST_INPUTS, type GetInput } from './inputs.js'
 
 /** The inputs an entry may set; everything else comes from the step. */
@@ -32,8 +33,10 @@ const NAME = /^[A-Za-z0-9_.-]{1,64}$/
 
 export interface BatchEntry {
   name: string
+  /** `first-frame: { after: <name> }`: the entry whose last frame this one starts from. */
+  after?: string
   /** The entry's inputs as the step would receive them: strings. */
-  values: Readonly<Record<string, string>>
+  values: Record<string, string>
   /** What is wrong with the entry itself (unknown keys, a bad or repeated name), each a sentence. */
   problems: string[]
 }
@@ -86,8 +89,20 @@ export async function parseBatch(text: string, inputName = 'batch'): Promise<Bat
     if (before !== undefined) problems.push(`${label(name)}: the name is used by item ${before + 1} too; names must be unique.`)
     else seen.set(name, i)
     const values: Record<string, string> = {}
+    let after: string | undefined
     for (const [key, value] of Object.entries(item)) {
       if (key === 'name') continue
+      if (isMapping(value) && (key === 'first-frame' || key === 'last-frame')) {
+        const follows = value.after
+        if (key === 'last-frame') problems.push(`${label(name)}: only \`first-frame\` can be \`{ after: <entry name> }\` (a shot starts where another ends); \`last-frame\` takes a URL or a file.`)
+        else if (Object.keys(value).length !== 1 || typeof follows !== 'string' || follows.trim() === '') {
+          problems.push(`${label(name)}: \`first-frame\` as a mapping must be exactly \`{ after: <entry name> }\`, the entry whose last frame this one starts from.`)
+        } else {
+          after = follows.trim()
+          values[key] = chainPlaceholder(after)
+        }
+        continue
+      }
       if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
         const near = nearest(key)
         problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`)
@@ -97,9 +112,54 @@ export async function parseBatch(text: string, inputName = 'batch'): Promise<Bat
       if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${LIST_KEYS.has(key) ? ' or a list' : ''}${key === 'media' ? ' or a list of media items' : ''}.`)
       else values[key] = text
     }
-    entries.push({ name, values, problems })
+    entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) })
   })
+  checkChains(entries)
   return entries
+}
+
+/** Stands in for a chained entry's first frame until the entry it follows has its last frame. */
+function chainPlaceholder(after: string): string {
+  return `${CHAIN_PREFIX}${after}`
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * Every `{ after: <name> }` names another entry, no chain runs in a circle, and each entry that
+ * is followed is asked for its last frame (`return-last-frame: true`, unless it says false: a problem).
+ */
+function checkChains(entries: BatchEntry[]): void {
+  const byName = new Map(entries.map((e) => [e.name, e]))
+  for (const e of entries) {
+    if (e.after === undefined) continue
+    const target = byName.get(e.after)
+    if (target === undefined) {
+      const near = nearestOf(e.after, [...byName.keys()].filter((n) => n !== e.name))
+      e.problems.push(`Batch entry "${e.name}": \`first-frame: { after: ${e.after} }\` names no entry of this batch${near ? `; did you mean \`${near}\`?` : '.'}`)
+      e.after = undefined
+      continue
+    }
+    const given = target.values['return-last-frame']
+    if (given !== undefined && given.trim().toLowerCase() === 'false') {
+      target.problems.push(`Batch entry "${target.name}" is followed by "${e.name}", which starts from its last frame: remove \`return-last-frame: false\`.`)
+    } else target.values['return-last-frame'] = 'true'
+  }
+  const reported = new Set<string>()
+  for (const start of entries) {
+    const path: string[] = []
+    let at: BatchEntry | undefined = start
+    while (at !== undefined && !path.includes(at.name)) {
+      path.push(at.name)
+      at = at.after !== undefined ? byName.get(at.after) : undefined
+    }
+    if (at === undefined || reported.has(at.name)) continue
+    const circle = path.slice(path.indexOf(at.name))
+    for (const n of circle) reported.add(n)
+    at.problems.push(`Batch entry "${at.name}": the entries ${[...circle, at.name].map((n) => `"${n}"`).join(' -> ')} follow each other in a circle; one of them must start without \`{ after: ... }\`.`)
+  }
 }
 
 /** A value as the step's input of that name would carry it. */
@@ -142,16 +202,21 @@ function depthOf(text: string): number {
 
 /** The known key closest to `key`, if it is close enough to be a typo. */
 export function nearest(key: string): string | undefined {
+  return nearestOf(key.toLowerCase(), ENTRY_KEYS)
+}
+
+/** The word of `known` closest to `word`, if it is close enough to be a typo. */
+export function nearestOf(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined
   let bestDistance = Infinity
-  for (const known of ENTRY_KEYS) {
-    const d = distance(key.toLowerCase(), known)
+  for (const candidate of known) {
+    const d = distance(word, candidate)
     if (d < bestDistance) {
-      best = known
+      best = candidate
       bestDistance = d
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
 }
 
 /** Levenshtein distance (two rows). */

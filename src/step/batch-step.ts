@@ -65,7 +65,8 @@ export async function batchEntries(text: string, step: Config, stepInput: GetInp
         saveTo: dir !== undefined ? () => join(dir, `${name}.mp4`) : undefined,
         tempFile: () => join(step.runnerTemp, `${safeFileName(name)}.mp4`),
         assetName: () => `${name}.mp4`,
-        checked: []
+        checked: [],
+        ...(item.after !== undefined ? { after: item.after } : {})
       })
     } catch (err) {
       if (!(err instanceof InputError)) throw err

@@ -212,6 +212,11 @@ export async function parseConfig(
   if (batch !== undefined) {
     if (taskId !== undefined) throw new InputError('Input `task-id` cannot be used with `batch`: give each entry that collects a task its own `task-id`.')
   } else if (taskId === undefined) {
+    if (!options.entry && /^\{\s*"?after"?\s*:/.test(get('first-frame'))) {
+      throw new InputError(
+        'Input `first-frame`: `{ after: <entry> }` starts from the last frame of another `batch` entry, so it works only inside `batch`; in a single step give a URL or a workspace file (e.g. an earlier step\'s `last-frame-url` output).'
+      )
+    }
     const promptFile = get('prompt-file')
     if (promptFile !== '' && getInput('prompt').trim() !== '') {
       throw new InputError('Inputs `prompt` and `prompt-file` cannot be used together: set one of them.')

@@ -42,6 +42,28 @@ export interface VideoEntry {
   reuse?: ReuseContext
   /** Its video, restored from the cache. */
   hit?: CachedResult
+  /** `first-frame: { after: <name> }`: the entry whose last frame this one starts from. */
+  after?: string
+}
+
+/** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
+export type LastFrame = { url: string } | { file: string } | { reason: string }
+
+/** One entry's last frame, promised to its followers from the start of the run. */
+export class FramePromise {
+  readonly promise: Promise<LastFrame>
+  private resolve!: (frame: LastFrame) => void
+  settled = false
+
+  constructor() {
+    this.promise = new Promise((resolve) => (this.resolve = resolve))
+  }
+
+  settle(frame: LastFrame): void {
+    if (this.settled) return
+    this.settled = true
+    this.resolve(frame)
+  }
 }
 
 /** Everything known about one entry; the step layers map it to outputs, `results` and summaries. */
@@ -125,6 +147,9 @@ export interface RunContext {
   changed: (state: EntryState) => void
   /** Re-run records being saved (they overlap the wait); awaited before the step ends. */
   remembering: Array<Promise<void>>
+  /** Each entry's last frame, by entry name, for the entries that follow it. */
+  frames: Map<string, FramePromise>
+  roots: { workspace: string; runnerTemp: string }
 }
 
 /** Runs one entry to its end. Never throws: what went wrong is in `state.error` and `state.failure`. */
@@ -141,6 +166,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     changed()
   }
   let holding = false
+  const frame = ctx.frames.get(entry.name)
   try {
     if (entry.hit) return await deliverCached(ctx, entry, state, entry.hit, log, warn)
     let result: ApiResult | undefined
@@ -160,6 +186,8 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
         result = await client.getTask(collect)
       }
     } else {
+      // A shot that continues another starts (and takes a slot) only once that one has its last frame.
+      if (entry.after !== undefined) await startFrom(ctx, entry, entry.after, log)
       const assets = await ctx.place(entry)
       if (Object.keys(assets).length > 0) state.assets = assets
       await ctx.slots.acquire(ctx.signal)
@@ -193,6 +221,12 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       state.timings = waited.timings
       changed()
     }
+    // The entries that follow this one may start now, while its video comes down.
+    if (frame && result.task.status === 'succeeded') {
+      const { checkLink } = await import('../delivery/deliver.js')
+      const url = checkLink(result.task.lastFrameUrl, 'last frame', () => undefined)
+      frame.settle(url ? { url } : { reason: 'gave no last frame' })
+    }
     // The task has ended: its slot goes to the next entry while this video comes down.
     if (holding) {
       holding = false
@@ -218,7 +252,55 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     changed()
   } finally {
     if (holding) ctx.slots.release()
+    frame?.settle({ reason: state.error?.startsWith('not started') ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') })
   }
+}
+
+/**
+ * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
+ * link the API just returned as it is, or (a frame restored from the cache, whose link may have
+ * expired) the saved file, checked and placed like a workspace image.
+ */
+async function startFrom(ctx: RunContext, entry: VideoEntry, after: string, log: (line: string) => void): Promise<void> {
+  const before = ctx.frames.get(after)
+  if (!before) throw new NotStarted(`not started: \`${after}\` is not in this batch`)
+  const frame = await untilAborted(before.promise, ctx.signal)
+  if ('reason' in frame) throw new NotStarted(`not started: \`${after}\` ${frame.reason}`)
+  const body = entry.config.request!.body
+  const index = body.media.findIndex((m) => m.type === 'first_frame')
+  const item = body.media[index]
+  if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
+  if ('url' in frame) {
+    item.url = frame.url
+    log(`Starts from the last frame of \`${after}\` (its link).`)
+    return
+  }
+  const { checkLocalMedia } = await import('../local/media.js')
+  entry.checked.push(...(await checkLocalMedia([{ index, path: frame.file, type: 'first_frame', input: 'first-frame' }], ctx.roots, log)))
+  log(`Starts from the last frame of \`${after}\` (the saved frame: a cached link may have expired).`)
+}
+
+/** An entry that was never submitted because the entry it follows did not end well. */
+class NotStarted extends Error {
+  override name = 'NotStarted'
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      }
+    )
+  })
 }
 
 /**
@@ -319,6 +401,8 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
     state.lastFramePath = frame
     ctx.changed(state)
   }
+  // A follower gets the frame itself: the cached task's link may have expired.
+  ctx.frames.get(entry.name)?.settle(hit.lastFrameFile ? { file: state.lastFramePath ?? hit.lastFrameFile } : { reason: 'has no last frame in the cache' })
   if (ctx.release) {
     const { uploadToRelease } = await import('../delivery/release.js')
     const name = await entry.assetName(ctx.release, dest, id)

@@ -55,6 +55,9 @@ export interface BuiltRequest {
 /** Stands in for a local file's URL while the request is validated. */
 export const LOCAL_PLACEHOLDER = 'asset://local-file'
 
+/** Stands in for a batch entry's first frame taken from another entry (`{ after: <name> }`) until that one has its last frame. */
+export const CHAIN_PREFIX = 'asset://last-frame-of-'
+
 const SHORTHANDS: ReadonlyArray<[keyof RequestInputs, string, UrlMediaType]> = [
   ['firstFrame', 'first-frame', 'first_frame'],
   ['lastFrame', 'last-frame', 'last_frame'],

@@ -7,8 +7,9 @@
 import { curlCommand } from '../step/dry-run.js'
 import { InputError } from '../errors.js'
 import { API_KEY_REQUIRED, type Config } from '../step/inputs.js'
-import { runEntry, Slots, type EntryState, type RunContext, type VideoEntry } from './pipeline.js'
+import { FramePromise, runEntry, Slots, type EntryState, type RunContext, type VideoEntry } from './pipeline.js'
 import { shortenDataUrls } from '../redact.js'
+import { CHAIN_PREFIX } from './request.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import type { VideoClient } from '../api/client.js'
 
@@ -62,10 +63,22 @@ export async function lookUpReuse(entries: readonly VideoEntry[], step: Config, 
   if (step.resume || step.cache) {
     const { requestIdentity } = await import('../reuse/request-identity.js')
     const { restoreResult } = await import('../reuse/reuse.js')
+    const byName = new Map(entries.map((e) => [e.name, e]))
+    const identities = new Map<string, string>()
+    // An entry that follows another counts that entry's identity, never its link (new on every run).
+    const identityOf = (e: VideoEntry): string => {
+      let id = identities.get(e.name)
+      if (id !== undefined) return id
+      const before = e.after !== undefined ? byName.get(e.after) : undefined
+      const after = before === undefined ? undefined : before.config.request ? identityOf(before) : `task:${before.config.taskId ?? ''}`
+      id = requestIdentity({ baseUrl: e.config.baseUrl, body: e.config.request!.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])), after })
+      identities.set(e.name, id)
+      return id
+    }
     for (const e of entries) {
       if (!e.config.request) continue
       e.reuse = {
-        identity: requestIdentity({ baseUrl: e.config.baseUrl, body: e.config.request.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])) }),
+        identity: identityOf(e),
         runId: step.runId,
         job: step.job,
         attempt: Number(step.runAttempt) || 1,
@@ -93,6 +106,7 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
       continue
     }
     await place(e)
+    if (e.after !== undefined) log(`first frame: the last frame of \`${e.after}\`, once it has succeeded (shown below as ${CHAIN_PREFIX}${e.after}).`)
     const body = e.config.request!.body
     const shown = JSON.stringify(shortenDataUrls(body), null, 2)
     log(`${e.tag === '' ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
@@ -184,7 +198,9 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
     info: o.logs.info,
     warn: o.logs.warn,
     changed: (state) => o.changed?.(state),
-    remembering: []
+    remembering: [],
+    frames: new Map(o.entries.map((e) => [e.name, new FramePromise()])),
+    roots: { workspace: step.workspace, runnerTemp: step.runnerTemp }
   }
   await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
   await Promise.all(ctx.remembering)
