@@ -260,6 +260,8 @@ function distance(a, b) {
 
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
+// EXTERNAL MODULE: ./src/video/pipeline.ts
+var pipeline = __webpack_require__(4061);
 // EXTERNAL MODULE: ./src/delivery/paths.ts
 var paths = __webpack_require__(9208);
 ;// CONCATENATED MODULE: ./src/step/batch-step.ts
@@ -268,6 +270,7 @@ var paths = __webpack_require__(9208);
  * entry found before anything is sent -> the same pipeline a single step runs, N times ->
  * `results`, the summary, and one failure naming each entry that did not succeed.
  */
+
 
 
 
@@ -338,7 +341,7 @@ async function batchEntries(text, step, stepInput, env, log) {
             problems.push(`Batch entry "${item.name}": ${err.message}`);
         }
     }
-    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 717).then(__webpack_require__.bind(__webpack_require__, 1717));
+    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 8843));
     try {
         for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
             bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '');
@@ -374,7 +377,7 @@ async function runBatchStep(ctx, value) {
     }
     const text = await batchText(value, step);
     const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info);
-    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 717).then(__webpack_require__.bind(__webpack_require__, 1717));
+    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 8843));
     const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 95).then(__webpack_require__.bind(__webpack_require__, 6095));
     const requests = entries.map((e) => e.config.request?.body);
     const locals = entries.map((e) => e.config.request?.locals);
@@ -426,21 +429,15 @@ async function runBatchStep(ctx, value) {
 /** `results`: one object per entry, in entry order, with the fields that apply. */
 function resultsOf(states) {
     return states.map((s) => {
-        const r = { name: s.name };
-        const put = (key, value) => {
-            if (value !== undefined)
-                r[key] = value;
+        const { 'task-id': taskId, ...delivered } = (0,pipeline/* deliveredFields */.wY)(s);
+        return {
+            name: s.name,
+            ...(taskId !== undefined ? { 'task-id': taskId } : {}),
+            status: s.status ?? 'unknown',
+            ...delivered,
+            ...(s.error !== undefined ? { error: s.error } : {}),
+            'cache-hit': s.cacheHit === true
         };
-        put('task-id', s.taskId);
-        put('status', s.status ?? 'unknown');
-        put('video-url', s.videoUrl);
-        put('video-path', s.videoPath);
-        put('last-frame-url', s.lastFrameUrl);
-        put('last-frame-path', s.lastFramePath);
-        put('release-asset-url', s.releaseAssetUrl);
-        put('error', s.error);
-        r['cache-hit'] = s.cacheHit === true;
-        return r;
     });
 }
 /** Did this entry deliver what was asked? */

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js'
 import { displayPath } from '../format.js'
 import { parseConfig, type Config, type GetInput } from './inputs.js'
 import type { StepContext } from './context.js'
-import type { EntryState, VideoEntry } from '../video/pipeline.js'
+import { deliveredFields, type EntryState, type VideoEntry } from '../video/pipeline.js'
 import { safeFileName } from '../delivery/paths.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
@@ -159,20 +159,15 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
 /** `results`: one object per entry, in entry order, with the fields that apply. */
 export function resultsOf(states: readonly EntryState[]): Array<Record<string, string | boolean>> {
   return states.map((s) => {
-    const r: Record<string, string | boolean> = { name: s.name }
-    const put = (key: string, value: string | undefined): void => {
-      if (value !== undefined) r[key] = value
+    const { 'task-id': taskId, ...delivered } = deliveredFields(s)
+    return {
+      name: s.name,
+      ...(taskId !== undefined ? { 'task-id': taskId } : {}),
+      status: s.status ?? 'unknown',
+      ...delivered,
+      ...(s.error !== undefined ? { error: s.error } : {}),
+      'cache-hit': s.cacheHit === true
     }
-    put('task-id', s.taskId)
-    put('status', s.status ?? 'unknown')
-    put('video-url', s.videoUrl)
-    put('video-path', s.videoPath)
-    put('last-frame-url', s.lastFrameUrl)
-    put('last-frame-path', s.lastFramePath)
-    put('release-asset-url', s.releaseAssetUrl)
-    put('error', s.error)
-    r['cache-hit'] = s.cacheHit === true
-    return r
   })
 }
 

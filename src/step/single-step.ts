@@ -9,7 +9,7 @@ import type { Config } from './inputs.js'
 import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
-import type { EntryState, VideoEntry } from '../video/pipeline.js'
+import { deliveredFields, type EntryState, type VideoEntry } from '../video/pipeline.js'
 import { shortenDataUrls } from '../redact.js'
 import { renderSummary, type Report } from './summary.js'
 
@@ -99,14 +99,11 @@ function outputSync(ctx: StepContext): (state: EntryState) => void {
     } satisfies Partial<Report>)
     put('request', s.request && JSON.stringify(s.request))
     put('assets', s.assets && JSON.stringify(s.assets))
-    put('task-id', s.taskId)
+    const fields = deliveredFields(s)
+    put('task-id', fields['task-id'])
     put('status', s.response !== undefined ? s.status : undefined)
     put('response', s.response)
-    put('video-url', s.videoUrl)
-    put('last-frame-url', s.lastFrameUrl)
-    put('video-path', s.videoPath)
-    put('last-frame-path', s.lastFramePath)
-    put('release-asset-url', s.releaseAssetUrl)
+    for (const [name, value] of Object.entries(fields)) put(name as OutputName, value)
   }
 }
 

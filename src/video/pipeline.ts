@@ -89,6 +89,19 @@ export interface EntryState extends Partial<Delivered> {
   assets?: Record<string, string>
 }
 
+/** An entry's task and what was delivered, under the names the step's outputs and `results` use. */
+export function deliveredFields(s: EntryState): Partial<Record<'task-id' | 'video-url' | 'video-path' | 'last-frame-url' | 'last-frame-path' | 'release-asset-url', string>> {
+  const fields = {
+    'task-id': s.taskId,
+    'video-url': s.videoUrl,
+    'video-path': s.videoPath,
+    'last-frame-url': s.lastFrameUrl,
+    'last-frame-path': s.lastFramePath,
+    'release-asset-url': s.releaseAssetUrl
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
+}
+
 /** A counting semaphore whose waits end on abort. */
 export class Slots {
   private free: number
