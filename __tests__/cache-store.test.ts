@@ -18,6 +18,9 @@ let svc: Service
 let dir: string
 let saved: Record<string, string | undefined>
 let stdoutWrite: typeof process.stdout.write
+/** What reached stdout during a test (the toolkit's lines and ours). */
+let written: string[]
+let stub: typeof process.stdout.write
 
 beforeEach(async () => {
   resetCacheStore()
@@ -29,7 +32,12 @@ beforeEach(async () => {
   await mkdir(join(dir, 'runner-temp'))
   // The toolkit reports progress on stdout (workflow commands); keep the test output readable.
   stdoutWrite = process.stdout.write
-  process.stdout.write = (() => true) as typeof process.stdout.write
+  written = []
+  stub = ((chunk: unknown) => {
+    written.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write
+  process.stdout.write = stub
 })
 
 afterEach(async () => {
@@ -119,6 +127,49 @@ describe('cache-store against the emulated cache service', () => {
     expect(svc.requests.some((r) => r.path.endsWith('/CreateCacheEntry'))).toBe(false)
     await until(() => svc.requests.slice(before).some((r) => r.path.endsWith('/GetCacheEntryDownloadURL')))
     await new Promise((resolve) => setTimeout(resolve, 200))
+  })
+
+  it('overlapping calls: each is credited with its own failure, other lines pass untouched, stdout is put back', async () => {
+    expect(await saveJson('seedance-good-1', { taskId: 'kept' })).toBe(true)
+    svc.rejectKeys = ['seedance-bad-']
+    const releaseBad = svc.hold('seedance-bad-')
+    const releaseGood = svc.hold('seedance-good-')
+    const bad = collect()
+    const good = collect()
+    const lookups = (): number => svc.requests.filter((r) => r.path.endsWith('/GetCacheEntryDownloadURL')).length
+    const before = lookups()
+    // The failing call starts first, so a wrapper installed by the later call would see its lines first.
+    const failing = restoreJson('seedance-bad-1', { log: bad.log })
+    const working = restoreJson('seedance-good-1', { log: good.log })
+    await until(() => lookups() === before + 2) // both calls are inside the toolkit now
+    process.stdout.write('Task cgt-1: running (40%)\n') // another batch entry logs meanwhile
+    releaseBad()
+    expect(await failing).toBeUndefined()
+    releaseGood()
+    expect(await working).toEqual({ taskId: 'kept' })
+
+    expect(bad.lines).toHaveLength(1)
+    expect(bad.lines[0]).toMatch(/^Cache not read \(seedance-bad-1\): .*400.*; the step goes on without the cache\.$/)
+    expect(good.lines).toEqual([])
+    const out = written.join('')
+    expect(out).toContain('\nTask cgt-1: running (40%)\n'.slice(1))
+    expect(out).not.toContain('::debug::Task cgt-1')
+    // The toolkit's own lines (its warning about the refused key, the restore it made) went to debug.
+    expect(out).toMatch(/::debug::Failed to restore: /)
+    expect(out).toMatch(/::debug::Cache restored successfully/)
+    expect(out).not.toMatch(/^(::warning::|::error::)?(Failed to restore|Cache restored)/m)
+    expect(process.stdout.write).toBe(stub)
+  })
+
+  it('many overlapping saves and restores all succeed, and stdout is put back after the last', async () => {
+    const keys = ['a', 'b', 'c', 'd'].map((k) => `seedance-many-${k}`)
+    expect(await Promise.all(keys.map((key) => saveJson(key, { taskId: key })))).toEqual(keys.map(() => true))
+    expect(process.stdout.write).toBe(stub)
+    const { lines, log } = collect()
+    expect(await Promise.all(keys.map((key) => restoreJson(key, { log })))).toEqual(keys.map((key) => ({ taskId: key })))
+    expect(lines).toEqual([])
+    expect(process.stdout.write).toBe(stub)
+    expect(written.join('')).not.toMatch(/^(?!::debug::).*(Cache saved|Cache restored)/m)
   })
 
   it('without the runner cache environment: one warning and a miss, no request', async () => {

@@ -29,8 +29,6 @@ var external_node_stream_ = __webpack_require__(7075);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/delivery/memory.ts
-var memory = __webpack_require__(9945);
 // EXTERNAL MODULE: ./src/api/url-policy.ts
 var url_policy = __webpack_require__(9148);
 ;// CONCATENATED MODULE: ./src/delivery/download-check.ts
@@ -39,7 +37,6 @@ var url_policy = __webpack_require__(9148);
  * or a PNG/JPEG/WebP image), the byte count, and the progress lines. Never quotes a body
  * that is not the expected media: only its type and size are named.
  */
-
 
 
 
@@ -89,7 +86,6 @@ class Meter extends external_node_stream_.Transform {
     state;
     log;
     position;
-    memory = (0,memory/* flatMemory */.d)();
     constructor(expect, state, start, log) {
         super();
         this.expect = expect;
@@ -112,7 +108,6 @@ class Meter extends external_node_stream_.Transform {
                     this.log(progressLine(whatOf(this.expect), this.position, this.state.total));
                 this.state.lastStep = step;
             }
-            this.memory(chunk.length);
             done(null, chunk);
         }
         catch (err) {
@@ -174,7 +169,8 @@ var retry = __webpack_require__(7018);
  * - A cut connection resumes with a Range request; 5xx, 429 and network errors are
  *   retried by the one retry engine (retry.ts), `maxRetries` failures in a row; an attempt
  *   that got bytes starts the count over.
- * - Memory stays flat: the socket streams straight into the file (see memory.ts).
+ * - Memory stays flat whatever the size: the socket is piped into the file with back-pressure
+ *   (a bounded write buffer), so only a few chunks are ever held; nothing is read whole.
  */
 
 
@@ -422,60 +418,6 @@ async function sizeOf(path) {
     catch {
         return 0;
     }
-}
-
-
-/***/ }),
-
-/***/ 9945:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ flatMemory)
-/* harmony export */ });
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(714);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_1__);
-/** Keeping the memory of large streamed transfers (download, release upload) flat. */
-
-
-/**
- * Every socket read allocates a fresh 64 KB buffer. V8 collects those only when tens of MB
- * of them have piled up, which alone would lift the process's peak RSS by ~35 MB on a
- * large video. A young-generation collection every few MB keeps it flat at a cost of well
- * under 1% of the transfer time. `--expose-gc` set at run time exposes `gc` only to new
- * contexts (the same technique jest's leak detector uses); if that fails, nothing is done.
- */
-const GC_EVERY_BYTES = 1024 * 1024;
-let collect;
-function exposedGc() {
-    if (collect === undefined) {
-        try {
-            node_v8__WEBPACK_IMPORTED_MODULE_0___default().setFlagsFromString('--expose-gc');
-            const fn = node_vm__WEBPACK_IMPORTED_MODULE_1___default().runInNewContext('gc');
-            collect = typeof fn === 'function' ? fn : null;
-        }
-        catch {
-            collect = null;
-        }
-    }
-    return collect;
-}
-/**
- * A counter to call with the size of each chunk that passes through a large transfer;
- * it keeps the garbage of finished chunks from piling up (see above). Also used by the
- * release upload.
- */
-function flatMemory() {
-    let sinceLast = 0;
-    return (bytes) => {
-        sinceLast += bytes;
-        if (sinceLast < GC_EVERY_BYTES)
-            return;
-        sinceLast = 0;
-        exposedGc()?.({ type: 'minor' });
-    };
 }
 
 

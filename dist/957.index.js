@@ -2,60 +2,6 @@ export const id = 957;
 export const ids = [957];
 export const modules = {
 
-/***/ 9945:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ flatMemory)
-/* harmony export */ });
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(714);
-/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_1__);
-/** Keeping the memory of large streamed transfers (download, release upload) flat. */
-
-
-/**
- * Every socket read allocates a fresh 64 KB buffer. V8 collects those only when tens of MB
- * of them have piled up, which alone would lift the process's peak RSS by ~35 MB on a
- * large video. A young-generation collection every few MB keeps it flat at a cost of well
- * under 1% of the transfer time. `--expose-gc` set at run time exposes `gc` only to new
- * contexts (the same technique jest's leak detector uses); if that fails, nothing is done.
- */
-const GC_EVERY_BYTES = 1024 * 1024;
-let collect;
-function exposedGc() {
-    if (collect === undefined) {
-        try {
-            node_v8__WEBPACK_IMPORTED_MODULE_0___default().setFlagsFromString('--expose-gc');
-            const fn = node_vm__WEBPACK_IMPORTED_MODULE_1___default().runInNewContext('gc');
-            collect = typeof fn === 'function' ? fn : null;
-        }
-        catch {
-            collect = null;
-        }
-    }
-    return collect;
-}
-/**
- * A counter to call with the size of each chunk that passes through a large transfer;
- * it keeps the garbage of finished chunks from piling up (see above). Also used by the
- * release upload.
- */
-function flatMemory() {
-    let sinceLast = 0;
-    return (bytes) => {
-        sinceLast += bytes;
-        if (sinceLast < GC_EVERY_BYTES)
-            return;
-        sinceLast = 0;
-        exposedGc()?.({ type: 'minor' });
-    };
-}
-
-
-/***/ }),
-
 /***/ 6338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -69,7 +15,6 @@ function flatMemory() {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9945);
 /**
  * Attaching the video to a GitHub release: the release named by `release-tag`, else the
  * one whose `release` event started the run. An asset of the same name is replaced, so
@@ -78,7 +23,6 @@ function flatMemory() {
  * `@actions/github` (octokit and undici) is loaded only here, on demand: most runs never
  * upload, and start-up time matters.
  */
-
 
 
 /** A release upload that failed; the message is one sentence for the step's log. */
@@ -243,12 +187,9 @@ async function deleteAsset(octokit, where, release, name, log) {
  */
 async function upload(octokit, release, options, size) {
     const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(options.file);
-    const memory = (0,_memory_js__WEBPACK_IMPORTED_MODULE_2__/* .flatMemory */ .d)();
     async function* body() {
-        for await (const chunk of file) {
-            memory(chunk.length);
+        for await (const chunk of file)
             yield chunk;
-        }
     }
     const baseFetch = octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch;
     const streamingFetch = (url, init) => baseFetch(url, { ...init, redirect: 'error', window: null });

@@ -9,6 +9,10 @@ export interface CacheEntry {
 export interface CacheService {
   /** 'ok' (default), 'fail' (every request answers 500) or 'down' (connections are dropped). */
   mode: 'ok' | 'fail' | 'down'
+  /** Key prefixes whose service calls answer 400 `invalid_argument` (a 4xx the toolkit does not retry). */
+  rejectKeys: string[]
+  /** Service calls for keys starting with `prefix` wait (the request is read, not answered) until the returned function is called, or close(). */
+  hold(prefix: string): () => void
   token: string
   url: string
   /** What `@actions/cache` reads from the runner's environment. */

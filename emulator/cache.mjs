@@ -6,6 +6,8 @@
  *   const svc = await startCacheService()
  *   Object.assign(process.env, svc.env) // ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN, ACTIONS_CACHE_SERVICE_V2
  *   svc.mode = 'fail'   // every request answers 500; 'down' closes the connection; 'ok' (default)
+ *   svc.rejectKeys = ['bad-']  // service calls for keys starting so answer 400 invalid_argument (not retried)
+ *   const go = svc.hold('slow-') // service calls for keys starting so wait until go() (or close())
  *   svc.saved / svc.restored / svc.requests; svc.entries; await svc.close()
  *
  * Keys are immutable (a second create of the same key and version is refused with 409
@@ -24,9 +26,14 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
   /** key\0version -> { key, version, blob: Buffer|undefined, blocks: Map, finalized, createdAt, seq } */
   const entries = new Map()
   const sockets = new Set()
+  /** prefix -> { waiting: Set<() => void> } of held service calls. */
+  const holds = new Map()
   let seq = 0
   const svc = {
     mode: 'ok',
+    /** Key prefixes whose service calls are refused with 400 `invalid_argument` (the toolkit does not retry a 4xx). */
+    rejectKeys: [],
+    hold,
     token,
     entries,
     /** { key, version, bytes } per finalized save. */
@@ -70,6 +77,10 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
     if (url.pathname.startsWith(SERVICE) && req.method === 'POST') {
       if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { code: 'unauthenticated', msg: 'bad token' })
       const body = JSON.parse((await readBody(req, MAX_JSON)).toString('utf8') || '{}')
+      const key = String(body.key ?? '')
+      const held = [...holds.entries()].find(([prefix]) => key.startsWith(prefix))
+      if (held) await new Promise((resolve) => held[1].add(resolve))
+      if (svc.rejectKeys.some((prefix) => key.startsWith(prefix))) return json(res, 400, { code: 'invalid_argument', msg: `key ${key} is refused (emulated)` })
       return twirp(res, url.pathname.slice(SERVICE.length), body)
     }
     if (url.pathname.startsWith('/blob/')) return blob(req, res, url)
@@ -166,7 +177,20 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
     return res.end(all)
   }
 
+  /** Service calls for keys starting with `prefix` wait until the returned function is called. */
+  function hold(prefix) {
+    const waiting = new Set()
+    holds.set(prefix, waiting)
+    return () => {
+      if (holds.get(prefix) === waiting) holds.delete(prefix)
+      for (const go of waiting) go()
+      waiting.clear()
+    }
+  }
+
   function close() {
+    for (const waiting of holds.values()) for (const go of waiting) go()
+    holds.clear()
     for (const s of sockets) s.destroy()
     return new Promise((resolve) => server.close(() => resolve()))
   }

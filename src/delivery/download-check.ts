@@ -6,7 +6,6 @@
 import { Transform, type TransformCallback } from 'node:stream'
 import { ApiError } from '../errors.js'
 import { formatBytes, MB } from '../format.js'
-import { flatMemory } from './memory.js'
 import { displayUrl } from '../api/url-policy.js'
 
 export type Expect = 'mp4' | 'image'
@@ -67,8 +66,6 @@ export interface MeterState {
 /** Counts, checks the format from the first bytes, and logs progress. */
 export class Meter extends Transform {
   position: number
-  private readonly memory = flatMemory()
-
   constructor(
     private readonly expect: Expect,
     private readonly state: MeterState,
@@ -91,7 +88,6 @@ export class Meter extends Transform {
         if (worthIt && (this.state.lastStep >= 0 || step > 0)) this.log(progressLine(whatOf(this.expect), this.position, this.state.total))
         this.state.lastStep = step
       }
-      this.memory(chunk.length)
       done(null, chunk)
     } catch (err) {
       done(err as Error)

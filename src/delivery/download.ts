@@ -8,7 +8,8 @@
  * - A cut connection resumes with a Range request; 5xx, 429 and network errors are
  *   retried by the one retry engine (retry.ts), `maxRetries` failures in a row; an attempt
  *   that got bytes starts the count over.
- * - Memory stays flat: the socket streams straight into the file (see memory.ts).
+ * - Memory stays flat whatever the size: the socket is piped into the file with back-pressure
+ *   (a bounded write buffer), so only a few chunks are ever held; nothing is read whole.
  */
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'

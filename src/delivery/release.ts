@@ -9,7 +9,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
-import { flatMemory } from './memory.js'
 
 export interface ReleaseUploadOptions {
   /** The `github-token` input. */
@@ -223,12 +222,8 @@ async function deleteAsset(octokit: Octokit, where: Repo, release: Release, name
  */
 async function upload(octokit: Octokit, release: Release, options: ReleaseUploadOptions, size: number): Promise<{ browser_download_url: string }> {
   const file = createReadStream(options.file)
-  const memory = flatMemory()
   async function* body(): AsyncGenerator<Buffer> {
-    for await (const chunk of file as AsyncIterable<Buffer>) {
-      memory(chunk.length)
-      yield chunk
-    }
+    for await (const chunk of file as AsyncIterable<Buffer>) yield chunk
   }
   const baseFetch = (octokit.request.endpoint.DEFAULTS.request?.fetch as FetchLike | undefined) ?? (globalThis.fetch as FetchLike)
   const streamingFetch: FetchLike = (url, init) => baseFetch(url, { ...init, redirect: 'error', window: null })

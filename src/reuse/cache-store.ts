@@ -10,6 +10,7 @@
  * after our timeout its twirp retries (5 attempts, 3 s backoff x1.5, ~25 s) go on in the
  * background with timers that keep the process alive until they end.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,36 +29,76 @@ let abandoned = false
 /** Set after the first failure: the service is not there for this run, so no further call is made. */
 let broken: string | undefined
 
-/** Lines the toolkit prints itself (progress, tar commands, its own warnings): kept for the debug log. */
-const TOOLKIT_LINE = /^(::warning::)?(Failed to (restore|save)|Cache (hit|Size|restored|saved|not found)|Sent \d+ of|Received \d+ of|\[command\]|Unable to reserve cache|Cache service responded)/
+/** What one toolkit call printed that matters: the failure it reported, if any. */
+interface CallLog {
+  failure?: string
+}
+
+/** The toolkit call (if any) whose async context is running: its lines are its own. */
+const calls = new AsyncLocalStorage<CallLog>()
+/** Toolkit calls still running (a call cut off by our timeout still counts until it ends). */
+let running = 0
+/** process.stdout.write as it was before the first running call, and our replacement of it. */
+let original: typeof process.stdout.write | undefined
+let installed: typeof process.stdout.write | undefined
+
+/**
+ * The toolkit has no logger of its own: it writes through @actions/core, which writes to
+ * process.stdout. So while any toolkit call runs, one process-wide wrapper of
+ * process.stdout.write is in place (installed by the first call, removed by the last); it
+ * turns into debug lines only what is written from inside a toolkit call's async context
+ * (AsyncLocalStorage), and credits a reported failure to that call alone. Everything else
+ * (the step's own lines, other entries of a batch) passes through untouched.
+ */
+function intercept(chunk: unknown, rest: unknown[], write: typeof process.stdout.write): boolean {
+  const call = calls.getStore()
+  const pass = write as (c: unknown, ...r: unknown[]) => boolean
+  if (call === undefined) return pass(chunk, ...rest)
+  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk)
+  const kept = text
+    .split('\n')
+    .map((line) => {
+      if (line === '' || line.startsWith('::debug::')) return line
+      const m = /^(?:::(?:warning|error)::)?Failed to (?:restore|save): ([^\r]*)\r?$/.exec(line)
+      if (m && !/another job may be creating this cache|already exists/i.test(line)) call.failure ??= (m[1] ?? '').replace(/%0A.*$/, '')
+      return `::debug::${line.replace(/^::(?:warning|error|notice)::/, '')}`
+    })
+    .join('\n')
+  return pass(kept, ...rest)
+}
+
+function acquire(): void {
+  if (running++ > 0) return
+  const stdout = process.stdout
+  const write = stdout.write
+  const bound = write.bind(stdout) as typeof stdout.write
+  original = write
+  installed = ((chunk: unknown, ...rest: unknown[]) => intercept(chunk, rest, bound)) as typeof stdout.write
+  stdout.write = installed
+}
+
+function release(): void {
+  if (--running > 0) return
+  // Put the original back unless someone replaced our wrapper meanwhile; theirs still calls
+  // ours, which passes everything through once no toolkit call runs.
+  if (process.stdout.write === installed && original) process.stdout.write = original
+  original = undefined
+  installed = undefined
+}
 
 /**
  * Runs a toolkit call with its own log lines turned into debug lines, and tells whether it
  * reported a failure (it catches its errors and says so only in a warning of its own).
+ * Calls may overlap: each is credited only with what it printed itself.
  */
 async function quietly<T>(work: () => Promise<T>): Promise<{ value: T; failure?: string }> {
-  const stdout = process.stdout
-  const write = stdout.write.bind(stdout)
-  let failure: string | undefined
-  const patched = (chunk: unknown, ...rest: unknown[]): boolean => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk)
-    const kept = text
-      .split('\n')
-      .map((line) => {
-        if (!TOOLKIT_LINE.test(line)) return line
-        const m = /^(?:::warning::)?Failed to (?:restore|save): (.*)$/.exec(line)
-        if (m && !/another job may be creating this cache|already exists/i.test(line)) failure ??= (m[1] ?? '').replace(/%0A.*$/, '')
-        return `::debug::${line.replace(/^::warning::/, '')}`
-      })
-      .join('\n')
-    return (write as (c: string, ...r: unknown[]) => boolean)(kept, ...rest)
-  }
-  stdout.write = patched as typeof stdout.write
+  const call: CallLog = {}
+  acquire()
   try {
-    const value = await work()
-    return { value, failure }
+    const value = await calls.run(call, work)
+    return { value, failure: call.failure }
   } finally {
-    if (stdout.write === (patched as typeof stdout.write)) stdout.write = write
+    release()
   }
 }
 
