@@ -395,7 +395,7 @@ async function runBatchStep(ctx, value, stepInput) {
     let release;
     if (step.uploadToRelease) {
         const { findRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
-        release = await findRelease({ token: step.githubToken, tag: step.releaseTag });
+        release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal });
         io.info(`The videos will be attached to release ${release.release.tag_name ?? release.release.id}.`);
     }
     io.info(`Batch of ${entries.length} videos, at most ${concurrency} in flight at once.`);

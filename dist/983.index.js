@@ -182,7 +182,9 @@ async function runEntry(o, entry, state, slots, downloads, remembering) {
         }
     }
     catch (err) {
-        if (o.signal.aborted) {
+        // A GitHub call cut off by the step's timeout says itself what was left undone (and where the paid video is).
+        const stopped = o.signal.aborted && !(err instanceof Error && err.name === 'ReleaseError');
+        if (stopped) {
             state.error = state.taskId ? 'stopped before the task ended' : 'stopped before the task was created';
         }
         else {
@@ -190,7 +192,7 @@ async function runEntry(o, entry, state, slots, downloads, remembering) {
             state.error = (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanText */ .X5)((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err), 1000).replace(/^Task \S+ (failed: |was cancelled: |expired before it ran: )?/, '');
         }
         state.status ??= 'failed';
-        if (!o.signal.aborted)
+        if (!stopped)
             log(`Failed: ${state.error}`);
         changed();
     }
@@ -220,7 +222,7 @@ async function fromCache(o, entry, state, hit, log, changed) {
     }
     if (o.release) {
         const { uploadToRelease } = await __webpack_require__.e(/* import() */ 202).then(__webpack_require__.bind(__webpack_require__, 4202));
-        const asset = await uploadToRelease({ token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log }, o.release);
+        const asset = await uploadToRelease({ token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log, timeoutMs: o.step.requestTimeoutMs, deadline: o.deadline, signal: o.signal }, o.release);
         state.releaseAssetUrl = asset.url;
     }
     changed();

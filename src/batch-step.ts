@@ -218,7 +218,7 @@ export async function runBatchStep(ctx: BatchStepContext, value: string, stepInp
   let release: ReleaseTarget | undefined
   if (step.uploadToRelease) {
     const { findRelease } = await import('./release.js')
-    release = await findRelease({ token: step.githubToken, tag: step.releaseTag })
+    release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal })
     io.info(`The videos will be attached to release ${release.release.tag_name ?? release.release.id}.`)
   }
   io.info(`Batch of ${entries.length} videos, at most ${concurrency} in flight at once.`)

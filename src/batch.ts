@@ -225,14 +225,16 @@ async function runEntry(o: BatchOptions, entry: BatchEntry, state: EntryState, s
       if (await saveResult(reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath })) log("Kept the video in GitHub's cache.")
     }
   } catch (err) {
-    if (o.signal.aborted) {
+    // A GitHub call cut off by the step's timeout says itself what was left undone (and where the paid video is).
+    const stopped = o.signal.aborted && !(err instanceof Error && err.name === 'ReleaseError')
+    if (stopped) {
       state.error = state.taskId ? 'stopped before the task ended' : 'stopped before the task was created'
     } else {
       // "Task <id> failed: <reason>" says the id and the status twice beside the entry's own.
       state.error = cleanText(errorMessage(err), 1000).replace(/^Task \S+ (failed: |was cancelled: |expired before it ran: )?/, '')
     }
     state.status ??= 'failed'
-    if (!o.signal.aborted) log(`Failed: ${state.error}`)
+    if (!stopped) log(`Failed: ${state.error}`)
     changed()
   } finally {
     if (holding) slots.release()
@@ -259,7 +261,10 @@ async function fromCache(o: BatchOptions, entry: BatchEntry, state: EntryState, 
   }
   if (o.release) {
     const { uploadToRelease } = await import('./release.js')
-    const asset = await uploadToRelease({ token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log }, o.release)
+    const asset = await uploadToRelease(
+      { token: o.step.githubToken, file: dest, name: `${entry.name}.mp4`, contentType: 'video/mp4', tag: o.step.releaseTag, log, timeoutMs: o.step.requestTimeoutMs, deadline: o.deadline, signal: o.signal },
+      o.release
+    )
     state.releaseAssetUrl = asset.url
   }
   changed()

@@ -105,12 +105,12 @@ export async function run(io: RunnerIO): Promise<void> {
     if (config.dryRun) return await dryRun(io, config, report, outputs)
     if (config.cache) outputs.set('cache-hit', String(hit !== undefined))
     if (hit) {
-      await deliverCached(io, config, hit, report, outputs)
+      await deliverCached(io, config, hit, report, outputs, { deadline, signal: stop.signal })
       return await writeSummary(io, report, clean)
     }
     if (config.apiKey === '') throw new InputError(`${API_KEY_REQUIRED.replace(/\.$/, '')}; the cache had no video for this request.`)
     // A missing release must fail the step before the video is paid for, not after.
-    const release = config.uploadToRelease ? await findRelease(io, config) : undefined
+    const release = config.uploadToRelease ? await findRelease(io, config, { deadline, signal: stop.signal }) : undefined
 
     const { VideoClient } = await import('./client.js')
     const client = new VideoClient({
@@ -182,7 +182,9 @@ export async function run(io: RunnerIO): Promise<void> {
     await writeSummary(io, report, clean)
   } catch (err) {
     const why = stop.signal.aborted ? (stop.signal.reason as Stop).why : undefined
-    await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
+    // A GitHub call cut off by the step's timeout says itself what was left undone (and where the paid video is).
+    const own = why === 'timeout' && err instanceof Error && err.name === 'ReleaseError'
+    await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' && !own ? timedOut(report, timeoutMs) : err, report, clean)
   } finally {
     clearTimeout(timer)
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)

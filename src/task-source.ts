@@ -11,14 +11,14 @@ import { displayPath } from './format.js'
 import type { Config } from './inputs.js'
 import type { Outputs } from './outputs.js'
 import { shortenDataUrls } from './redact.js'
-import type { ReleaseTarget } from './release.js'
+import type { GithubLimits, ReleaseTarget } from './release.js'
 import type { CachedResult, ReuseContext } from './reuse.js'
 import type { RunnerIO } from './runner-io.js'
 import type { Report } from './summary.js'
 
-export async function findRelease(io: RunnerIO, config: Config): Promise<ReleaseTarget> {
+export async function findRelease(io: RunnerIO, config: Config, limits: GithubLimits = {}): Promise<ReleaseTarget> {
   const { findRelease: find } = await import('./release.js')
-  const target = await find({ token: config.githubToken, tag: config.releaseTag })
+  const target = await find({ token: config.githubToken, tag: config.releaseTag, timeoutMs: config.requestTimeoutMs, ...limits })
   io.info(`The video will be attached to release ${target.release.tag_name ?? target.release.id}.`)
   return target
 }
@@ -93,7 +93,7 @@ export function delivered(report: Report, fact: Partial<Delivered>, outputs: Out
 }
 
 /** A video restored from GitHub's cache: every output a finished run sets, nothing sent to PowerTokens. */
-export async function deliverCached(io: RunnerIO, config: Config, hit: CachedResult, report: Report, outputs: Outputs): Promise<void> {
+export async function deliverCached(io: RunnerIO, config: Config, hit: CachedResult, report: Report, outputs: Outputs, limits: GithubLimits = {}): Promise<void> {
   const { cachedTask, place } = await import('./reuse.js')
   const { videoPath, lastFramePath } = await import('./paths.js')
   const { checkLink } = await import('./deliver.js')
@@ -120,10 +120,13 @@ export async function deliverCached(io: RunnerIO, config: Config, hit: CachedRes
     fact({ lastFramePath: frame })
   }
   if (config.uploadToRelease) {
-    const release = await findRelease(io, config)
+    const release = await findRelease(io, config, limits)
     const { defaultAssetName, uploadToRelease } = await import('./release.js')
     const name = config.releaseAssetName ?? defaultAssetName(release, dest, `${id.replace(/[^\w.-]/g, '_')}.mp4`)
-    const asset = await uploadToRelease({ token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => io.info(line) }, release)
+    const asset = await uploadToRelease(
+      { token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log: (line) => io.info(line), timeoutMs: config.requestTimeoutMs, ...limits },
+      release
+    )
     fact({ releaseAssetUrl: asset.url })
     io.info(`Attached ${name} to the release: ${asset.url}`)
   }
