@@ -14,7 +14,7 @@ import type { CachedResult, ReuseContext } from './reuse.js'
 import { deliverCached, delivered, findRelease, record, submitOrAttach } from './task-source.js'
 import { Outputs } from './outputs.js'
 import { redactSecrets, shortenDataUrls } from './redact.js'
-import type { RunnerIO } from './runner-io.js'
+import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 
 /** Errors whose message says all there is: no stack in the debug log. */
@@ -30,7 +30,8 @@ class Stop extends Error {
 /** Node's timers hold at most this many milliseconds (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export async function run(io: RunnerIO): Promise<void> {
+/** Runs the step. `io` defaults to the real runner (GitHub's `@github/local-action` calls `run()` with no argument). */
+export async function run(io: RunnerIO = coreIO()): Promise<void> {
   const started = Date.now()
   const report: Report = {}
   // One signal stops everything under way: a cancelled job, or the end of `timeout`.
