@@ -37,7 +37,15 @@ let releases: FakeRelease[] = []
 let uploads: Upload[] = []
 let deleted: number[] = []
 let requests: { method: string; url: string; auth?: string }[] = []
-let mode: { denyWrites?: boolean; raceOnce?: boolean; failUpload?: number } = {}
+let mode: { denyWrites?: boolean; raceOnce?: boolean; failUpload?: number; hangLookup?: boolean; hangUpload?: boolean; endlessLookup?: boolean } = {}
+/** Requests left unanswered on purpose, and whether each was closed by the client. */
+let hung: { res: ServerResponse; closed: boolean }[] = []
+
+function hang(res: ServerResponse): void {
+  const entry = { res, closed: false }
+  res.on('close', () => (entry.closed = true))
+  hung.push(entry)
+}
 let nextId = 100
 
 function releaseJson(r: FakeRelease): Record<string, unknown> {
@@ -72,6 +80,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const base = `/repos/${OWNER}/${REPO}`
   let m: RegExpExecArray | null
   if (method === 'GET' && (m = new RegExp(`^${base}/releases/tags/(.+)$`).exec(url.pathname))) {
+    if (mode.hangLookup) return hang(res)
+    if (mode.endlessLookup) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+      const chunk = Buffer.alloc(256 * 1024, 'a')
+      res.write('{"id":9,"padding":"')
+      while (!res.destroyed) if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve))
+      return
+    }
     const r = releases.find((x) => x.tag_name === decodeURIComponent(m![1]!) && !x.draft)
     return r ? json(res, 200, releaseJson(r)) : json(res, 404, { message: 'Not Found', status: '404' })
   }
@@ -106,6 +122,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       bytes += chunk.length
     }
     uploads.push({ path: `${url.pathname}${url.search}`, headers: req.headers, sha: hash.digest('hex'), bytes })
+    if (mode.hangUpload) return hang(res)
     if (mode.denyWrites) return json(res, 403, NOT_ACCESSIBLE)
     if (mode.failUpload) return json(res, mode.failUpload, { message: 'Server Error' })
     const r = releases.find((x) => x.id === Number(m![1]))!
@@ -185,6 +202,8 @@ beforeEach(() => {
   deleted = []
   requests = []
   mode = {}
+  for (const h of hung) h.res.destroy()
+  hung = []
 })
 
 function opts(over: Partial<ReleaseUploadOptions> = {}): ReleaseUploadOptions & { lines: string[] } {
@@ -280,7 +299,10 @@ describe('uploadToRelease', () => {
   it('a failed upload of a paid-for task says how to collect it instead of paying again', async () => {
     mode.failUpload = 502
     const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc' }))
-    expect(err.message).toMatch(/^GitHub answered HTTP 502 while uploading promo\.mp4: Server Error\. The video is paid for: .*`task-id: cgt-20261125-abc` and `output-path`/)
+    expect(err.message).toBe(
+      `GitHub answered HTTP 502 while uploading promo.mp4: Server Error. The video of task cgt-20261125-abc is paid for and saved at ${file}: ` +
+        'once this is fixed, re-run with `task-id: cgt-20261125-abc` and `output-path` (instead of `prompt`) to collect it without paying again.'
+    )
   })
 
   it('names the asset after the chosen file, else after the repository and tag', () => {
@@ -316,3 +338,55 @@ describe('uploadToRelease', () => {
     expect(requests).toHaveLength(0)
   })
 })
+
+describe('a GitHub that stops answering', () => {
+  it('a lookup by tag that never answers ends after the request timeout, and the request is closed', async () => {
+    mode.hangLookup = true
+    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 300 }))
+    expect(err.message).toBe('GitHub did not answer within 0.3 s (`request-timeout`) while reading release v1.0.')
+    expect(hung).toHaveLength(1)
+    await until(() => hung[0]!.closed)
+  })
+
+  it("a lookup that never answers ends when the step's timeout runs out", async () => {
+    mode.hangLookup = true
+    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 60_000, deadline: Date.now() + 300 }))
+    expect(err.message).toBe("GitHub had not answered while reading release v1.0 when the step's `timeout` ran out.")
+    await until(() => hung[0]?.closed === true)
+  })
+
+  it('a cancel ends a hanging lookup at once, with the cancel as the reason', async () => {
+    mode.hangLookup = true
+    const stop = new AbortController()
+    const why = new Error('Cancelled')
+    const pending = failure(findRelease({ token: TOKEN, tag: 'v1.0', signal: stop.signal }))
+    await until(() => hung.length === 1)
+    stop.abort(why)
+    expect(await pending).toBe(why)
+    await until(() => hung[0]!.closed)
+  })
+
+  it('an answer that never ends is stopped at the size cap', async () => {
+    mode.endlessLookup = true
+    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0' }))
+    expect(err.message).toBe("GitHub's answer while reading release v1.0 was larger than 16 MB, far more than any release answer; it was stopped.")
+  })
+
+  it('an upload that is never answered names the saved video and the paid task', async () => {
+    mode.hangUpload = true
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', timeoutMs: 500 }))
+    expect(err.message).toBe(
+      `GitHub did not answer within 0.5 s (\`request-timeout\`) while uploading promo.mp4. The video of task cgt-20261125-abc is paid for and saved at ${file}: ` +
+        'once this is fixed, re-run with `task-id: cgt-20261125-abc` and `output-path` (instead of `prompt`) to collect it without paying again.'
+    )
+    expect(uploads[0]?.sha).toBe(fileSha) // the whole file went out; only the answer was missing
+    await until(() => hung[0]!.closed)
+  })
+})
+
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > 30_000) throw new Error('gave up waiting')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

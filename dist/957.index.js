@@ -10,19 +10,26 @@ export const modules = {
 /* harmony export */   findRelease: () => (/* binding */ findRelease),
 /* harmony export */   uploadToRelease: () => (/* binding */ uploadToRelease)
 /* harmony export */ });
-/* unused harmony exports ReleaseError, NO_RELEASE_MESSAGE, NO_PERMISSION_ADVICE, uploadBase */
+/* unused harmony exports ReleaseError, NO_RELEASE_MESSAGE, NO_PERMISSION_ADVICE, MAX_GITHUB_ANSWER_BYTES, uploadBase */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6264);
 /**
  * Attaching the video to a GitHub release: the release named by `release-tag`, else the
  * one whose `release` event started the run. An asset of the same name is replaced, so
  * re-runs work. The file is streamed, never read into memory.
  *
+ * Every GitHub request is bounded like the API's: in time by the `request-timeout` (for the
+ * upload: no progress for that long) and by the step's `timeout`, in size (an answer past
+ * MAX_GITHUB_ANSWER_BYTES is stopped), and it ends at once on cancellation. The bounds sit in
+ * the fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
+ *
  * `@actions/github` (octokit and undici) is loaded only here, on demand: most runs never
  * upload, and start-up time matters.
  */
+
 
 
 /** A release upload that failed; the message is one sentence for the step's log. */
@@ -36,6 +43,123 @@ class ReleaseError extends Error {
 }
 const NO_RELEASE_MESSAGE = 'There is no release to attach the video to: run this step on a `release: published` event, or set `release-tag` to the tag of an existing release.';
 const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job';
+/** The most a GitHub answer may bring (a release with a long body and many assets is far less). */
+const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** Node's timers hold at most this many milliseconds (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Why we ended a GitHub request ourselves. */
+class GithubStop extends Error {
+    why;
+    ms;
+    name = 'GithubStop';
+    constructor(why, ms = 0) {
+        super(why === 'timeout' ? `no answer within ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(ms)}` : why === 'deadline' ? "the step's timeout ran out" : `the answer is larger than ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(MAX_GITHUB_ANSWER_BYTES)}`);
+        this.why = why;
+        this.ms = ms;
+    }
+}
+/**
+ * The fetch octokit calls, with the limits around it. A request with a streamed body (the
+ * upload) may take as long as it keeps going: its timer restarts with every chunk GitHub
+ * takes, and once all is sent the answer has `timeoutMs`. Any other request has `timeoutMs`
+ * for the whole exchange. The answer is read here, within the same bounds and at most
+ * MAX_GITHUB_ANSWER_BYTES (octokit would read any length, and turn a broken body into an
+ * empty one), and handed to octokit whole.
+ */
+function bounded(base, limits) {
+    const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const outer = limits.signal;
+    return async (url, init) => {
+        if (outer?.aborted)
+            throw stopReason(limits);
+        const left = limits.deadline === undefined ? Infinity : limits.deadline - Date.now();
+        if (left <= 0)
+            throw new GithubStop('deadline');
+        const own = new AbortController();
+        const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
+        const deadline = Number.isFinite(left) ? setTimeout(() => own.abort(new GithubStop('deadline')), Math.min(left, MAX_TIMER_MS)) : undefined;
+        let idle;
+        let settled = false;
+        const arm = () => {
+            clearTimeout(idle);
+            // The body's last pull may come after the answer: no timer may outlive the request.
+            if (!settled)
+                idle = setTimeout(() => own.abort(new GithubStop('timeout', timeoutMs)), Math.min(timeoutMs, MAX_TIMER_MS));
+        };
+        arm();
+        let body = init.body;
+        if (isAsyncIterable(body)) {
+            const chunks = body;
+            body = (async function* () {
+                for await (const chunk of chunks) {
+                    arm();
+                    yield chunk;
+                }
+                arm();
+            })();
+        }
+        try {
+            const res = await base(url, { ...init, body, signal });
+            const bytes = await readCapped(res);
+            const empty = bytes.length === 0 || [204, 205, 304].includes(res.status);
+            return new Response(empty ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+        }
+        catch (err) {
+            const reason = own.signal.aborted ? own.signal.reason : outer?.aborted ? stopReason(limits) : err;
+            own.abort(reason); // whatever is left of this request (a socket, a body) ends here
+            throw reason;
+        }
+        finally {
+            settled = true;
+            clearTimeout(idle);
+            clearTimeout(deadline);
+        }
+    };
+}
+/** A cancel is passed on as it came; the step's timeout running out is named as such. */
+function stopReason(limits) {
+    if (limits.deadline !== undefined && Date.now() >= limits.deadline)
+        return new GithubStop('deadline');
+    return limits.signal?.reason;
+}
+/** The whole answer, at most MAX_GITHUB_ANSWER_BYTES (decoded bytes: a compressed bomb is cut too). */
+async function readCapped(res) {
+    if (!res.body)
+        return new Uint8Array(0);
+    const reader = res.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > MAX_GITHUB_ANSWER_BYTES) {
+            void reader.cancel().catch(() => undefined);
+            throw new GithubStop('too-large');
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+}
+function isAsyncIterable(value) {
+    return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+/** An octokit whose every request (pages of a list included) goes through `bounded`. */
+async function client(token, limits) {
+    const github = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 157));
+    const where = repoOf(() => github.context.repo);
+    const octokit = github.getOctokit(token);
+    // The options are changed in place: hooks registered before this one (octokit's auth) were
+    // bound to this very object, and would not see a copy.
+    octokit.hook.wrap('request', (request, options) => {
+        const base = options.request?.fetch ?? globalThis.fetch;
+        options.request = { ...options.request, fetch: bounded(base, limits) };
+        return request(options);
+    });
+    return { octokit, where, payload: github.context.payload };
+}
 /**
  * Finds the release from `tag` or the triggering `release` event, and proves the token may
  * write to it; fails in one sentence if there is no release or no permission. Called before
@@ -43,27 +167,26 @@ const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "pe
  */
 async function findRelease(options) {
     // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
-    const github = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 157));
-    const where = repoOf(() => github.context.repo);
-    const octokit = github.getOctokit(options.token);
+    const { octokit, where, payload } = await client(options.token, options);
     const tag = options.tag?.trim() || undefined;
-    const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload);
-    await checkWrite(octokit, where, release);
-    return { octokit, where, release };
+    const release = tag ? await releaseByTag(octokit, where, tag, options) : releaseFromEvent(payload);
+    await checkWrite(octokit, where, release, options);
+    return { where, release };
 }
 /**
  * GitHub has no way to ask what a token may do, so try a write that changes nothing: update
  * the release with its own tag name. A token without `contents: write` gets 403 "Resource not
  * accessible by integration" here, before the submit, instead of after the video is paid for.
  */
-async function checkWrite(octokit, where, release) {
+async function checkWrite(octokit, where, release, limits) {
     try {
         await octokit.rest.repos.updateRelease({ ...where, release_id: release.id, ...(release.tag_name ? { tag_name: release.tag_name } : {}) });
     }
     catch (err) {
-        if (status(err) === 403 || notAccessible(err))
+        if (stopOf(err) === undefined && (status(err) === 403 || notAccessible(err))) {
             throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err));
-        throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`);
+        }
+        throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`, limits);
     }
 }
 /**
@@ -78,6 +201,10 @@ function defaultAssetName(target, savedFile, taskFile) {
     const tag = target.release.tag_name ?? String(target.release.id);
     return `${target.where.repo}-${tag}.mp4`.replace(/[^\w.-]+/g, '-');
 }
+/**
+ * Attaches `options.file` to the release (`target`, else found as `findRelease` does). With
+ * `taskId`, a failure names the saved file and the paid task, and how to collect it.
+ */
 async function uploadToRelease(options, target) {
     try {
         return await uploadTo(options, target ?? (await findRelease(options)));
@@ -86,16 +213,17 @@ async function uploadToRelease(options, target) {
         if (!(err instanceof ReleaseError) || options.taskId === undefined)
             throw err;
         const id = options.taskId;
-        throw new ReleaseError(`${err.message.replace(/\.$/, '')}. The video is paid for: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect task ${id} without paying again.`, err.status);
+        throw new ReleaseError(`${err.message.replace(/\.$/, '')}. The video of task ${id} is paid for and saved at ${options.file}: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect it without paying again.`, err.status);
     }
 }
 async function uploadTo(options, target) {
     const { file, name, log } = options;
-    const { octokit, where, release } = target;
+    const { where, release } = target;
+    const { octokit } = await client(options.token, options);
     const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).size;
     const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`;
     log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`);
-    const replaced = await deleteAsset(octokit, where, release, name, log);
+    const replaced = await deleteAsset(octokit, where, release, name, options);
     let asset;
     try {
         asset = await upload(octokit, release, options, size);
@@ -104,14 +232,14 @@ async function uploadTo(options, target) {
         // Another job uploaded the same name between our listing and our upload, or an
         // earlier upload broke off and left a half-made asset: delete it and try once more.
         if (!alreadyExists(err))
-            throw githubError(err, `uploading ${name}`);
+            throw githubError(err, `uploading ${name}`, options);
         log(`An asset named ${name} appeared during the upload; replacing it.`);
-        await deleteAsset(octokit, where, release, name, log);
+        await deleteAsset(octokit, where, release, name, options);
         try {
             asset = await upload(octokit, release, options, size);
         }
         catch (again) {
-            throw githubError(again, `uploading ${name}`);
+            throw githubError(again, `uploading ${name}`, options);
         }
     }
     return { url: asset.browser_download_url, releaseUrl: release.html_url, replaced };
@@ -135,14 +263,14 @@ function releaseFromEvent(payload) {
     return { id: release.id, upload_url: release.upload_url, html_url: release.html_url, tag_name: release.tag_name };
 }
 /** The release with this tag; drafts (which the tag lookup does not see) are searched too. */
-async function releaseByTag(octokit, where, tag) {
+async function releaseByTag(octokit, where, tag, limits) {
     try {
         const { data } = await octokit.rest.repos.getReleaseByTag({ ...where, tag });
         return data;
     }
     catch (err) {
-        if (status(err) !== 404 || notAccessible(err))
-            throw githubError(err, `reading release ${tag}`);
+        if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err))
+            throw githubError(err, `reading release ${tag}`, limits);
     }
     try {
         for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...where, per_page: 100 })) {
@@ -152,18 +280,18 @@ async function releaseByTag(octokit, where, tag) {
         }
     }
     catch (err) {
-        throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`);
+        throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`, limits);
     }
     throw new ReleaseError(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404);
 }
 /** Deletes the asset called `name`, if there is one. */
-async function deleteAsset(octokit, where, release, name, log) {
+async function deleteAsset(octokit, where, release, name, options) {
     let assets;
     try {
         assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...where, release_id: release.id, per_page: 100 });
     }
     catch (err) {
-        throw githubError(err, 'listing the release assets');
+        throw githubError(err, 'listing the release assets', options);
     }
     const existing = assets.find((a) => a.name === name);
     if (!existing)
@@ -172,10 +300,10 @@ async function deleteAsset(octokit, where, release, name, log) {
         await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: existing.id });
     }
     catch (err) {
-        if (status(err) !== 404 || notAccessible(err))
-            throw githubError(err, `replacing the existing asset ${name}`);
+        if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err))
+            throw githubError(err, `replacing the existing asset ${name}`, options);
     }
-    log(`Replacing the existing asset ${name}.`);
+    options.log(`Replacing the existing asset ${name}.`);
     return true;
 }
 /**
@@ -233,10 +361,29 @@ function notAccessible(err) {
 function alreadyExists(err) {
     return status(err) === 422 && /already_exists/.test(githubMessage(err));
 }
-/** One sentence for any failed GitHub call. */
-function githubError(err, doing) {
+/** Our own stop of a request (octokit passes it on as the cause of its own error). */
+function stopOf(err) {
+    if (err instanceof GithubStop)
+        return err;
+    const cause = err?.cause;
+    return cause instanceof GithubStop ? cause : undefined;
+}
+/**
+ * One sentence for any failed GitHub call. A cancel is passed on as it came (the caller
+ * reports it); running out of time or size is said as such.
+ */
+function githubError(err, doing, limits) {
     if (err instanceof ReleaseError)
         return err;
+    const stop = stopOf(err);
+    if (stop?.why === 'timeout')
+        return new ReleaseError(`GitHub did not answer within ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(stop.ms)} (\`request-timeout\`) while ${doing}.`);
+    if (stop?.why === 'deadline')
+        return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`);
+    if (stop?.why === 'too-large')
+        return new ReleaseError(`GitHub's answer while ${doing} was larger than ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`);
+    if (limits.signal?.aborted)
+        return limits.signal.reason;
     const s = status(err);
     const message = githubMessage(err).replace(/\.$/, '');
     if (notAccessible(err))

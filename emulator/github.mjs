@@ -4,8 +4,13 @@
 //
 // Every `owner/repo` has, on first use, release 1001 tagged v1.0.0. State is kept in
 // `ctx.releases`: Map<'owner/repo' (as spelled in the URL), Release[]>.
+//
+// A GitHub that stops answering is chosen by the token (as `read-only` and `bad-token` are):
+// `hang` (no request is ever answered), `hang-lookup` (the release lookups by tag and the
+// release list), `hang-upload` (the asset upload, once its body is read), `endless-lookup`
+// (the lookup by tag answers 200 JSON that never ends).
 
-import { readBody, sendJson } from './http.mjs'
+import { readBody, sendJson, streamEndless } from './http.mjs'
 
 const DOCS = 'https://docs.github.com/rest/releases'
 export const FIRST_ASSET_ID = 5001
@@ -111,6 +116,24 @@ function forbidWrite(token, res) {
 
 const isId = (s) => typeof s === 'string' && /^\d+$/.test(s)
 
+/** Never answered; close() destroys the socket. */
+function hang(ctx, res) {
+  ctx.hanging.add(res)
+  res.on('close', () => ctx.hanging.delete(res))
+}
+
+/** 200 JSON that starts as the release and never ends (back-pressured; stops when the client leaves). */
+async function endless(ctx, res, release) {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+  const json = JSON.stringify(releaseJson(ctx, release))
+  ctx.streams.add(res)
+  try {
+    await streamEndless(res, Buffer.from(`${json.slice(0, -1)},"padding":"`), Buffer.alloc(256 * 1024, 'a'))
+  } finally {
+    ctx.streams.delete(res)
+  }
+}
+
 /** Routes under /github and /github-uploads. Returns false when the path is not one of ours. */
 export async function handleGithub(ctx, req, res, record, target) {
   const seg = target.segments
@@ -120,6 +143,7 @@ export async function handleGithub(ctx, req, res, record, target) {
   const body = await readBody(req, record, { keep: uploading ? 0 : 1024 * 1024 })
   const token = checkToken(req, res)
   if (token === null) return true
+  if (token === 'hang') return hang(ctx, res), true
 
   // seg: [github, repos, owner, repo, releases, ...rest]
   if (seg[1] !== 'repos' || seg.length < 5 || seg[4] !== 'releases') return notFound(res), true
@@ -131,6 +155,7 @@ export async function handleGithub(ctx, req, res, record, target) {
   if (uploading) {
     // POST /github-uploads/repos/{o}/{r}/releases/{id}/assets?name=&label=
     if (m !== 'POST' || rest.length !== 2 || !isId(rest[0]) || rest[1] !== 'assets') return notFound(res), true
+    if (token === 'hang-upload') return hang(ctx, res), true
     if (forbidWrite(token, res)) return true
     const release = byId(rest[0])
     if (!release) return notFound(res), true
@@ -156,6 +181,8 @@ export async function handleGithub(ctx, req, res, record, target) {
     return true
   }
 
+  const lookup = m === 'GET' && (rest.length === 0 || (rest[0] === 'tags' && rest.length >= 2))
+  if (lookup && token === 'hang-lookup') return hang(ctx, res), true
   if (m === 'GET' && rest.length === 0) {
     sendJson(res, 200, list.map((r) => releaseJson(ctx, r)))
   } else if (m === 'GET' && rest.length === 1 && rest[0] === 'latest') {
@@ -165,7 +192,8 @@ export async function handleGithub(ctx, req, res, record, target) {
   } else if (m === 'GET' && rest[0] === 'tags' && rest.length >= 2) {
     const tag = rest.slice(1).join('/')
     const release = list.find((r) => r.tag_name === tag && !r.draft)
-    if (release) sendJson(res, 200, releaseJson(ctx, release))
+    if (release && token === 'endless-lookup') await endless(ctx, res, release)
+    else if (release) sendJson(res, 200, releaseJson(ctx, release))
     else notFound(res)
   } else if (rest[0] === 'assets' && rest.length === 2 && isId(rest[1])) {
     const release = list.find((r) => r.assets.some((a) => String(a.id) === rest[1]))

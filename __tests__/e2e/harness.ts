@@ -42,6 +42,8 @@ export interface RunOptions {
   /** Send this signal after the given text appears on stdout. */
   signal?: { after: string; name: NodeJS.Signals }
   workspace?: string
+  /** Kill the action (SIGKILL) if it still runs after this long, as a runner's job limit would; `killed` tells. */
+  killAfterMs?: number
 }
 
 export interface RunResult {
@@ -56,6 +58,8 @@ export interface RunResult {
   error?: string
   /** Milliseconds from the signal to the exit, when a signal was sent. */
   exitAfterSignalMs?: number
+  /** The action was still running after `killAfterMs` and was killed. */
+  killed: boolean
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
@@ -114,7 +118,16 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     }
   })
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  let killed = false
+  const killer =
+    options.killAfterMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          killed = true
+          child.kill('SIGKILL')
+        }, options.killAfterMs)
   const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)))
+  clearTimeout(killer)
   const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt
   const error = stdout
     .split('\n')
@@ -129,7 +142,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     workspace,
     runnerTemp,
     error: error === undefined ? undefined : unescapeCommand(error),
-    exitAfterSignalMs
+    exitAfterSignalMs,
+    killed
   }
 }
 

@@ -84,7 +84,7 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     const { uploadToRelease } = await import('./release.js')
     const name = await o.release.assetName(saved.path)
     const asset = await uploadToRelease(
-      { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log },
+      { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log, timeoutMs: o.timeoutMs, deadline: o.deadline, signal: o.signal },
       o.release.target
     )
     o.record({ releaseAssetUrl: asset.url })

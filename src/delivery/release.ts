@@ -3,14 +3,33 @@
  * one whose `release` event started the run. An asset of the same name is replaced, so
  * re-runs work. The file is streamed, never read into memory.
  *
+ * Every GitHub request is bounded like the API's: in time by the `request-timeout` (for the
+ * upload: no progress for that long) and by the step's `timeout`, in size (an answer past
+ * MAX_GITHUB_ANSWER_BYTES is stopped), and it ends at once on cancellation. The bounds sit in
+ * the fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
+ *
  * `@actions/github` (octokit and undici) is loaded only here, on demand: most runs never
  * upload, and start-up time matters.
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
+import { formatBytes, formatDuration } from '../format.js'
 
-export interface ReleaseUploadOptions {
+/** How long, and until when, GitHub may take; and what cancels it. */
+export interface GithubLimits {
+  /**
+   * Each request: the whole exchange within this long (the `request-timeout` input); for the
+   * upload, no bytes taken and no answer for this long. Default 60 s.
+   */
+  timeoutMs?: number
+  /** The step's `timeout` (epoch ms): no GitHub request outlives it. */
+  deadline?: number
+  /** Ends every request at once (the job was cancelled, or the step's `timeout` ran out). */
+  signal?: AbortSignal
+}
+
+export interface ReleaseUploadOptions extends GithubLimits {
   /** The `github-token` input. */
   token: string
   /** Absolute path of the file to attach. */
@@ -20,7 +39,7 @@ export interface ReleaseUploadOptions {
   contentType: string
   /** The `release-tag` input; else the release from the event payload. */
   tag?: string
-  /** The paid-for task: a failed upload says how to collect it instead of paying again. */
+  /** The paid-for task: a failed upload names it and the saved file, and says how to collect it instead of paying again. */
   taskId?: string
   log: (line: string) => void
   /** Each GitHub request's own limit. */
@@ -70,9 +89,125 @@ export const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: 
 
 /** The release the video will go to, found before the video is paid for. */
 export interface ReleaseTarget {
-  octokit: Octokit
   where: Repo
   release: Release
+}
+
+/** The most a GitHub answer may bring (a release with a long body and many assets is far less). */
+export const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024
+const DEFAULT_TIMEOUT_MS = 60_000
+/** Node's timers hold at most this many milliseconds (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** Why we ended a GitHub request ourselves. */
+class GithubStop extends Error {
+  override name = 'GithubStop'
+  constructor(
+    readonly why: 'timeout' | 'deadline' | 'too-large',
+    readonly ms = 0
+  ) {
+    super(why === 'timeout' ? `no answer within ${formatDuration(ms)}` : why === 'deadline' ? "the step's timeout ran out" : `the answer is larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}`)
+  }
+}
+
+type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>
+
+/**
+ * The fetch octokit calls, with the limits around it. A request with a streamed body (the
+ * upload) may take as long as it keeps going: its timer restarts with every chunk GitHub
+ * takes, and once all is sent the answer has `timeoutMs`. Any other request has `timeoutMs`
+ * for the whole exchange. The answer is read here, within the same bounds and at most
+ * MAX_GITHUB_ANSWER_BYTES (octokit would read any length, and turn a broken body into an
+ * empty one), and handed to octokit whole.
+ */
+function bounded(base: FetchLike, limits: GithubLimits): FetchLike {
+  const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const outer = limits.signal
+  return async (url, init) => {
+    if (outer?.aborted) throw stopReason(limits)
+    const left = limits.deadline === undefined ? Infinity : limits.deadline - Date.now()
+    if (left <= 0) throw new GithubStop('deadline')
+    const own = new AbortController()
+    const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal
+    const deadline = Number.isFinite(left) ? setTimeout(() => own.abort(new GithubStop('deadline')), Math.min(left, MAX_TIMER_MS)) : undefined
+    let idle: NodeJS.Timeout | undefined
+    let settled = false
+    const arm = (): void => {
+      clearTimeout(idle)
+      // The body's last pull may come after the answer: no timer may outlive the request.
+      if (!settled) idle = setTimeout(() => own.abort(new GithubStop('timeout', timeoutMs)), Math.min(timeoutMs, MAX_TIMER_MS))
+    }
+    arm()
+    let body = init.body
+    if (isAsyncIterable(body)) {
+      const chunks = body
+      body = (async function* () {
+        for await (const chunk of chunks) {
+          arm()
+          yield chunk
+        }
+        arm()
+      })()
+    }
+    try {
+      const res = await base(url, { ...init, body, signal })
+      const bytes = await readCapped(res)
+      const empty = bytes.length === 0 || [204, 205, 304].includes(res.status)
+      return new Response(empty ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers })
+    } catch (err) {
+      const reason = own.signal.aborted ? own.signal.reason : outer?.aborted ? stopReason(limits) : err
+      own.abort(reason) // whatever is left of this request (a socket, a body) ends here
+      throw reason
+    } finally {
+      settled = true
+      clearTimeout(idle)
+      clearTimeout(deadline)
+    }
+  }
+}
+
+/** A cancel is passed on as it came; the step's timeout running out is named as such. */
+function stopReason(limits: GithubLimits): unknown {
+  if (limits.deadline !== undefined && Date.now() >= limits.deadline) return new GithubStop('deadline')
+  return limits.signal?.reason
+}
+
+/** The whole answer, at most MAX_GITHUB_ANSWER_BYTES (decoded bytes: a compressed bomb is cut too). */
+async function readCapped(res: Response): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0)
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_GITHUB_ANSWER_BYTES) {
+      void reader.cancel().catch(() => undefined)
+      throw new GithubStop('too-large')
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks)
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value
+}
+
+/** An octokit whose every request (pages of a list included) goes through `bounded`. */
+async function client(token: string, limits: GithubLimits): Promise<{ octokit: Octokit; where: Repo; payload: Record<string, unknown> }> {
+  const github = await import('@actions/github')
+  const where = repoOf(() => github.context.repo)
+  const octokit = github.getOctokit(token)
+  // The options are changed in place: hooks registered before this one (octokit's auth) were
+  // bound to this very object, and would not see a copy.
+  octokit.hook.wrap('request', (request, options) => {
+    const base = (options.request?.fetch as FetchLike | undefined) ?? (globalThis.fetch as FetchLike)
+    options.request = { ...options.request, fetch: bounded(base, limits) }
+    return request(options)
+  })
+  return { octokit, where, payload: github.context.payload }
 }
 
 /**
@@ -80,15 +215,13 @@ export interface ReleaseTarget {
  * write to it; fails in one sentence if there is no release or no permission. Called before
  * the submit, so neither is found out after the video is paid for.
  */
-export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag' | 'timeoutMs' | 'deadline' | 'signal'>): Promise<ReleaseTarget> {
+export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 'tag'> & GithubLimits): Promise<ReleaseTarget> {
   // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
-  const github = await import('@actions/github')
-  const where = repoOf(() => github.context.repo)
-  const octokit = github.getOctokit(options.token)
+  const { octokit, where, payload } = await client(options.token, options)
   const tag = options.tag?.trim() || undefined
-  const release = tag ? await releaseByTag(octokit, where, tag) : releaseFromEvent(github.context.payload)
-  await checkWrite(octokit, where, release)
-  return { octokit, where, release }
+  const release = tag ? await releaseByTag(octokit, where, tag, options) : releaseFromEvent(payload)
+  await checkWrite(octokit, where, release, options)
+  return { where, release }
 }
 
 /**
@@ -96,12 +229,14 @@ export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 
  * the release with its own tag name. A token without `contents: write` gets 403 "Resource not
  * accessible by integration" here, before the submit, instead of after the video is paid for.
  */
-async function checkWrite(octokit: Octokit, where: Repo, release: Release): Promise<void> {
+async function checkWrite(octokit: Octokit, where: Repo, release: Release, limits: GithubLimits): Promise<void> {
   try {
     await octokit.rest.repos.updateRelease({ ...where, release_id: release.id, ...(release.tag_name ? { tag_name: release.tag_name } : {}) })
   } catch (err) {
-    if (status(err) === 403 || notAccessible(err)) throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err))
-    throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`)
+    if (stopOf(err) === undefined && (status(err) === 403 || notAccessible(err))) {
+      throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err))
+    }
+    throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`, limits)
   }
 }
 
@@ -117,6 +252,10 @@ export function defaultAssetName(target: Pick<ReleaseTarget, 'where' | 'release'
   return `${target.where.repo}-${tag}.mp4`.replace(/[^\w.-]+/g, '-')
 }
 
+/**
+ * Attaches `options.file` to the release (`target`, else found as `findRelease` does). With
+ * `taskId`, a failure names the saved file and the paid task, and how to collect it.
+ */
 export async function uploadToRelease(options: ReleaseUploadOptions, target?: ReleaseTarget): Promise<ReleaseUploadResult> {
   try {
     return await uploadTo(options, target ?? (await findRelease(options)))
@@ -124,7 +263,7 @@ export async function uploadToRelease(options: ReleaseUploadOptions, target?: Re
     if (!(err instanceof ReleaseError) || options.taskId === undefined) throw err
     const id = options.taskId
     throw new ReleaseError(
-      `${err.message.replace(/\.$/, '')}. The video is paid for: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect task ${id} without paying again.`,
+      `${err.message.replace(/\.$/, '')}. The video of task ${id} is paid for and saved at ${options.file}: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect it without paying again.`,
       err.status
     )
   }
@@ -132,25 +271,26 @@ export async function uploadToRelease(options: ReleaseUploadOptions, target?: Re
 
 async function uploadTo(options: ReleaseUploadOptions, target: ReleaseTarget): Promise<ReleaseUploadResult> {
   const { file, name, log } = options
-  const { octokit, where, release } = target
+  const { where, release } = target
+  const { octokit } = await client(options.token, options)
   const size = (await stat(file)).size
   const label = release.tag_name ? `release ${release.tag_name}` : `release ${release.id}`
   log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`)
 
-  const replaced = await deleteAsset(octokit, where, release, name, log)
+  const replaced = await deleteAsset(octokit, where, release, name, options)
   let asset: { browser_download_url: string }
   try {
     asset = await upload(octokit, release, options, size)
   } catch (err) {
     // Another job uploaded the same name between our listing and our upload, or an
     // earlier upload broke off and left a half-made asset: delete it and try once more.
-    if (!alreadyExists(err)) throw githubError(err, `uploading ${name}`)
+    if (!alreadyExists(err)) throw githubError(err, `uploading ${name}`, options)
     log(`An asset named ${name} appeared during the upload; replacing it.`)
-    await deleteAsset(octokit, where, release, name, log)
+    await deleteAsset(octokit, where, release, name, options)
     try {
       asset = await upload(octokit, release, options, size)
     } catch (again) {
-      throw githubError(again, `uploading ${name}`)
+      throw githubError(again, `uploading ${name}`, options)
     }
   }
   return { url: asset.browser_download_url, releaseUrl: release.html_url, replaced }
@@ -176,12 +316,12 @@ function releaseFromEvent(payload: Record<string, unknown>): Release {
 }
 
 /** The release with this tag; drafts (which the tag lookup does not see) are searched too. */
-async function releaseByTag(octokit: Octokit, where: Repo, tag: string): Promise<Release> {
+async function releaseByTag(octokit: Octokit, where: Repo, tag: string, limits: GithubLimits): Promise<Release> {
   try {
     const { data } = await octokit.rest.repos.getReleaseByTag({ ...where, tag })
     return data
   } catch (err) {
-    if (status(err) !== 404 || notAccessible(err)) throw githubError(err, `reading release ${tag}`)
+    if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw githubError(err, `reading release ${tag}`, limits)
   }
   try {
     for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...where, per_page: 100 })) {
@@ -189,27 +329,27 @@ async function releaseByTag(octokit: Octokit, where: Repo, tag: string): Promise
       if (draft) return draft
     }
   } catch (err) {
-    throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`)
+    throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`, limits)
   }
   throw new ReleaseError(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404)
 }
 
 /** Deletes the asset called `name`, if there is one. */
-async function deleteAsset(octokit: Octokit, where: Repo, release: Release, name: string, log: (line: string) => void): Promise<boolean> {
+async function deleteAsset(octokit: Octokit, where: Repo, release: Release, name: string, options: ReleaseUploadOptions): Promise<boolean> {
   let assets: { id: number; name: string }[]
   try {
     assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...where, release_id: release.id, per_page: 100 })
   } catch (err) {
-    throw githubError(err, 'listing the release assets')
+    throw githubError(err, 'listing the release assets', options)
   }
   const existing = assets.find((a) => a.name === name)
   if (!existing) return false
   try {
     await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: existing.id })
   } catch (err) {
-    if (status(err) !== 404 || notAccessible(err)) throw githubError(err, `replacing the existing asset ${name}`)
+    if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw githubError(err, `replacing the existing asset ${name}`, options)
   }
-  log(`Replacing the existing asset ${name}.`)
+  options.log(`Replacing the existing asset ${name}.`)
   return true
 }
 
@@ -244,8 +384,6 @@ async function upload(octokit: Octokit, release: Release, options: ReleaseUpload
   }
 }
 
-type FetchLike = (url: string, init: Record<string, unknown>) => Promise<Response>
-
 function status(err: unknown): number | undefined {
   const s = (err as { status?: unknown } | null)?.status
   return typeof s === 'number' ? s : undefined
@@ -271,9 +409,24 @@ function alreadyExists(err: unknown): boolean {
   return status(err) === 422 && /already_exists/.test(githubMessage(err))
 }
 
-/** One sentence for any failed GitHub call. */
-function githubError(err: unknown, doing: string): ReleaseError {
+/** Our own stop of a request (octokit passes it on as the cause of its own error). */
+function stopOf(err: unknown): GithubStop | undefined {
+  if (err instanceof GithubStop) return err
+  const cause = (err as { cause?: unknown } | null)?.cause
+  return cause instanceof GithubStop ? cause : undefined
+}
+
+/**
+ * One sentence for any failed GitHub call. A cancel is passed on as it came (the caller
+ * reports it); running out of time or size is said as such.
+ */
+function githubError(err: unknown, doing: string, limits: GithubLimits): unknown {
   if (err instanceof ReleaseError) return err
+  const stop = stopOf(err)
+  if (stop?.why === 'timeout') return new ReleaseError(`GitHub did not answer within ${formatDuration(stop.ms)} (\`request-timeout\`) while ${doing}.`)
+  if (stop?.why === 'deadline') return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`)
+  if (stop?.why === 'too-large') return new ReleaseError(`GitHub's answer while ${doing} was larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`)
+  if (limits.signal?.aborted) return limits.signal.reason
   const s = status(err)
   const message = githubMessage(err).replace(/\.$/, '')
   if (notAccessible(err)) return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s)

@@ -74,7 +74,9 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
     const { runSingleStep } = await import('./single-step.js')
     await runSingleStep(ctx)
   } catch (err) {
-    const why = stop.signal.aborted ? (stop.signal.reason as Stop).why : undefined
+    // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
+    const own = err instanceof Error && err.name === 'ReleaseError'
+    const why = stop.signal.aborted && !own ? (stop.signal.reason as Stop).why : undefined
     await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
   } finally {
     clearTimeout(timer)

@@ -254,7 +254,8 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     }
   } catch (err) {
     state.failure = err
-    state.error = ctx.signal.aborted
+    // A release upload stopped by the deadline says itself where the paid video is saved.
+    state.error = ctx.signal.aborted && !(err instanceof Error && err.name === 'ReleaseError')
       ? state.taskId
         ? 'stopped before the task ended'
         : 'stopped before the task was created'
@@ -420,7 +421,10 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
     const { uploadToRelease } = await import('../delivery/release.js')
     const name = await entry.assetName(ctx.release, dest, id)
     const { config } = entry
-    const asset = await uploadToRelease({ token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log }, ctx.release)
+    const asset = await uploadToRelease(
+      { token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log, timeoutMs: config.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal },
+      ctx.release
+    )
     state.releaseAssetUrl = asset.url
     ctx.changed(state)
     log(`Attached ${name} to the release: ${asset.url}`)
