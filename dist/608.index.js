@@ -341,7 +341,7 @@ async function batchEntries(text, step, stepInput, env, log) {
             problems.push(`Batch entry "${item.name}": ${err.message}`);
         }
     }
-    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 8843));
+    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 618).then(__webpack_require__.bind(__webpack_require__, 618));
     try {
         for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
             bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '');
@@ -377,7 +377,7 @@ async function runBatchStep(ctx, value) {
     }
     const text = await batchText(value, step);
     const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info);
-    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 843).then(__webpack_require__.bind(__webpack_require__, 8843));
+    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 618).then(__webpack_require__.bind(__webpack_require__, 618));
     const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 95).then(__webpack_require__.bind(__webpack_require__, 6095));
     const requests = entries.map((e) => e.config.request?.body);
     const locals = entries.map((e) => e.config.request?.locals);

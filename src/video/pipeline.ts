@@ -19,6 +19,8 @@ import { abortableSleep } from '../api/retry.js'
 import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from './schema.js'
 import { endedUnsuccessfully, type Status } from '../api/status.js'
+import { startFrom, type ChainContext } from './chain.js'
+import type { Slots } from './slots.js'
 import type { Timings } from '../api/wait.js'
 
 /** One video to make (or collect), as the step layer hands it over. */
@@ -44,26 +46,6 @@ export interface VideoEntry {
   hit?: CachedResult
   /** `first-frame: { after: <name> }`: the entry whose last frame this one starts from. */
   after?: string
-}
-
-/** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
-export type LastFrame = { url: string } | { file: string } | { reason: string }
-
-/** One entry's last frame, promised to its followers from the start of the run. */
-export class FramePromise {
-  readonly promise: Promise<LastFrame>
-  private resolve!: (frame: LastFrame) => void
-  settled = false
-
-  constructor() {
-    this.promise = new Promise((resolve) => (this.resolve = resolve))
-  }
-
-  settle(frame: LastFrame): void {
-    if (this.settled) return
-    this.settled = true
-    this.resolve(frame)
-  }
 }
 
 /** Everything known about one entry; the step layers map it to outputs, `results` and summaries. */
@@ -102,48 +84,10 @@ export function deliveredFields(s: EntryState): Partial<Record<'task-id' | 'vide
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
 }
 
-/** A counting semaphore whose waits end on abort. */
-export class Slots {
-  private free: number
-  private readonly waiting: Array<() => void> = []
-
-  constructor(size: number) {
-    this.free = size
-  }
-
-  async acquire(signal: AbortSignal): Promise<void> {
-    if (this.free > 0) {
-      this.free--
-      return
-    }
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const i = this.waiting.indexOf(grant)
-        if (i >= 0) this.waiting.splice(i, 1)
-        reject(signal.reason)
-      }
-      const grant = (): void => {
-        signal.removeEventListener('abort', onAbort)
-        resolve()
-      }
-      if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, { once: true })
-      this.waiting.push(grant)
-    })
-  }
-
-  release(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.free++
-  }
-}
-
 /** What every entry of a run shares. */
-export interface RunContext {
+export interface RunContext extends ChainContext {
   /** The step's `timeout` (epoch ms). */
   deadline: number
-  signal: AbortSignal
   /** The release found (and proven writable) before anything was paid for. */
   release?: ReleaseTarget
   /** Queued or running tasks at once (`max-concurrency`); a slot frees when its task ends. */
@@ -160,9 +104,6 @@ export interface RunContext {
   changed: (state: EntryState) => void
   /** Re-run records being saved (they overlap the wait); awaited before the step ends. */
   remembering: Array<Promise<void>>
-  /** Each entry's last frame, by entry name, for the entries that follow it. */
-  frames: Map<string, FramePromise>
-  roots: { workspace: string; runnerTemp: string }
 }
 
 /** Runs one entry to its end. Never throws: what went wrong is in `state.error` and `state.failure`. */
@@ -268,53 +209,6 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     if (holding) ctx.slots.release()
     frame?.settle({ reason: state.error?.startsWith('not started') ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') })
   }
-}
-
-/**
- * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
- * link the API just returned as it is, or (a frame restored from the cache, whose link may have
- * expired) the saved file, checked and placed like a workspace image.
- */
-async function startFrom(ctx: RunContext, entry: VideoEntry, after: string, log: (line: string) => void): Promise<void> {
-  const before = ctx.frames.get(after)
-  if (!before) throw new NotStarted(`not started: \`${after}\` is not in this batch`)
-  const frame = await untilAborted(before.promise, ctx.signal)
-  if ('reason' in frame) throw new NotStarted(`not started: \`${after}\` ${frame.reason}`)
-  const body = entry.config.request!.body
-  const index = body.media.findIndex((m) => m.type === 'first_frame')
-  const item = body.media[index]
-  if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
-  if ('url' in frame) {
-    item.url = frame.url
-    log(`Starts from the last frame of \`${after}\` (its link).`)
-    return
-  }
-  const { checkLocalMedia } = await import('../local/media.js')
-  entry.checked.push(...(await checkLocalMedia([{ index, path: frame.file, type: 'first_frame', input: 'first-frame' }], ctx.roots, log)))
-  log(`Starts from the last frame of \`${after}\` (the saved frame: a cached link may have expired).`)
-}
-
-/** An entry that was never submitted because the entry it follows did not end well. */
-class NotStarted extends Error {
-  override name = 'NotStarted'
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(e)
-      }
-    )
-  })
 }
 
 /**

@@ -1,0 +1,89 @@
+/**
+ * Scenes that continue: an entry whose first frame is `{ after: <entry> }` waits, holding no
+ * slot, for that entry's last frame (promised to it from the start of the run), then starts from it.
+ */
+import type { CheckedMedia } from '../local/media.js'
+import type { VideoRequest } from './schema.js'
+
+/** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
+export type LastFrame = { url: string } | { file: string } | { reason: string }
+
+/** One entry's last frame, promised to its followers from the start of the run. */
+export class FramePromise {
+  readonly promise: Promise<LastFrame>
+  private resolve!: (frame: LastFrame) => void
+  settled = false
+
+  constructor() {
+    this.promise = new Promise((resolve) => (this.resolve = resolve))
+  }
+
+  settle(frame: LastFrame): void {
+    if (this.settled) return
+    this.settled = true
+    this.resolve(frame)
+  }
+}
+
+/** What the chain needs of the run. */
+export interface ChainContext {
+  signal: AbortSignal
+  /** Each entry's last frame, by entry name, for the entries that follow it. */
+  frames: Map<string, FramePromise>
+  roots: { workspace: string; runnerTemp: string }
+}
+
+/** What the chain needs of the entry that follows. */
+interface ChainedEntry {
+  name: string
+  config: { request?: { body: VideoRequest } }
+  checked: CheckedMedia[]
+}
+
+/**
+ * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
+ * link the API just returned as it is, or (a frame restored from the cache, whose link may have
+ * expired) the saved file, checked and placed like a workspace image.
+ */
+export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: string, log: (line: string) => void): Promise<void> {
+  const before = ctx.frames.get(after)
+  if (!before) throw new NotStarted(`not started: \`${after}\` is not in this batch`)
+  const frame = await untilAborted(before.promise, ctx.signal)
+  if ('reason' in frame) throw new NotStarted(`not started: \`${after}\` ${frame.reason}`)
+  const body = entry.config.request!.body
+  const index = body.media.findIndex((m) => m.type === 'first_frame')
+  const item = body.media[index]
+  if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
+  if ('url' in frame) {
+    item.url = frame.url
+    log(`Starts from the last frame of \`${after}\` (its link).`)
+    return
+  }
+  const { checkLocalMedia } = await import('../local/media.js')
+  entry.checked.push(...(await checkLocalMedia([{ index, path: frame.file, type: 'first_frame', input: 'first-frame' }], ctx.roots, log)))
+  log(`Starts from the last frame of \`${after}\` (the saved frame: a cached link may have expired).`)
+}
+
+/** An entry that was never submitted because the entry it follows did not end well. */
+export class NotStarted extends Error {
+  override name = 'NotStarted'
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      }
+    )
+  })
+}
+
