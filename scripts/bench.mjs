@@ -169,4 +169,26 @@ if (process.env.BENCH_BATCH !== '0') {
     batchEmu.stop()
   }
 }
+// 5. Scenes that continue: a chain of three shots (each starts from the last frame of the one
+// before) beside one independent shot. The chain cannot be faster than the sum of its shots.
+if (process.env.BENCH_CHAIN !== '0') {
+  const TASK_MS = 6_000
+  console.log(`\n5. a chain of 3 shots of ${TASK_MS / 1000} s beside 1 independent shot (target: wall close to the chain's sum, ${(3 * TASK_MS) / 1000} s; BENCH_CHAIN=0 skips)`)
+  const chainEmu = await startEmulatorProcess(['--step-ms', String(Math.round(TASK_MS / 3))])
+  try {
+    const list = JSON.stringify([
+      { name: 'fold', prompt: 'bench fold' },
+      { name: 'sail', prompt: 'bench sail', 'first-frame': { after: 'fold' } },
+      { name: 'sea', prompt: 'bench sea', 'first-frame': { after: 'sail' } },
+      { name: 'solo', prompt: 'bench solo' }
+    ])
+    const dir = join(work, 'chain')
+    const r = measure(actionNode, [dist], actionEnv({ 'api-key': 'bench-key', 'base-url': chainEmu.url, batch: list, 'max-concurrency': '2', 'output-path': dir }))
+    const sum = 3 * TASK_MS
+    console.log(`  wall ${(r.ms / 1000).toFixed(1)} s vs the chain's sum ${(sum / 1000).toFixed(0)} s (ratio ${(r.ms / sum).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`)
+    rmSync(dir, { recursive: true, force: true })
+  } finally {
+    chainEmu.stop()
+  }
+}
 rmSync(work, { recursive: true, force: true })
