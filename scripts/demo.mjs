@@ -2,14 +2,15 @@
 // `npm run demo [-- --<input> <value> ... [--keep]]`: starts the local emulator, runs the
 // committed dist/index.js exactly as the GitHub runner would (INPUT_* variables with the
 // action.yml defaults filled in, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a fresh temporary
-// folder, and prints the step's log, its outputs and its summary. Needs no `npm install`.
+// folder, and prints the step's log, its outputs and its summary. Needs no `npm install` (after
+// `npm ci` it runs the action on Node 24, the runner's, from node_modules/node).
 //
 //   npm run demo                                         # a sample request
 //   npm run demo -- --prompt "A red kite" --seconds 8    # your own inputs (any of action.yml's)
 //   npm run demo -- --prompt "x [emu:fail]"              # the emulator's failure switches
 //   npm run demo -- --keep                               # keep the folder (video, outputs, summary)
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -84,8 +85,11 @@ try {
     if (value !== undefined && !value.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = value
   }
 
-  console.log(`Emulator on ${emu.url}; workspace ${dir}\n\n--- step log ---`)
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env, cwd: dir, stdio: 'inherit' })
+  // The runner's Node (runs.using: node24): the one `npm ci` installs, else (no install yet) this one.
+  const node24 = join(root, 'node_modules', 'node', 'bin', 'node')
+  const node = existsSync(node24) ? node24 : process.execPath
+  console.log(`Emulator on ${emu.url}; workspace ${dir}; Node ${existsSync(node24) ? '24 (node_modules/node)' : process.version}\n\n--- step log ---`)
+  const child = spawn(node, [join(root, 'dist', 'index.js')], { env, cwd: dir, stdio: 'inherit' })
   code = await new Promise((resolve) => child.on('close', resolve))
 
   console.log('\n--- outputs ---')
