@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // `npm test [-- jest arguments]`: every test suite once, on Node 24.
 //
-// 0. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
+// 1. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
 //    that runs npm is older, this script runs itself again on the Node 24 that `npm ci` installs
 //    (the `node` dev dependency, node_modules/node/bin/node): an older Node only starts npm.
-// 1. dist/ is what the end-to-end suite runs. When any file it is built from (src/, shims/,
-//    package.json, package-lock.json, tsconfig.json) is newer than dist/index.js, dist/ is
-//    rebuilt first (`npm run bundle`), so a test never passes or fails on yesterday's build.
-// 2. Jest runs with TMPDIR pointed at a fresh folder. Whatever a test leaves there is listed
+// 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, shims/, the
+//    dependencies, the build scripts) no longer matches dist/inputs.sha256, dist/ is rebuilt
+//    first (scripts/bundle.mjs), so a test never passes or fails on yesterday's build.
+// 3. Jest runs with TMPDIR pointed at a fresh folder. Whatever a test leaves there is listed
 //    and fails the run: tests must leave the machine's temporary directory as they found it.
 //
 // E2E_NODE (a path) makes the end-to-end suite run dist/index.js on another Node binary.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { staleReason } from './dist-inputs.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -23,22 +24,6 @@ const args = process.argv.slice(2)
 export const RUNTIME_MAJOR = 24
 /** Where `npm ci` puts Node 24 (the `node` dev dependency). */
 export const NODE24 = join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
-
-/** Newest modification time of a file or of every file under a folder. */
-export function newest(path) {
-  const st = statSync(path, { throwIfNoEntry: false })
-  if (!st) return 0
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = 0
-  for (const name of readdirSync(path)) if (name !== 'node_modules') max = Math.max(max, newest(join(path, name)))
-  return max
-}
-
-/** The inputs of dist/ that changed after it was built, or [] when it is up to date. */
-export function staleInputs(dir = root) {
-  const built = statSync(join(dir, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0
-  return ['src', 'shims', 'package.json', 'package-lock.json', 'tsconfig.json'].filter((p) => newest(join(dir, p)) > built)
-}
 
 function run(command, argv, options = {}) {
   const r = spawnSync(command, argv, { stdio: 'inherit', cwd: root, ...options })
@@ -56,11 +41,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(run(NODE24, [fileURLToPath(import.meta.url), ...args]))
   }
 
-  const stale = staleInputs()
-  if (stale.length > 0) {
-    console.log(`dist/ is older than ${stale.join(', ')}: rebuilding it (npm run bundle) before the tests.`)
-    const npm = process.env.npm_execpath
-    const code = npm ? run(process.execPath, [npm, 'run', '-s', 'bundle']) : run('npm', ['run', '-s', 'bundle'])
+  const stale = staleReason(root)
+  if (stale) {
+    console.log(`dist/ is stale (${stale}): rebuilding it (npm run bundle) before the tests.`)
+    const code = run(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '-q'])
     if (code !== 0) process.exit(code)
   }
 
