@@ -99,7 +99,7 @@ const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "pe
  */
 async function findRelease(options) {
     // An empty token was refused with the other inputs (inputs.ts), before anything was sent.
-    const github = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 157));
+    const github = await __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157));
     const where = repoOf(() => github.context.repo);
     const octokit = github.getOctokit(options.token);
     const tag = options.tag?.trim() || undefined;

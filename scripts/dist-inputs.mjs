@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
 /** Files and folders whose content decides dist/ (node_modules/ inside them is skipped). */
-export const DIST_INPUTS = ['src', 'shims', 'tsconfig.json', 'package-lock.json', 'scripts/bundle.mjs', 'scripts/licenses.mjs', 'scripts/dist-inputs.mjs']
+export const DIST_INPUTS = ['src', 'tsconfig.json', 'package-lock.json', 'scripts/bundle.mjs', 'scripts/licenses.mjs', 'scripts/dist-inputs.mjs']
 /** The fields of package.json that reach the bundle (scripts and devDependencies do not; the lockfile pins the tools). */
 const PACKAGE_FIELDS = ['name', 'type', 'dependencies', 'overrides']
 
@@ -42,5 +42,5 @@ export function staleReason(root) {
   } catch {
     return 'dist/inputs.sha256 is missing'
   }
-  return recorded === inputsHash(root) ? undefined : 'src/, shims/, the dependencies or the build scripts changed since dist/ was built'
+  return recorded === inputsHash(root) ? undefined : 'src/, the dependencies or the build scripts changed since dist/ was built'
 }

@@ -28,7 +28,7 @@ export function modulePaths(stats) {
 /**
  * The packages (directories right under a node_modules/ folder, scoped ones included) that the
  * modules of a build come from, sorted by name. Modules outside node_modules/ are this project's
- * own code (src/, shims/), under its own LICENSE. Over-inclusive by design: a module webpack
+ * own code (src/), under its own LICENSE. Over-inclusive by design: a module webpack
  * listed but dropped costs a line; a package left out is a notice missing.
  */
 export function bundledPackages(stats) {

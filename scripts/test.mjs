@@ -4,7 +4,7 @@
 // 1. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
 //    that runs npm is older, this script runs itself again on the Node 24 that `npm ci` installs
 //    (the `node` dev dependency, node_modules/node/bin/node): an older Node only starts npm.
-// 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, shims/, the
+// 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, the
 //    dependencies, the build scripts) no longer matches dist/inputs.sha256, dist/ is rebuilt
 //    first (scripts/bundle.mjs), so a test never passes or fails on yesterday's build.
 // 3. Jest runs with TMPDIR pointed at a fresh folder. Whatever a test leaves there is listed
