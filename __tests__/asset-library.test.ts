@@ -277,6 +277,15 @@ describe('AssetLibrary.uploadAll', () => {
     expect(sleeps).toContain(500) // backoff with random() = 0: half of 1 s
   })
 
+  it('a Retry-After on a "processing" answer sets the next poll, up to a minute; without one it is pollIntervalMs', async () => {
+    const processing = (retryAfter?: string): Reply => ({ body: { code: 202, message: 'processing', data: { status: 'processing' } }, headers: retryAfter ? { 'retry-after': retryAfter } : {} })
+    fake.onPoll = (_task, n) => (n === 0 ? processing('0.05') : n === 1 ? processing('7200') : n === 2 ? processing() : undefined)
+    const { lib, sleeps } = library({ pollIntervalMs: 2000 })
+    await expect(lib.uploadAll([logo])).resolves.toBeInstanceOf(Map)
+    expect(fake.polls).toHaveLength(4)
+    expect(sleeps).toEqual([50, 60_000, 2000])
+  })
+
   it('fails when the library reports that processing failed', async () => {
     fake.onPoll = (_task, n) => (n === 1 ? { body: { code: 500, message: 'asset processing failed', data: { status: 'failed' } } } : undefined)
     const { lib } = library()

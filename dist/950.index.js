@@ -160,6 +160,8 @@ var retry = __webpack_require__(7018);
 
 /** An envelope is a few hundred bytes; anything past this is not one. */
 const MAX_ANSWER_BYTES = 64 * 1024;
+/** The longest a `Retry-After` on a "processing" answer is heeded before the next poll. */
+const MAX_PROCESSING_RETRY_AFTER_MS = 60_000;
 /** An upload may take `timeoutMs` plus one second per this many bytes. */
 const UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 const PENDING_CODES = new Set([0, 100, 102, 201, 202, 204]);
@@ -279,11 +281,14 @@ class AssetLibrary {
                 const reason = (0,redact/* cleanText */.X5)(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300);
                 throw new errors/* ApiError */.hD(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status);
             }
-            if (Date.now() + pollIntervalMs > deadline) {
+            // A Retry-After on a "processing" answer says when to ask again (at most a minute); else `pollIntervalMs`.
+            const asked = (0,retry/* parseRetryAfter */.mu)(answer.answer.headers.get('retry-after'));
+            const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS);
+            if (Date.now() + delay > deadline) {
                 const limit = deadline === this.options.deadline ? '(`timeout`)' : '';
                 throw new errors/* ApiError */.hD(`${failedTo(file)}: no asset id after ${(0,format/* formatDuration */.a3)(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${(0,redact/* cleanText */.X5)(taskId, 80)}, last answer: ${(0,redact/* cleanText */.X5)(envelope.message ?? status ?? 'processing', 120)}).`, 'transient');
             }
-            await this.sleep(signal)(pollIntervalMs);
+            await this.sleep(signal)(delay);
         }
     }
     /** An envelope from a 2xx answer, or the ApiError the answer means. */

@@ -148,7 +148,7 @@ function isAsyncIterable(value) {
 }
 /** An octokit whose every request (pages of a list included) goes through `bounded`. */
 async function client(token, limits) {
-    const github = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 157));
+    const github = await __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157));
     const where = repoOf(() => github.context.repo);
     const octokit = github.getOctokit(token);
     // The options are changed in place: hooks registered before this one (octokit's auth) were

@@ -5,7 +5,7 @@
 // {code, message, data} envelopes, mostly with HTTP 200 whatever the code says.
 
 import { createHash, randomBytes } from 'node:crypto'
-import { readBody, sendJson } from './http.mjs'
+import { readBody, retryAfter, sendJson } from './http.mjs'
 
 const MAX_UPLOAD = 100 * 1024 * 1024
 const PROCESSING_POLLS = 2
@@ -120,7 +120,8 @@ export async function handleAssets(ctx, req, res, record, target) {
     if (!job) return sendJson(res, 404, { code: 404, message: 'task not found' }), true
     job.polls++
     if (job.polls <= PROCESSING_POLLS || job.forever) {
-      sendJson(res, 200, { code: 202, message: 'processing', data: { status: 'processing' } })
+      // with when to ask again (1 s of the emulator's clock)
+      sendJson(res, 200, { code: 202, message: 'processing', data: { status: 'processing' } }, { 'retry-after': retryAfter(ctx, 1) })
     } else if (job.fail) {
       sendJson(res, 200, { code: 500, message: 'asset processing failed', data: { status: 'failed' } })
     } else {

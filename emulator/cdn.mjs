@@ -5,7 +5,7 @@
 // allowed"). That is what catches a client forwarding its API key to another host.
 
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { drip, parseRange, readBody, send, streamEndless, writeChunks } from './http.mjs'
+import { drip, parseRange, readBody, realMs, send, streamEndless, writeChunks } from './http.mjs'
 import { lastFrameBytes, serveBytes, videoBytes, videoChunks } from './media.mjs'
 
 export const LINK_TTL_SECONDS = 24 * 60 * 60
@@ -68,9 +68,9 @@ export async function serveVideo(ctx, req, res, task) {
     return track(ctx, res, streamEndless(res, head, fill, { onBytes }))
   }
   if (t.drip && req.method === 'GET') {
-    // 200 with the whole video announced (Range ignored), then one byte per second
+    // 200 with the whole video announced (Range ignored), then one byte per (emulated) second
     res.writeHead(200, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', etag, 'content-length': task.size })
-    return track(ctx, res, drip(res, videoChunks(task.id, task.size), { intervalMs: 1000, onBytes }))
+    return track(ctx, res, drip(res, videoChunks(task.id, task.size), { intervalMs: realMs(ctx, 1000), onBytes }))
   }
   if (t['bad-range'] && !cut) {
     const range = parseRange(req.headers.range, task.size)

@@ -179,6 +179,17 @@ export function headerObject(req) {
   return { ...req.headers }
 }
 
+// ---- the emulator's clock: `clockScale` real ms per emulated ms ---------------------------------
+
+/** Real milliseconds of `ms` emulated ones (the `clockScale` option: 0.01 runs the emulator's time 100 times faster). */
+export const realMs = (ctx, ms) => ms * ctx.options.clockScale
+
+/** A `Retry-After` of `seconds` emulated seconds, in real seconds (a decimal when the clock is scaled). */
+export function retryAfter(ctx, seconds) {
+  const real = seconds * ctx.options.clockScale
+  return Number.isInteger(real) ? String(real) : String(Math.max(0.001, Number(real.toFixed(3))))
+}
+
 /** Default speed of the endless bodies: about 50 MB/s. */
 export const ENDLESS_RATE = 50 * 1000 * 1000
 

@@ -23,6 +23,13 @@ export interface EmulatorOptions {
   pollAfterMs?: number
   /** Unfinished poll answers (200) carry `Retry-After: N` (seconds). */
   pollRetryAfter?: number
+  /**
+   * Real time per emulated time (default 1). Every duration the emulator imposes or announces is
+   * emulated: lifecycle steps (`stepMs`, `[emu:duration=S]`), `Retry-After` (sent in real seconds,
+   * a decimal when scaled), `openai-poll-after-ms`, the drip rate. 0.01: a 20-second task takes 200 ms.
+   * Timestamps (`created_at`, `completed_at`, `expires_at`, link expiry) stay wall-clock.
+   */
+  clockScale?: number
 }
 
 export interface FlightEvent {
@@ -56,10 +63,15 @@ export interface TaskState {
   id: string
   /** The API key that submitted it (without `Bearer`). */
   key: string
-  /** This task's lifecycle step in time mode (drawn from the range when `stepMs` is one). */
+  /**
+   * This task's lifecycle step in emulated ms (drawn from the range when `stepMs` is one; from
+   * `[emu:duration=S]` when given); 0: one step per GET.
+   */
   stepMs: number
   /** When the task got a running slot (null: still waiting behind the running limit). */
   startedMs: number | null
+  /** Date.now() when an answer first reported it finished (null: not yet). */
+  finishedMs: number | null
   /** Bytes written by endless or dripping answers about this task. */
   streamedBytes: number
   model: string

@@ -8,6 +8,7 @@
 //
 //   node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]
 //                            [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]
+//                            [--clock-scale F]
 
 import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
@@ -56,6 +57,12 @@ function checkStepMs(value) {
   return value
 }
 
+function checkClockScale(value) {
+  if (value === undefined) return 1
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new RangeError(`clockScale must be a number greater than 0, got ${value}`)
+  return value
+}
+
 function checkCount(name, value) {
   if (value === undefined) return undefined
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`)
@@ -74,9 +81,10 @@ export async function startEmulator(options = {}) {
   const pollAfterMs = checkCount('pollAfterMs', options.pollAfterMs)
   const pollRetryAfter = checkCount('pollRetryAfter', options.pollRetryAfter)
   const noProgress = Boolean(options.noProgress)
+  const clockScale = checkClockScale(options.clockScale)
 
   const ctx = {
-    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter },
+    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter, clockScale },
     secret: randomBytes(32), // signs CDN links
     url: '',
     cdnUrl: '',
@@ -238,7 +246,8 @@ function parseArgs(argv) {
     '--video-bytes': 'videoBytes',
     '--max-running': 'maxRunning',
     '--poll-after-ms': 'pollAfterMs',
-    '--poll-retry-after': 'pollRetryAfter'
+    '--poll-retry-after': 'pollRetryAfter',
+    '--clock-scale': 'clockScale'
   }
   const options = {}
   for (let i = 0; i < argv.length; i++) {
@@ -246,7 +255,8 @@ function parseArgs(argv) {
     if (flag === '--help' || flag === '-h') {
       process.stdout.write(
         'usage: node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]\n' +
-          '                                [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]\n'
+          '                                [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]\n' +
+          '                                [--clock-scale F]\n'
       )
       process.exit(0)
     }
@@ -260,6 +270,11 @@ function parseArgs(argv) {
     const range = key === 'stepMs' && value !== undefined ? /^(\d+)-(\d+)$/.exec(value) : null
     if (range) {
       options[key] = [Number(range[1]), Number(range[2])]
+      continue
+    }
+    if (key === 'clockScale') {
+      if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new Error(`${flag} needs a number greater than 0, such as 0.01`)
+      options[key] = Number(value)
       continue
     }
     if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a non-negative integer`)

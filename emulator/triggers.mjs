@@ -42,6 +42,7 @@ export const KNOWN_TAGS = {
   'private-url': { values: ['aws', 'gcp', 'ipv6'] },
   'private-frame': { values: ['aws', 'gcp', 'ipv6', 'loopback'] },
   'metadata-loopback': 'flag',
+  duration: 'seconds',
   // download time
   cut: 'flag',
   size: 'count',
@@ -63,7 +64,7 @@ export function promptOf(body) {
 
 /**
  * Parse the tags of a prompt. Returns { tags, error }: `tags` maps a name to its value
- * (a number for counts, Infinity for an `optcount` given without a value, an array for lists,
+ * (a number for counts and seconds, Infinity for an `optcount` given without a value, an array for lists,
  * a string for `url` and the other enumerations, true for flags); `error` is a
  * message when a tag is unknown or has a bad value (answered as a 400 so a typo in a test
  * cannot silently select the default behaviour).
@@ -87,6 +88,10 @@ export function parseTags(prompt) {
     } else if (kind === 'count' || kind === 'optcount') {
       if (raw === undefined || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(Number(raw)))
         return { tags, error: `emulator: [emu:${name}=N] needs a non-negative integer, got ${JSON.stringify(raw ?? '')}` }
+      tags[name] = Number(raw)
+    } else if (kind === 'seconds') {
+      if (raw === undefined || !/^\d{1,9}(\.\d{1,3})?$/.test(raw.trim()) || Number(raw) <= 0)
+        return { tags, error: `emulator: [emu:${name}=S] needs a number of seconds greater than 0, got ${JSON.stringify(raw ?? '')}` }
       tags[name] = Number(raw)
     } else if (kind === 'list') {
       const words = (raw ?? '').split(',').map((w) => w.trim()).filter(Boolean)

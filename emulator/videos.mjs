@@ -7,7 +7,7 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { MiB, apiError, readBody, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
+import { MiB, apiError, readBody, realMs, retryAfter, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
 import { validateVideoRequest } from './validate.mjs'
 import { parseTags, promptOf } from './triggers.mjs'
 import { LINK_TTL_SECONDS, cdnLinkProblem, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
@@ -77,14 +77,26 @@ export function limitFor(ctx, key) {
   return ctx.options.maxRunning ?? Infinity
 }
 
-/** Step duration of a new task: the `stepMs` option, or a value drawn from its [min, max] by task id. */
-function drawStepMs(ctx, id) {
+/**
+ * Step duration of a new task in emulated ms (0: one step per GET): from `[emu:duration=S]` (S
+ * seconds from its start to its finished phase, the steps between evenly spaced), else the
+ * `stepMs` option, or a value drawn from its [min, max] by task id.
+ */
+function drawStepMs(ctx, id, tags) {
+  if (tags.duration !== undefined) {
+    const steps = terminalStep({ tags }) - 1
+    return steps > 0 ? (tags.duration * 1000) / steps : tags.duration * 1000
+  }
   const s = ctx.options.stepMs
   if (!Array.isArray(s)) return s
   const [min, max] = s
   const u = createHash('sha256').update(`step:${id}`).digest().readUInt32BE(0) / 2 ** 32
   return min + Math.floor(u * (max - min + 1))
 }
+
+/** The task's lifecycle runs on the clock (time mode) rather than one step per GET. */
+const onClock = (task) => task.stepMs > 0
+
 
 /** In-flight bookkeeping of a key (tasks submitted and not yet reported finished). */
 function flightOf(ctx, key) {
@@ -116,38 +128,29 @@ function terminalStep(task) {
 
 /**
  * Start the queued tasks of `key` that the running limit lets run (first come, first served).
- * Poll-count mode: a task is running from its start until a GET reports it finished. Time mode:
- * from its start until its lifecycle clock reaches a finished phase.
+ * A task holds its running slot from its start until a GET reports it finished (one step per GET)
+ * or until its lifecycle clock reaches a finished phase (time mode).
  */
 function admit(ctx, key) {
   const limit = limitFor(ctx, key)
   const list = [...ctx.tasks.values()].filter((t) => t.key === key)
   const now = Date.now()
-  if (ctx.options.stepMs) {
-    const finish = (t) => t.startedMs + (terminalStep(t) - 1) * t.stepMs
-    let last = -Infinity
-    for (const t of list) {
-      if (t.startedMs !== null) {
-        last = t.startedMs
-        continue
-      }
-      let at = Math.max(t.createdMs, last)
-      for (;;) {
-        const busy = list.filter((o) => o.startedMs !== null && finish(o) > at)
-        if (busy.length < limit) break
-        at = Math.min(...busy.map(finish))
-      }
-      if (at > now) break
-      t.startedMs = last = at
+  /** When a started task frees its slot (epoch ms; Infinity: not yet known). */
+  const frees = (t) => (onClock(t) ? t.startedMs + (terminalStep(t) - 1) * realMs(ctx, t.stepMs) : (t.finishedMs ?? Infinity))
+  let last = -Infinity
+  for (const t of list) {
+    if (t.startedMs !== null) {
+      last = t.startedMs
+      continue
     }
-  } else {
-    let running = list.filter((t) => t.startedMs !== null && t.completedAt === null).length
-    for (const t of list) {
-      if (t.startedMs !== null) continue
-      if (running >= limit) break
-      t.startedMs = now
-      running++
+    let at = Math.max(t.createdMs, last)
+    for (;;) {
+      const busy = list.filter((o) => o.startedMs !== null && frees(o) > at)
+      if (busy.length < limit) break
+      at = Math.min(...busy.map(frees))
     }
+    if (at > now) break
+    t.startedMs = last = at
   }
 }
 
@@ -198,16 +201,16 @@ export function phaseAt(task, step) {
 const isSuccess = (status) => SUCCESS.includes(String(status).toLowerCase())
 const isTerminal = (status) => TERMINAL.includes(String(status).toLowerCase())
 
-/** Step of a time-based lifecycle (`stepMs` option); 0 while the task waits for a running slot. */
+/** Step of a time-based lifecycle; 0 while the task waits for a running slot. */
 function timeStep(ctx, task) {
   if (task.startedMs === null) return 0
-  return 1 + Math.floor((Date.now() - task.startedMs) / task.stepMs)
+  return 1 + Math.floor((Date.now() - task.startedMs) / realMs(ctx, task.stepMs))
 }
 
 /** Current phase without advancing (used by /content and the CDN). */
 function currentPhase(ctx, task) {
   admit(ctx, task.key)
-  return phaseAt(task, ctx.options.stepMs ? timeStep(ctx, task) : task.step)
+  return phaseAt(task, onClock(task) ? timeStep(ctx, task) : task.step)
 }
 
 /** Record what a phase means for the task (status, readiness, completion time). */
@@ -215,7 +218,8 @@ function applyPhase(ctx, task, phase) {
   task.status = phase.status
   task.progress = phase.progress
   if (isTerminal(phase.status) && task.completedAt === null) {
-    task.completedAt = Math.floor(Date.now() / 1000)
+    task.finishedMs = Date.now()
+    task.completedAt = Math.floor(task.finishedMs / 1000)
     flightEvent(ctx, task, 'finish')
     admit(ctx, task.key) // a running slot is free
   }
@@ -264,9 +268,9 @@ function sendTask(ctx, res, task, value, { poll = false } = {}) {
   const headers = { 'content-type': 'application/json' }
   if (!isTerminal(task.status)) {
     const after = task.tags['poll-after-ms'] ?? ctx.options.pollAfterMs
-    if (after !== undefined) headers['openai-poll-after-ms'] = String(after)
+    if (after !== undefined) headers['openai-poll-after-ms'] = String(Math.max(after === 0 ? 0 : 1, Math.round(realMs(ctx, after))))
     const retry = task.tags['poll-retry-after'] ?? ctx.options.pollRetryAfter
-    if (poll && retry !== undefined) headers['retry-after'] = String(retry)
+    if (poll && retry !== undefined) headers['retry-after'] = retryAfter(ctx, retry)
   }
   let body = Buffer.from(JSON.stringify(value))
   if (task.tags.gzip === 'task') {
@@ -344,7 +348,7 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
     const key = `${name}\n${prompt}`
     const seen = (ctx.promptCounts.get(key) ?? 0) + 1
     ctx.promptCounts.set(key, seen)
-    if (seen <= tags[name]) return fail(res, ERR.rateLimit, name === '429' ? { 'retry-after': '1' } : {})
+    if (seen <= tags[name]) return fail(res, ERR.rateLimit, name === '429' ? { 'retry-after': retryAfter(ctx, 1) } : {})
   }
   if (tags['500']) return fail(res, ERR.upstream500)
   if (tags['502-html']) return send(res, 502, HTML_502, { 'content-type': 'text/html' })
@@ -360,7 +364,7 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
     const counter = `429-day\n${prompt}`
     const seen = (ctx.promptCounts.get(counter) ?? 0) + 1
     ctx.promptCounts.set(counter, seen)
-    if (seen <= tags['429-day']) return fail(res, ERR.rateLimit, { 'retry-after': '86400' })
+    if (seen <= tags['429-day']) return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 86400) })
   }
   if (tags.gzip === 'error') {
     const body = gzipSync(JSON.stringify({ error: { message: ERR.risk[1], type: ERR.risk[2], code: ERR.risk[3] } }))
@@ -372,14 +376,18 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
   if (echo === 'raw-error')
     return apiError(res, 400, `the key ${key} has no access to model ${json.model}`, 'invalid_request_error', 'model_not_allowed')
 
+  if (tags.duration !== undefined && terminalStep({ tags }) === Infinity)
+    return apiError(res, 400, 'emulator: [emu:duration=S] needs a lifecycle that ends', 'invalid_request_error', 'EmulatorTag')
+
   let id = newTaskId()
   if (tags['inject-id']) id += INJECTED
   if (tags['huge-id']) id += '-' + 'a'.repeat(HUGE)
   const task = {
     id,
     key,
-    stepMs: drawStepMs(ctx, id),
+    stepMs: drawStepMs(ctx, id, tags), // emulated ms per lifecycle step; 0: one step per GET
     startedMs: null, // when the task got a running slot (null: still waiting)
+    finishedMs: null, // when an answer first reported it finished
     streamedBytes: 0,
     model: json.model,
     request: json,
@@ -424,20 +432,20 @@ async function poll(ctx, req, res, id) {
   const t = task.tags
   // Failing GETs come first and do not advance the lifecycle: poll-429 (GET #1), poll-429-day,
   // flaky=N, then endless-poll.
-  if (t['poll-429'] && task.gets === 1) return fail(res, ERR.rateLimit, { 'retry-after': '1' })
+  if (t['poll-429'] && task.gets === 1) return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 1) })
   let index = task.gets - (t['poll-429'] ? 1 : 0)
   if (t['poll-429-day'] !== undefined && index <= t['poll-429-day'])
-    return fail(res, ERR.rateLimit, { 'retry-after': '86400' })
+    return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 86400) })
   if (t['poll-429-day'] !== undefined) index -= t['poll-429-day']
   if (t.flaky && index <= t.flaky) {
-    if (index % 2 === 1) return fail(res, ERR.unavailable)
+    if (index % 2 === 1) return fail(res, ERR.unavailable, { 'retry-after': retryAfter(ctx, 1) })
     return req.socket.destroy()
   }
   if (t.flaky) index -= t.flaky
   if (t['endless-poll'] !== undefined && index <= t['endless-poll'])
     return endlessJson(ctx, res, task, baseObject(ctx, task, 'running', 40))
   admit(ctx, task.key)
-  const step = ctx.options.stepMs ? timeStep(ctx, task) : task.startedMs === null ? 0 : ++task.step
+  const step = onClock(task) ? timeStep(ctx, task) : task.startedMs === null ? 0 : ++task.step
   const phase = phaseAt(task, step)
   applyPhase(ctx, task, phase)
   const o = taskObject(ctx, task, phase)
@@ -453,7 +461,7 @@ async function content(ctx, req, res, id) {
   const task = ctx.tasks.get(id)
   if (!task) return fail(res, ERR.notFound)
   // This GET does not advance the lifecycle; in time mode the clock may have finished the task.
-  if (!task.ready && ctx.options.stepMs) applyPhase(ctx, task, currentPhase(ctx, task))
+  if (!task.ready && onClock(task)) applyPhase(ctx, task, currentPhase(ctx, task))
   if (!task.ready) return fail(res, ERR.notCompleted)
   await serveVideo(ctx, req, res, task)
 }

@@ -6,7 +6,8 @@
 // (scripts/runner-log.mjs: workflow commands acted on, secrets as ***, debug lines only with
 // --debug), then its outputs, its summary and where the video was saved. Each run keeps its
 // folder (workspace with the video, runner temp, output and summary files) under .demo/ (ignored
-// by git), or under --dir. Needs no `npm install`: Node's standard library only.
+// by git), or under --dir. Needs no `npm install`: Node's standard library only (after `npm ci` it
+// runs the action on Node 24, the runner's, from node_modules/node).
 //
 //   npm run demo                                         # a sample request, waited for and saved
 //   npm run demo -- --prompt "A red kite" --seconds 8    # your own inputs (any of action.yml's)
@@ -188,6 +189,9 @@ try {
   const log = createRunnerLog({ debug, colour })
   // The key comes from a secret, which the runner masks before the step starts.
   log.addMask(inputs['api-key'])
+  // The runner's Node (runs.using: node24): the one `npm ci` installs, else (no install yet) this one.
+  const node24 = join(root, 'node_modules', 'node', 'bin', 'node')
+  const node = existsSync(node24) ? node24 : process.execPath
 
   console.log(`The committed dist/index.js, run as the GitHub runner runs it, against a local emulator of the
 PowerTokens API (${emu.url}): nothing is sent to PowerTokens and nothing is billed.
@@ -200,7 +204,7 @@ Below, the step's log as the run page shows it${debug ? ' with debug logging on'
     for (const line of more) console.log(`      ${line}`)
   }
 
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env, cwd: files.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, [join(root, 'dist', 'index.js')], { env, cwd: files.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   // The runner reads workflow commands from both streams.
   const streams = [child.stdout, child.stderr].map((stream) => {
     const lines = createInterface({ input: stream, crlfDelay: Infinity })

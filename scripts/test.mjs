@@ -1,38 +1,29 @@
 #!/usr/bin/env node
-// `npm test [-- jest arguments]`: every test suite once, on the Node that runs npm.
+// `npm test [-- jest arguments]`: every test suite once, on Node 24.
 //
-// 1. dist/ is what the end-to-end suite runs. When any file it is built from (src/, shims/,
-//    package.json, package-lock.json, tsconfig.json) is newer than dist/index.js, dist/ is
-//    rebuilt first (`npm run bundle`), so a test never passes or fails on yesterday's build.
-// 2. Jest runs with TMPDIR pointed at a fresh folder. Whatever a test leaves there is listed
+// 1. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
+//    that runs npm is older, this script runs itself again on the Node 24 that `npm ci` installs
+//    (the `node` dev dependency, node_modules/node/bin/node): an older Node only starts npm.
+// 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, the
+//    dependencies, the build scripts) no longer matches dist/inputs.sha256, dist/ is rebuilt
+//    first (scripts/bundle.mjs), so a test never passes or fails on yesterday's build.
+// 3. Jest runs with TMPDIR pointed at a fresh folder. Whatever a test leaves there is listed
 //    and fails the run: tests must leave the machine's temporary directory as they found it.
 //
-// E2E_NODE (a path) makes the end-to-end suite run dist/index.js on another Node binary;
-// .ci/run uses it for Node 24, the runtime of `runs.using: node24`.
+// E2E_NODE (a path) makes the end-to-end suite run dist/index.js on another Node binary.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { staleReason } from './dist-inputs.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
-
-/** Newest modification time of a file or of every file under a folder. */
-export function newest(path) {
-  const st = statSync(path, { throwIfNoEntry: false })
-  if (!st) return 0
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = 0
-  for (const name of readdirSync(path)) if (name !== 'node_modules') max = Math.max(max, newest(join(path, name)))
-  return max
-}
-
-/** The inputs of dist/ that changed after it was built, or [] when it is up to date. */
-export function staleInputs(dir = root) {
-  const built = statSync(join(dir, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0
-  return ['src', 'shims', 'package.json', 'package-lock.json', 'tsconfig.json'].filter((p) => newest(join(dir, p)) > built)
-}
+/** The action's runtime, and the Node the suite runs on. */
+export const RUNTIME_MAJOR = 24
+/** Where `npm ci` puts Node 24 (the `node` dev dependency). */
+export const NODE24 = join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
 
 function run(command, argv, options = {}) {
   const r = spawnSync(command, argv, { stdio: 'inherit', cwd: root, ...options })
@@ -41,11 +32,19 @@ function run(command, argv, options = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const stale = staleInputs()
-  if (stale.length > 0) {
-    console.log(`dist/ is older than ${stale.join(', ')}: rebuilding it (npm run bundle) before the tests.`)
-    const npm = process.env.npm_execpath
-    const code = npm ? run(process.execPath, [npm, 'run', '-s', 'bundle']) : run('npm', ['run', '-s', 'bundle'])
+  if (Number(process.versions.node.split('.')[0]) < RUNTIME_MAJOR) {
+    if (!existsSync(NODE24)) {
+      console.error(`The tests run on Node ${RUNTIME_MAJOR}, the action's runtime; this is Node ${process.versions.node} and ${NODE24} is missing: run \`npm ci\` first (it installs Node ${RUNTIME_MAJOR}).`)
+      process.exit(1)
+    }
+    console.log(`Node ${process.versions.node} started the tests; they run on Node ${RUNTIME_MAJOR}, the action's runtime (${NODE24}).`)
+    process.exit(run(NODE24, [fileURLToPath(import.meta.url), ...args]))
+  }
+
+  const stale = staleReason(root)
+  if (stale) {
+    console.log(`dist/ is stale (${stale}): rebuilding it (npm run bundle) before the tests.`)
+    const code = run(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '-q'])
     if (code !== 0) process.exit(code)
   }
 

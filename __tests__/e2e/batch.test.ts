@@ -8,7 +8,9 @@ import { png } from '../helpers/media-fixtures.js'
 import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-batch-0123456789abcdef'
-const emulator = useEmulator()
+// Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
+// faster than the wall's: 150 ms of real time, and a Retry-After of 1 s is 10 ms.
+const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
 beforeEach(() => {
   emu = emulator()
@@ -16,7 +18,7 @@ beforeEach(() => {
 
 const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos')
 const batch = (inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) =>
-  runAction({ 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '1s', ...inputs }, options)
+  runAction({ 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', ...inputs }, options)
 const results = (outputs: Record<string, string>) => JSON.parse(outputs.results ?? 'null') as Array<Record<string, string>>
 
 const FIVE = `

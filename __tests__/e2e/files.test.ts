@@ -8,7 +8,9 @@ import { jpeg, mp3, mp4, png, wav } from '../helpers/media-fixtures.js'
 import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-files-secret'
-const emulator = useEmulator()
+// Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
+// faster than the wall's: 150 ms of real time, and a Retry-After of 1 s is 10 ms.
+const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
 beforeEach(() => {
   emu = emulator()
@@ -25,7 +27,7 @@ function workspace(files: Record<string, Buffer | string>): string {
 }
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const run = (ws: string, inputs: Record<string, string>) =>
-  runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, ...inputs }, { workspace: ws })
+  runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms', ...inputs }, { workspace: ws })
 const submitted = () => emu.requests.find((r) => r.method === 'POST' && r.path === '/v1/videos')?.json as { media: Array<{ type: string; url?: string }> } | undefined
 
 describe('workspace files are checked, uploaded once, and sent as asset:// references', () => {

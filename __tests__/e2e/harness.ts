@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { parse } from 'yaml'
-import { startEmulator, type Emulator } from '../../emulator/server.mjs'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.mjs'
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
 export const NODE = process.env.E2E_NODE ? resolve(ROOT, process.env.E2E_NODE) : process.execPath
@@ -154,12 +154,13 @@ function unescapeCommand(s: string): string {
 
 /**
  * One emulator for a test file, forgotten between tests. Returns a getter, since the
- * emulator starts in beforeAll.
+ * emulator starts in beforeAll. `options` go to `startEmulator`, e.g. `{ clockScale: 0.01 }`
+ * so that the emulator's seconds (a task's run, a `Retry-After`) pass 100 times faster.
  */
-export function useEmulator(): () => Emulator {
+export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
   let emu: Emulator | undefined
   beforeAll(async () => {
-    emu = await startEmulator()
+    emu = await startEmulator(options)
   })
   afterAll(async () => {
     await emu?.close()

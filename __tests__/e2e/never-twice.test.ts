@@ -9,7 +9,9 @@ import { png } from '../helpers/media-fixtures.js'
 import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-twice-0123456789abcdef'
-const emulator = useEmulator()
+// Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
+// faster than the wall's: 150 ms of real time, and a Retry-After of 1 s is 10 ms.
+const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
 let cache: CacheService
 beforeAll(async () => {

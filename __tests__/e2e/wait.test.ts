@@ -7,7 +7,9 @@ import { videoSha256, type Emulator } from '../../emulator/server.mjs'
 import { runAction, tempDir, useEmulator } from './harness.js'
 
 const KEY = 'sk-e2e-wait-secret-42'
-const emulator = useEmulator()
+// The emulator's seconds pass 100 times faster: a Retry-After of 1 s is 10 ms, and a task tagged
+// [emu:duration=15] (15 s on the emulator's clock, then done whatever the polls) takes 150 ms.
+const emulator = useEmulator({ clockScale: 0.01 })
 let emu: Emulator
 beforeEach(() => {
   emu = emulator()
@@ -21,7 +23,7 @@ const onlyTask = () => [...emu.tasks.values()][0]!
 
 describe('wait', () => {
   it('polls to succeeded, keeps outputs current, logs changes only, and summarises', async () => {
-    const r = await run({ prompt: 'A fox [emu:slow=4]', wait: 'true' })
+    const r = await run({ prompt: 'A fox [emu:slow=4] [emu:duration=20]', wait: 'true' })
     expect(r.error).toBeUndefined()
     expect(r.code).toBe(0)
     const task = onlyTask()
@@ -62,7 +64,7 @@ describe('wait', () => {
   })
 
   it('retries flaky polls and honours Retry-After on a 429', async () => {
-    const r = await run({ prompt: 'x [emu:poll-429] [emu:flaky=3]', wait: 'true' })
+    const r = await run({ prompt: 'x [emu:poll-429] [emu:flaky=3] [emu:no-progress]', wait: 'true' })
     expect(r.error).toBeUndefined()
     expect(r.outputs.status).toBe('succeeded')
     const gets = emu.requests.filter((q) => q.method === 'GET' && q.path.startsWith('/v1/videos/'))
@@ -86,8 +88,9 @@ describe('wait', () => {
   })
 
   it('SIGINT mid-wait stops within a second, prints how to resume, leaves no file', async () => {
+    // The signal comes while the wait sleeps out its first 5 s poll interval.
     const r = await run({ prompt: 'x [emu:slow=1000]', 'output-path': 'out/', 'poll-interval': '5s' }, undefined, {
-      signal: { after: 'running', name: 'SIGINT' }
+      signal: { after: ': queued 0% (', name: 'SIGINT' }
     })
     const id = onlyTask().id
     expect(r.code).toBe(1)
@@ -100,7 +103,7 @@ describe('wait', () => {
 
 describe('download', () => {
   it('saves the video into a directory output-path as <task-id>.mp4, byte-identical, with the last frame', async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo/', 'return-last-frame': 'true' })
+    const r = await run({ prompt: 'x [emu:duration=15]', 'output-path': 'promo/', 'return-last-frame': 'true' })
     expect(r.error).toBeUndefined()
     const task = onlyTask()
     const file = join(r.workspace, 'promo', `${task.id}.mp4`)
@@ -114,7 +117,7 @@ describe('download', () => {
   })
 
   it('never sends the key to the CDN origin', async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'v.mp4', 'return-last-frame': 'true' })
+    const r = await run({ prompt: 'x [emu:duration=15]', 'output-path': 'v.mp4', 'return-last-frame': 'true' })
     expect(r.code).toBe(0)
     const cdn = emu.requests.filter((q) => q.server === 'cdn')
     expect(cdn.length).toBeGreaterThanOrEqual(2)
@@ -123,7 +126,7 @@ describe('download', () => {
   })
 
   it('a redirect from the API origin to the CDN drops the key', async () => {
-    const r = await run({ prompt: 'x [emu:redirect]', 'output-path': 'v.mp4' })
+    const r = await run({ prompt: 'x [emu:redirect] [emu:duration=15]', 'output-path': 'v.mp4' })
     expect(r.error).toBeUndefined()
     const cdn = emu.requests.filter((q) => q.server === 'cdn')
     expect(cdn.length).toBeGreaterThanOrEqual(1)
@@ -132,7 +135,7 @@ describe('download', () => {
 
   it('a body cut halfway resumes with Range and ends whole and byte-identical', async () => {
     const size = 3 * 1024 * 1024 + 17
-    const r = await run({ prompt: `x [emu:cut] [emu:size=${size}]`, 'output-path': 'cut.mp4' })
+    const r = await run({ prompt: `x [emu:cut] [emu:size=${size}] [emu:duration=15]`, 'output-path': 'cut.mp4' })
     expect(r.error).toBeUndefined()
     const task = onlyTask()
     expect(sha(join(r.workspace, 'cut.mp4'))).toBe(videoSha256(task.id, size))
@@ -142,7 +145,7 @@ describe('download', () => {
   })
 
   it('with no link in the task, streams /content from the API with the key', async () => {
-    const r = await run({ prompt: 'x [emu:url=none]', 'output-path': 'c.mp4' })
+    const r = await run({ prompt: 'x [emu:url=none] [emu:duration=15]', 'output-path': 'c.mp4' })
     expect(r.error).toBeUndefined()
     const content = emu.requests.filter((q) => q.path.endsWith('/content'))
     expect(content.length).toBeGreaterThanOrEqual(1)
@@ -151,13 +154,13 @@ describe('download', () => {
   })
 
   it.each([['video_url'], ['content']])('finds the link at %s', async (where) => {
-    const r = await run({ prompt: `x [emu:url=${where}]`, 'output-path': 'l.mp4' })
+    const r = await run({ prompt: `x [emu:url=${where}] [emu:duration=15]`, 'output-path': 'l.mp4' })
     expect(r.error).toBeUndefined()
     expect(r.outputs['video-url']).toContain(emu.cdnUrl)
   })
 
   it('refuses a body that is not an MP4 and leaves no file behind', async () => {
-    const r = await run({ prompt: 'x [emu:not-mp4]', 'output-path': 'bad.mp4' })
+    const r = await run({ prompt: 'x [emu:not-mp4] [emu:duration=15]', 'output-path': 'bad.mp4' })
     expect(r.code).toBe(1)
     expect(r.error).toMatch(/not an MP4|MP4/)
     expect(r.outputs['task-id']).toBe(onlyTask().id)
@@ -208,7 +211,7 @@ describe('upload-to-release', () => {
     const release = emu.addRelease('octo/promo', { tag: 'v2.0.0', id: 4242 })
     writeFileSync(event, JSON.stringify({ action: 'published', release: { id: release.id, tag_name: 'v2.0.0', upload_url: `${emu.url}/github-uploads/repos/octo/promo/releases/${release.id}/assets{?name,label}` } }))
     const env = github({ GITHUB_EVENT_NAME: 'release', GITHUB_EVENT_PATH: event })
-    const inputs = { prompt: 'x', 'output-path': 'promo.mp4', 'upload-to-release': 'true', 'github-token': 'ghs_token' }
+    const inputs = { prompt: 'x [emu:duration=15]', 'output-path': 'promo.mp4', 'upload-to-release': 'true', 'github-token': 'ghs_token' }
     const first = await run(inputs, env)
     expect(first.error).toBeUndefined()
     expect(first.outputs['release-asset-url']).toMatch(/\/releases\/download\/v2\.0\.0\/promo\.mp4$/)
@@ -221,7 +224,7 @@ describe('upload-to-release', () => {
   })
 
   it('uses release-tag when the run was not a release event', async () => {
-    const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }, github())
+    const r = await run({ prompt: 'x [emu:duration=15]', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }, github())
     expect(r.error).toBeUndefined()
     // The file is named after the task; the asset gets a name that stays the same on re-runs.
     expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/promo-v1\.0\.0\.mp4$/)
@@ -237,7 +240,7 @@ describe('upload-to-release', () => {
   })
 
   it('two runs with output-path: promo/ replace one asset, named after the repository and tag', async () => {
-    const inputs = { prompt: 'x', 'output-path': 'promo/', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }
+    const inputs = { prompt: 'x [emu:duration=15]', 'output-path': 'promo/', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': 'ghs_token' }
     const first = await run(inputs, github())
     expect(first.error).toBeUndefined()
     const second = await run(inputs, github())
@@ -249,7 +252,7 @@ describe('upload-to-release', () => {
   })
 
   it('release-asset-name names the asset', async () => {
-    const r = await run({ prompt: 'x', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'release-asset-name': 'teaser.mp4', 'github-token': 'ghs_token' }, github())
+    const r = await run({ prompt: 'x [emu:duration=15]', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'release-asset-name': 'teaser.mp4', 'github-token': 'ghs_token' }, github())
     expect(r.error).toBeUndefined()
     expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/teaser\.mp4$/)
   })

@@ -25,7 +25,7 @@ import { extensionsFor } from './formats.js'
 import { parseBaseUrl } from '../step/parse.js'
 import { cleanText } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
-import { abortableSleep, gaveUpText, retryLine, withRetries, type Sleep } from '../api/retry.js'
+import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../api/retry.js'
 
 export interface AssetLibraryOptions {
   /** `asset-base-url`; `http://` only for loopback. */
@@ -68,6 +68,8 @@ export interface AssetFile {
 
 /** An envelope is a few hundred bytes; anything past this is not one. */
 const MAX_ANSWER_BYTES = 64 * 1024
+/** The longest a `Retry-After` on a "processing" answer is heeded before the next poll. */
+const MAX_PROCESSING_RETRY_AFTER_MS = 60_000
 /** An upload may take `timeoutMs` plus one second per this many bytes. */
 const UPLOAD_BYTES_PER_SECOND = 256 * 1024
 const PENDING_CODES = new Set([0, 100, 102, 201, 202, 204])
@@ -200,14 +202,17 @@ export class AssetLibrary {
         const reason = cleanText(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300)
         throw new ApiError(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status)
       }
-      if (Date.now() + pollIntervalMs > deadline) {
+      // A Retry-After on a "processing" answer says when to ask again (at most a minute); else `pollIntervalMs`.
+      const asked = parseRetryAfter(answer.answer.headers.get('retry-after'))
+      const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS)
+      if (Date.now() + delay > deadline) {
         const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
         throw new ApiError(
           `${failedTo(file)}: no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
       }
-      await this.sleep(signal)(pollIntervalMs)
+      await this.sleep(signal)(delay)
     }
   }
 

@@ -1,4 +1,0 @@
-export declare class BearerCredentialHandler {
-  constructor(token: string)
-  token: string
-}

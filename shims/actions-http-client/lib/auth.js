@@ -1,5 +1,0 @@
-export class BearerCredentialHandler {
-  constructor(token) {
-    this.token = token
-  }
-}
