@@ -189,6 +189,22 @@ describe('bad input never reaches the network', () => {
   })
 })
 
+describe('the summary of a failure', () => {
+  it('names a workspace file by its path, not a placeholder, when the run failed before it was placed', async () => {
+    const workspace = tempDir('seedance-ws-')
+    writeFileSync(join(workspace, 'frame.png'), png(640, 480))
+    // The Asset Library is not there: the upload fails before the file has a reference.
+    const r = await runAction(
+      { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': 'http://127.0.0.1:9/api', 'max-retries': '0', prompt: 'A boat', 'first-frame': 'frame.png' },
+      { workspace }
+    )
+    expect(r.code).toBe(1)
+    expect(r.summary).toContain('frame.png (workspace file)')
+    expect(r.summary).not.toContain('asset://local-file')
+    expect(emu.requests.filter((q) => q.method === 'POST')).toEqual([])
+  })
+})
+
 describe('one task-id rule', () => {
   it.each(['_a1', '-x', 'a:b.c'])('an id the server can return (%j) is accepted back as `task-id`', async (id) => {
     const r = await runAction({ 'api-key': KEY, 'base-url': emu.url, 'task-id': id })
