@@ -10,9 +10,9 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 60000,
-  // Three workers even on two cores (Jest's default is cores - 1): an end-to-end test mostly
+  // Four workers even on two cores (Jest's default is cores - 1): an end-to-end test mostly
   // waits on the action's process or on a deadline, and the other workers use that time.
-  maxWorkers: Math.max(3, availableParallelism() - 1),
+  maxWorkers: Math.max(4, availableParallelism() - 1),
   // Not under the system's temporary directory: `npm test` checks that tests leave it as found.
   cacheDirectory: 'node_modules/.cache/jest',
   verbose: false
