@@ -1,19 +1,23 @@
 /**
- * `npm run local-action`, as the README describes it: GitHub's @github/local-action (the
- * installed devDependency, so nothing is downloaded) runs src/step/main.ts, calling `run()` with no
+ * `npm run local-action`, as the README describes it: GitHub's @github/local-action (installed
+ * once, pinned, under node_modules/.cache by scripts/local-action.mjs) runs src/step/main.ts, calling `run()` with no
  * argument, with its own stand-ins for @actions/core, against the emulator. The outputs it
  * prints must be the action's.
  */
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { videoSha256 } from '../../emulator/server.mjs'
+import { ensureLocalAction, localActionCommand } from '../../scripts/local-action.mjs'
 import { NODE, ROOT, tempDir, useEmulator } from './harness.js'
 
 const emulator = useEmulator()
-const LOCAL_ACTION = join(ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
+// The first run installs the tool (about 100 MB): that may take a minute or two on a busy machine.
+beforeAll(() => {
+  ensureLocalAction()
+}, 300_000)
 
 interface Ran {
   code: number | null
@@ -25,8 +29,9 @@ interface Ran {
 
 /** Runs `local-action run <repo> src/step/main.ts <envFile>` on the Node under test, within 50 s. */
 async function localAction(envFile: string, tmp: string): Promise<Ran> {
-  const child = spawn(NODE, [LOCAL_ACTION, 'run', ROOT, 'src/step/main.ts', envFile], {
-    cwd: ROOT,
+  const { args, cwd } = localActionCommand(envFile)
+  const child = spawn(NODE, args, {
+    cwd,
     env: {
       // npm and tsx, which local-action starts, run on the same Node as the test.
       PATH: `${dirname(NODE)}${delimiter}${process.env.PATH ?? ''}`,
