@@ -30,7 +30,7 @@ const submits = (): number => emu.requests.filter((q) => q.method === 'POST' && 
 
 describe('a release lookup by release-tag that GitHub never answers', () => {
   it("fails the step when the step's timeout runs out, before anything is paid for", async () => {
-    const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '6s' })
+    const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '3s' })
     expect(r.killed).toBe(false)
     expect(r.code).toBe(1)
     expect(r.error).toBe("GitHub had not answered while reading release v1.0.0 when the step's `timeout` ran out.")
@@ -76,7 +76,7 @@ describe('an asset upload that GitHub never answers, after the video was paid fo
   }
 
   it("fails the step when the step's timeout runs out, naming the saved video and the paid task", async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '20s' })
+    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '10s' })
     expectNamed(r, "GitHub had not answered while uploading promo.mp4 when the step's `timeout` ran out.")
   }, TEST_MS)
 
