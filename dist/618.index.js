@@ -208,7 +208,7 @@ async function dryRun(entries, step, info) {
 }
 /** The release the videos go to, found and proven writable before anything is paid for. */
 async function findRelease(step, count, info, deadline, signal) {
-    const { findRelease: find } = await __webpack_require__.e(/* import() */ 957).then(__webpack_require__.bind(__webpack_require__, 6338));
+    const { findRelease: find } = await __webpack_require__.e(/* import() */ 380).then(__webpack_require__.bind(__webpack_require__, 380));
     const target = await find({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, deadline, signal });
     info(`The ${count === 1 ? 'video' : 'videos'} will be attached to release ${target.release.tag_name ?? target.release.id}.`);
     return target;

@@ -218,7 +218,7 @@ async function deliver(o) {
         }
     }
     if (o.release) {
-        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 957).then(__webpack_require__.bind(__webpack_require__, 6338));
+        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 380).then(__webpack_require__.bind(__webpack_require__, 380));
         const name = await o.release.assetName(saved.path);
         const asset = await uploadToRelease({ token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log, timeoutMs: o.timeoutMs, deadline: o.deadline, signal: o.signal }, o.release.target);
         o.record({ releaseAssetUrl: asset.url });
