@@ -5,7 +5,7 @@
 // `npm ci` would install: it is installed once, pinned, under node_modules/.cache/local-action
 // the first time it is needed (here, or by __tests__/e2e/local-action.test.ts).
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -19,8 +19,12 @@ export function ensureLocalAction() {
   if (existsSync(bin)) return bin
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm']
   const args = ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', prefix, `@github/local-action@${LOCAL_ACTION_VERSION}`]
-  console.error(`Installing @github/local-action@${LOCAL_ACTION_VERSION} under node_modules/.cache/local-action (once).`)
-  const r = spawnSync(npm[0], [...npm.slice(1), ...args], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root })
+  process.stderr.write(`Installing @github/local-action@${LOCAL_ACTION_VERSION} under node_modules/.cache/local-action (once).\n`)
+  // npm's own scratch files (e.g. Node's compile cache) stay with the install, not in the caller's temporary directory.
+  const tmp = join(prefix, '.tmp')
+  mkdirSync(tmp, { recursive: true })
+  const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp }
+  const r = spawnSync(npm[0], [...npm.slice(1), ...args], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root, env })
   if (r.status !== 0 || !existsSync(bin)) throw new Error(`Could not install @github/local-action@${LOCAL_ACTION_VERSION} (npm exited ${r.status ?? r.signal}).`)
   return bin
 }
