@@ -18,6 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6264);
 /**
  * Never paying twice, through GitHub's cache service (cache-store.ts):
  *
@@ -33,6 +34,7 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
+
 /** A cache call before the submit may delay it by at most this much. */
 const LOOKUP_TIMEOUT_MS = 10_000;
 /** Saving a record (it overlaps the wait) or a finished video. */
@@ -41,7 +43,7 @@ function taskPrefix(c) {
     if (!c.runId || !c.job)
         return undefined;
     // Keys may not hold commas; the job id and entry names cannot, but be safe.
-    const clean = (s) => s.replace(/[^\w.-]/g, '_').slice(0, 100);
+    const clean = (s) => (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .safeFileName */ .Tx)(s).slice(0, 100);
     return `seedance-task-${clean(c.runId)}-${clean(c.job)}-${clean(c.entry ?? 'video')}-${c.identity.slice(0, 32)}-attempt-`;
 }
 /** On a re-run: the task an earlier attempt of this run created for this request, if any. */
@@ -67,8 +69,9 @@ async function rememberTask(c, taskId) {
 function resultKey(c) {
     return `seedance-video-${c.identity}`;
 }
+/** Per entry as well: two entries of a batch with the same request must not restore into (and empty) one folder. */
 function resultDir(c) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(c.runnerTemp, 'seedance-action-cache', `video-${c.identity.slice(0, 32)}`);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(c.runnerTemp, 'seedance-action-cache', `video-${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .safeFileName */ .Tx)(c.entry ?? 'video')}-${c.identity.slice(0, 32)}`);
 }
 /** The cached video of this request, restored into a folder under RUNNER_TEMP, or undefined. */
 async function restoreResult(c) {

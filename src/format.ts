@@ -47,3 +47,8 @@ export function displayPath(abs: string, workspace: string): string {
 export function retries(n: number): string {
   return `${n} ${n === 1 ? 'retry' : 'retries'}`
 }
+
+/** A task id (or any token) as a file name: anything but letters, digits, `_`, `.` and `-` becomes `_`. */
+export function safeFileName(id: string): string {
+  return id.replace(/[^\w.-]/g, '_')
+}

@@ -238,3 +238,21 @@ describe('the log', () => {
     expect(r.summary).not.toContain('release asset')
   })
 })
+
+describe('two entries with the same request', () => {
+  it('are each delivered from the cache on a re-run, without one emptying the other\'s folder', async () => {
+    const run = workflowRun()
+    const batch = '[{name: a, prompt: The same kite}, {name: b, prompt: The same kite}]'
+    const first = await run({ batch, cache: 'true', 'base-url': emu.url, 'output-path': 'clips/' }, 1)
+    expect(first.error).toBeUndefined()
+    const before = emu.requests.length
+    const second = await run({ batch, cache: 'true', 'base-url': emu.url, 'output-path': 'clips/' }, 1)
+    expect(second.error).toBeUndefined()
+    expect(emu.requests.length).toBe(before)
+    const results = JSON.parse(second.outputs.results!) as Array<Record<string, unknown>>
+    expect(results.map((e) => [e.name, e['cache-hit'], e.status])).toEqual([
+      ['a', true, 'succeeded'],
+      ['b', true, 'succeeded']
+    ])
+  })
+})

@@ -1,9 +1,9 @@
 /** Where downloaded files go: `output-path` is a file, or a directory that gets `<task-id>.mp4`. */
-import { statSync } from 'node:fs'
-import { constants } from 'node:fs'
+import { constants, statSync } from 'node:fs'
 import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { InputError } from '../errors.js'
+import { safeFileName } from '../format.js'
 import { isInside, realRoot, type LocalRoots } from '../local/files.js'
 
 /** The video's absolute path. A directory is one that exists, or a path ending in `/`. */
@@ -26,10 +26,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** A task id (or any token) as a file name: anything but letters, digits, `_`, `.` and `-` becomes `_`. */
-export function safeFileName(id: string): string {
-  return id.replace(/[^\w.-]/g, '_')
-}
+export { safeFileName }
 
 /**
  * Checks, before anything is submitted, that `output-path` writes inside the workspace or

@@ -14,6 +14,7 @@
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Task } from '../api/task.js'
+import { safeFileName } from '../format.js'
 
 /** A cache call before the submit may delay it by at most this much. */
 const LOOKUP_TIMEOUT_MS = 10_000
@@ -35,7 +36,7 @@ export interface ReuseContext {
 function taskPrefix(c: ReuseContext): string | undefined {
   if (!c.runId || !c.job) return undefined
   // Keys may not hold commas; the job id and entry names cannot, but be safe.
-  const clean = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100)
+  const clean = (s: string): string => safeFileName(s).slice(0, 100)
   return `seedance-task-${clean(c.runId)}-${clean(c.job)}-${clean(c.entry ?? 'video')}-${c.identity.slice(0, 32)}-attempt-`
 }
 
@@ -76,8 +77,9 @@ function resultKey(c: ReuseContext): string {
   return `seedance-video-${c.identity}`
 }
 
+/** Per entry as well: two entries of a batch with the same request must not restore into (and empty) one folder. */
 function resultDir(c: ReuseContext): string {
-  return join(c.runnerTemp, 'seedance-action-cache', `video-${c.identity.slice(0, 32)}`)
+  return join(c.runnerTemp, 'seedance-action-cache', `video-${safeFileName(c.entry ?? 'video')}-${c.identity.slice(0, 32)}`)
 }
 
 /** The cached video of this request, restored into a folder under RUNNER_TEMP, or undefined. */
