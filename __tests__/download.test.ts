@@ -195,6 +195,19 @@ describe('download', () => {
     expect(cdn.requests[0]?.headers['user-agent']).toBe('seedance-action/test')
   })
 
+  it('reports a file-system error as such, once: a name too long is never retried as a dropped connection', async () => {
+    const body = mp4(64 * 1024)
+    const cdn = await serve((req, res) => sendRange(req, res, body))
+    const dir = tempDir()
+    const o = options(`${cdn.origin}/v.mp4`, join(dir, `${'v'.repeat(300)}.mp4`))
+    const err = await failure(download(o))
+    expect(err.message).toMatch(/ENAMETOOLONG/)
+    expect(err.message).not.toMatch(/dropped|gave up/)
+    expect(cdn.requests).toHaveLength(1)
+    expect(o.sleeps).toEqual([])
+    expect(readdirSync(dir)).toEqual([])
+  })
+
   it('resumes a cut connection with Range and ends byte-identical', async () => {
     const body = mp4(2 * 1024 * 1024)
     const cdn = await serve((req, res, n) => (n === 1 ? sendCut(res, body, 1024 * 1024) : sendRange(req, res, body)))

@@ -3,24 +3,19 @@
  * entry's last frame. Run as a user would: dist/index.js against the emulator (which refuses a
  * stale CDN link as media), GitHub's cache service emulated.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.mjs'
-import { runAction, tempDir, useEmulator, type RunResult } from './harness.js'
+import { useEmulator, type RunResult, useCacheService, workflowRun } from './harness.js'
+import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-chain-0123456789abcdef'
 const emulator = useEmulator()
 let emu: Emulator
+const cacheService = useCacheService()
 let cache: CacheService
-beforeAll(async () => {
-  cache = await startCacheService()
-})
-afterAll(async () => {
-  await cache.close()
-})
 beforeEach(() => {
   emu = emulator()
-  cache.mode = 'ok'
+  cache = cacheService()
 })
 
 type Result = Record<string, string | boolean>
@@ -30,16 +25,8 @@ const posts = () => emu.requests.filter((q) => q.method === 'POST' && q.path ===
 const taskOf = (id: unknown) => emu.tasks.get(String(id))!
 const firstFrameOf = (id: unknown) => taskOf(id).request.media.find((m) => m.type === 'first_frame')?.url
 
-/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt. */
-function workflowRun() {
-  const runId = String(Math.floor(Math.random() * 1e9))
-  const runnerTemp = tempDir('seedance-runnertemp-')
-  return (inputs: Record<string, string>, attempt = 1) =>
-    runAction(
-      { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms', ...inputs },
-      { env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: 'promo', GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp } }
-    )
-}
+/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms' }, 'promo')
 
 const CHAIN = `
 - name: fold
@@ -56,7 +43,7 @@ const CHAIN = `
 
 describe('a chain of shots', () => {
   it('each chained submit carries the last frame of the entry before it; the independent entry runs beside the chain', async () => {
-    const r = await workflowRun()({ batch: CHAIN, 'max-concurrency': '2' })
+    const r = await hostedRun()({ batch: CHAIN, 'max-concurrency': '2' })
     expect(r.error).toBeUndefined()
     const res = results(r)
     for (const name of ['fold', 'sail', 'sea', 'solo']) expect(res[name]).toMatchObject({ status: 'succeeded' })
@@ -81,7 +68,7 @@ describe('a chain of shots', () => {
 
   it('a failed middle entry: the rest of its chain is not submitted, the others are delivered', async () => {
     const batch = CHAIN.replace('sails out into the rain', 'sails out into the rain [emu:fail]')
-    const r = await workflowRun()({ batch })
+    const r = await hostedRun()({ batch })
     expect(r.code).toBe(1)
     const res = results(r)
     expect(res.fold).toMatchObject({ status: 'succeeded' })
@@ -97,7 +84,7 @@ describe('a chain of shots', () => {
 
 describe('everything is checked before anything is paid for', () => {
   const refused = async (inputs: Record<string, string>, message: RegExp) => {
-    const r = await workflowRun()(inputs)
+    const r = await hostedRun()(inputs)
     expect(r.code).toBe(1)
     expect(r.error).toMatch(message)
     expect(r.error!.split('\n')).toHaveLength(1)
@@ -130,7 +117,7 @@ describe('everything is checked before anything is paid for', () => {
 
 describe('never pay twice, across a chain', () => {
   it('an unchanged chain re-run with cache: true sends nothing to PowerTokens', async () => {
-    const run = workflowRun()
+    const run = hostedRun()
     const first = await run({ batch: CHAIN, cache: 'true' })
     expect(first.error).toBeUndefined()
     const before = emu.requests.length
@@ -141,7 +128,7 @@ describe('never pay twice, across a chain', () => {
   })
 
   it('a changed shot after a cached one starts from the saved frame, not a link that has expired', async () => {
-    const run = workflowRun()
+    const run = hostedRun()
     await run({ batch: CHAIN, cache: 'true' })
     emu.expireLinks()
     const changed = CHAIN.replace('reaches the open sea at dusk', 'reaches the open sea at dawn')
@@ -155,7 +142,7 @@ describe('never pay twice, across a chain', () => {
   })
 
   it('a re-run after a timeout in the middle of the chain collects the paid tasks and submits only what was never created', async () => {
-    const run = workflowRun()
+    const run = hostedRun()
     const slow = CHAIN.replace('sails out into the rain', 'sails out into the rain [emu:slow=1000000]')
     const first = await run({ batch: slow, timeout: '4s' }, 1)
     expect(first.code).toBe(1)

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { parse } from 'yaml'
+import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.mjs'
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
@@ -170,4 +171,40 @@ export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
     if (!emu) throw new Error('the emulator is not running')
     return emu
   }
+}
+
+/** GitHub's cache service, emulated, for a test file: working again (`mode: 'ok'`) before each test. */
+export function useCacheService(): () => CacheService {
+  let cache: CacheService | undefined
+  beforeAll(async () => {
+    cache = await startCacheService()
+  })
+  afterAll(async () => {
+    await cache?.close()
+  })
+  beforeEach(() => {
+    if (cache) cache.mode = 'ok'
+  })
+  return () => {
+    if (!cache) throw new Error('the cache service is not running')
+    return cache
+  }
+}
+
+/**
+ * One workflow run on a hosted runner: the cache service there, and the same run id, job and
+ * RUNNER_TEMP for every attempt. Returns a runner of attempts: `(inputs, attempt = 1, options)`,
+ * each with `defaults` under its inputs.
+ */
+export function workflowRun(cache: CacheService, defaults: Record<string, string>, job = 'video') {
+  const runId = String(Math.floor(Math.random() * 1e9))
+  const runnerTemp = tempDir('seedance-runnertemp-')
+  return (inputs: Record<string, string>, attempt = 1, options: { workspace?: string; env?: Record<string, string> } = {}): Promise<RunResult> =>
+    runAction(
+      { ...defaults, ...inputs },
+      {
+        workspace: options.workspace,
+        env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: job, GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp, ...options.env }
+      }
+    )
 }

@@ -1,50 +1,34 @@
 /** Never paying twice: re-runs collect their task, unchanged requests come from the cache (GitHub's cache service, emulated). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
 import type { Emulator } from '../../emulator/server.mjs'
 import { png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, useEmulator } from './harness.js'
+import { tempDir, useEmulator, useCacheService, workflowRun } from './harness.js'
+import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-twice-0123456789abcdef'
 // Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
 // faster than the wall's: 150 ms of real time, and a Retry-After of 1 s is 10 ms.
 const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
+const cacheService = useCacheService()
 let cache: CacheService
-beforeAll(async () => {
-  cache = await startCacheService()
-})
-afterAll(async () => {
-  await cache.close()
-})
 beforeEach(() => {
   emu = emulator()
-  cache.mode = 'ok'
+  cache = cacheService()
 })
 
 const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 
-/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (as on a hosted runner). */
-function workflowRun() {
-  const runId = String(Math.floor(Math.random() * 1e9))
-  const runnerTemp = tempDir('seedance-runnertemp-')
-  return (inputs: Record<string, string>, attempt: number, options: { workspace?: string; env?: Record<string, string> } = {}) =>
-    runAction(
-      { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', ...inputs },
-      {
-        workspace: options.workspace,
-        env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: 'video', GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp, ...options.env }
-      }
-    )
-}
+/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms' })
 
 describe('re-runs collect the task they already paid for', () => {
   it('attempt 2 collects the task attempt 1 created, with no new POST', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     // Attempt 1 pays for the task, then fails at the download (the host serves no MP4).
     const first = await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 1)
     expect(first.code).not.toBe(0)
@@ -59,7 +43,7 @@ describe('re-runs collect the task they already paid for', () => {
   })
 
   it('a failed task is submitted again, and attempt 3 then finds attempt 2\'s task', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const first = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 1)
     expect(first.code).not.toBe(0)
     const second = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 2)
@@ -71,7 +55,7 @@ describe('re-runs collect the task they already paid for', () => {
   })
 
   it('resume: false submits again', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 1)
     await attempt({ prompt: 'A fox [emu:not-mp4]', resume: 'false' }, 2)
     expect(posts()).toBe(2)
@@ -80,7 +64,7 @@ describe('re-runs collect the task they already paid for', () => {
 
 describe('cache: true', () => {
   it('a miss makes and keeps the video; the same request then restores it with zero API requests and no key', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const miss = await attempt({ prompt: 'A lighthouse at dawn', cache: 'true', 'output-path': 'out/clip.mp4' }, 1)
     expect(miss.error).toBeUndefined()
     expect(miss.outputs['cache-hit']).toBe('false')
@@ -97,7 +81,7 @@ describe('cache: true', () => {
   })
 
   it('a changed workspace file is a miss, even at the same path', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const workspace = tempDir('seedance-ws-')
     writeFileSync(join(workspace, 'frame.png'), png(640, 480))
     const inputs = { prompt: 'A boat', 'first-frame': 'frame.png', cache: 'true', wait: 'true', 'local-images-as': 'data-url' }
@@ -112,7 +96,7 @@ describe('cache: true', () => {
   })
 
   it('without the cache service: one warning, then a normal run', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     cache.mode = 'down'
     const r = await attempt({ prompt: 'A kite', cache: 'true', wait: 'true' }, 1)
     expect(r.error).toBeUndefined()
@@ -123,13 +107,13 @@ describe('cache: true', () => {
 })
 
 /** The same workflow run again (a later push): same RUNNER_TEMP layout, a new run. */
-function runActionAgain(attempt: ReturnType<typeof workflowRun>, inputs: Record<string, string>) {
+function runActionAgain(attempt: ReturnType<typeof hostedRun>, inputs: Record<string, string>) {
   return attempt(inputs, 1)
 }
 
 describe('in a batch', () => {
   it('each entry is looked up on its own: one changed entry is the only POST', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const list = (third: string) => `- name: one\n  prompt: A red kite\n- name: two\n  prompt: A blue kite\n- name: three\n  prompt: ${third}\n`
     const first = await attempt({ batch: list('A green kite'), cache: 'true', 'output-path': 'clips/' }, 1)
     expect(first.error).toBeUndefined()
@@ -147,7 +131,7 @@ describe('in a batch', () => {
   })
 
   it('a re-run of a batch collects every entry attempt 1 created', async () => {
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const list = '- name: a\n  prompt: One [emu:not-mp4]\n- name: b\n  prompt: Two [emu:not-mp4]\n'
     const first = await attempt({ batch: list, 'output-path': 'clips/' }, 1)
     expect(first.code).not.toBe(0)

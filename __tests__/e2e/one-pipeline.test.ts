@@ -2,40 +2,27 @@
  * One pipeline for a single step and a batch: the cases where the two used to drift, each
  * run as a user would (dist/index.js, the emulator, GitHub's cache service emulated).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
 import { startEmulator, type Emulator } from '../../emulator/server.mjs'
 import { png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, useEmulator, type RunResult } from './harness.js'
+import { runAction, tempDir, useEmulator, type RunResult, useCacheService, workflowRun } from './harness.js'
+import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-pipeline-0123456789abcdef'
 const emulator = useEmulator()
 let emu: Emulator
+const cacheService = useCacheService()
 let cache: CacheService
-beforeAll(async () => {
-  cache = await startCacheService()
-})
-afterAll(async () => {
-  await cache.close()
-})
 beforeEach(() => {
   emu = emulator()
-  cache.mode = 'ok'
+  cache = cacheService()
 })
 
-/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt. */
-function workflowRun() {
-  const runId = String(Math.floor(Math.random() * 1e9))
-  const runnerTemp = tempDir('seedance-runnertemp-')
-  return (inputs: Record<string, string>, attempt: number) =>
-    runAction(
-      { 'api-key': KEY, 'poll-interval': '100ms', 'max-retries': '1', ...inputs },
-      { env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: 'video', GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp } }
-    )
-}
+/** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'poll-interval': '100ms', 'max-retries': '1' })
 
 /** A server on `port` that answers every request 503, counting them. */
 async function outage(port: number): Promise<{ server: Server; seen: string[] }> {
@@ -66,7 +53,7 @@ describe('a re-run never pays twice when the earlier task cannot be read', () =>
     it(`single step, API ${mode}: no submit, the failure names the task and how to collect it`, async () => {
       const api = await startEmulator()
       const base = api.url
-      const attempt = workflowRun()
+      const attempt = hostedRun()
       const inputs = { prompt: 'A slow lighthouse [emu:slow=100000]', wait: 'true', timeout: '3s', 'base-url': base }
       try {
         const first = await attempt(inputs, 1)
@@ -95,7 +82,7 @@ describe('a re-run never pays twice when the earlier task cannot be read', () =>
   it('batch: no entry is submitted again; each failure names its task', async () => {
     const api = await startEmulator()
     const base = api.url
-    const attempt = workflowRun()
+    const attempt = hostedRun()
     const batch = JSON.stringify([
       { name: 'one', prompt: 'Slow one [emu:slow=100000]' },
       { name: 'two', prompt: 'Slow two [emu:slow=100000]' }
@@ -241,7 +228,7 @@ describe('the log', () => {
 
 describe('two entries with the same request', () => {
   it('are each delivered from the cache on a re-run, without one emptying the other\'s folder', async () => {
-    const run = workflowRun()
+    const run = hostedRun()
     const batch = '[{name: a, prompt: The same kite}, {name: b, prompt: The same kite}]'
     const first = await run({ batch, cache: 'true', 'base-url': emu.url, 'output-path': 'clips/' }, 1)
     expect(first.error).toBeUndefined()
