@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/api/http-errors.js'
+import { RequestTimeoutError } from '../src/api/http.js'
 
 const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })
 const json = (o: unknown) => JSON.stringify(o)
@@ -54,7 +55,7 @@ describe('poll answers', () => {
 describe('network failures', () => {
   const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })
   const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })
-  const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
+  const timeout = new RequestTimeoutError(new URL('https://api.example/v1/videos'), 30_000)
 
   it('reads node:http error codes as well as fetch causes', () => {
     const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })

@@ -185,7 +185,6 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
         const host = e.url?.hostname ?? new URL(url).hostname;
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`The link points to ${host}, ${e.reason ?? 'an address that is refused'}: it was not fetched (links to link-local, cloud metadata or loopback addresses never are).`, 'unsafe-link', undefined, undefined, 'EUNSAFEADDRESS');
     }
-    const name = err instanceof Error ? err.name : '';
     const code = errorCode(err);
     const origin = new URL(url).origin;
     const creates = phase === 'submit' || phase === 'upload';
@@ -195,7 +194,7 @@ function classifyNetworkError(phase, err, url, timeoutMs) {
     let what;
     if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .BodyTooLargeError */ .Au)
         what = `the answer from ${origin} was larger than ${err.maxBytes} bytes and was not read`;
-    else if (name === 'TimeoutError')
+    else if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .RequestTimeoutError */ .DH)
         what = phase === 'download' ? `no data from ${origin} for ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(timeoutMs)}` : `no answer from ${origin} within ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(timeoutMs)}`;
     else
         what = `the connection to ${origin} dropped (${code ?? (err instanceof Error ? err.message : String(err))})`;
@@ -219,6 +218,7 @@ function isDiskError(err) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Au: () => (/* binding */ BodyTooLargeError),
+/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
 /* harmony export */   Lx: () => (/* binding */ RedirectError),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   jV: () => (/* binding */ readSome),
@@ -245,7 +245,7 @@ function isDiskError(err) {
  * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
  *   bounds the whole exchange and the size of the answer.
  * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
- *   running out of time rejects with an error named TimeoutError.
+ *   running out of time rejects with a RequestTimeoutError.
  */
 
 
@@ -271,10 +271,12 @@ class BodyTooLargeError extends Error {
     }
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-function timeoutError(url, ms) {
-    const err = new Error(`no data from ${url.origin} for ${ms} ms`);
-    err.name = 'TimeoutError';
-    return err;
+/** No answer, or no data, for the request's timeout. */
+class RequestTimeoutError extends Error {
+    name = 'TimeoutError';
+    constructor(url, ms) {
+        super(`no data from ${url.origin} for ${ms} ms`);
+    }
 }
 function headersOf(res) {
     return {
@@ -345,7 +347,7 @@ function once(r, url, withCredentials) {
         });
         // The socket's idle timeout: the wait for the head and every gap in the body.
         req.setTimeout(r.idleTimeoutMs, () => {
-            const err = timeoutError(url, r.idleTimeoutMs);
+            const err = new RequestTimeoutError(url, r.idleTimeoutMs);
             response?.destroy(err);
             req.destroy(err);
         });
@@ -445,7 +447,7 @@ async function readSome(res, maxBytes) {
 async function exchange(r) {
     const url = new URL(r.url);
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(timeoutError(url, r.timeoutMs)), r.timeoutMs);
+    const timer = setTimeout(() => deadline.abort(new RequestTimeoutError(url, r.timeoutMs)), r.timeoutMs);
     const signal = r.signal ? AbortSignal.any([r.signal, deadline.signal]) : deadline.signal;
     try {
         const res = await send({ ...r, signal, idleTimeoutMs: Math.min(r.idleTimeoutMs, r.timeoutMs) });

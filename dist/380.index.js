@@ -19,8 +19,12 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
+// EXTERNAL MODULE: ./src/abort.ts
+var abort = __webpack_require__(6885);
 ;// CONCATENATED MODULE: ./src/delivery/github-limits.ts
 /**
  * The bounds of every GitHub request, as the API's have them: in time by the `request-timeout`
@@ -29,11 +33,10 @@ var format = __webpack_require__(6264);
  * fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
  */
 
+
 /** The most a GitHub answer may bring (a release with a long body and many assets is far less). */
 const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
-/** Node's timers hold at most this many milliseconds (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Why we ended a GitHub request ourselves. */
 class GithubStop extends Error {
     why;
@@ -64,14 +67,14 @@ function bounded(base, limits) {
             throw new GithubStop('deadline');
         const own = new AbortController();
         const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
-        const deadline = Number.isFinite(left) ? setTimeout(() => own.abort(new GithubStop('deadline')), Math.min(left, MAX_TIMER_MS)) : undefined;
+        const deadline = Number.isFinite(left) ? setTimeout(() => own.abort(new GithubStop('deadline')), Math.min(left, abort/* MAX_TIMER_MS */._o)) : undefined;
         let idle;
         let settled = false;
         const arm = () => {
             clearTimeout(idle);
             // The body's last pull may come after the answer: no timer may outlive the request.
             if (!settled)
-                idle = setTimeout(() => own.abort(new GithubStop('timeout', timeoutMs)), Math.min(timeoutMs, MAX_TIMER_MS));
+                idle = setTimeout(() => own.abort(new GithubStop('timeout', timeoutMs)), Math.min(timeoutMs, abort/* MAX_TIMER_MS */._o));
         };
         arm();
         let body = init.body;
@@ -149,15 +152,8 @@ function isAsyncIterable(value) {
 
 
 
-/** A release upload that failed; the message is one sentence for the step's log. */
-class ReleaseError extends Error {
-    status;
-    name = 'ReleaseError';
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-    }
-}
+
+
 const NO_RELEASE_MESSAGE = 'There is no release to attach the video to: run this step on a `release: published` event, or set `release-tag` to the tag of an existing release.';
 const NO_PERMISSION_ADVICE = 'The github-token cannot write to releases: add "permissions: contents: write" to the job';
 /** An octokit whose every request (pages of a list included) goes through `bounded`. */
@@ -198,7 +194,7 @@ async function checkWrite(octokit, where, release, limits) {
     }
     catch (err) {
         if (stopOf(err) === undefined && (release_status(err) === 403 || notAccessible(err))) {
-            throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${release_status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, release_status(err));
+            throw new errors/* ReleaseError */.K2(`${NO_PERMISSION_ADVICE} (HTTP ${release_status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, release_status(err));
         }
         throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`, limits);
     }
@@ -224,10 +220,10 @@ async function uploadToRelease(options, target) {
         return await uploadTo(options, target ?? (await findRelease(options)));
     }
     catch (err) {
-        if (!(err instanceof ReleaseError) || options.taskId === undefined)
+        if (!(err instanceof errors/* ReleaseError */.K2) || options.taskId === undefined)
             throw err;
         const id = options.taskId;
-        throw new ReleaseError(`${err.message.replace(/\.$/, '')}. The video of task ${id} is paid for and saved at ${options.file}: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect it without paying again.`, err.status);
+        throw new errors/* ReleaseError */.K2(`${err.message.replace(/\.$/, '')}. The video of task ${id} is paid for and saved at ${options.file}: once this is fixed, re-run with \`task-id: ${id}\` and \`output-path\` (instead of \`prompt\`) to collect it without paying again.`, err.status);
     }
 }
 async function uploadTo(options, target) {
@@ -267,13 +263,13 @@ function repoOf(read) {
         return read();
     }
     catch {
-        throw new ReleaseError('GITHUB_REPOSITORY is not set, so the repository of the release is unknown (the release upload works only inside a GitHub Actions run).');
+        throw new errors/* ReleaseError */.K2('GITHUB_REPOSITORY is not set, so the repository of the release is unknown (the release upload works only inside a GitHub Actions run).');
     }
 }
 function releaseFromEvent(payload) {
     const release = payload.release;
     if (!release || typeof release.id !== 'number' || typeof release.upload_url !== 'string')
-        throw new ReleaseError(NO_RELEASE_MESSAGE);
+        throw new errors/* ReleaseError */.K2(NO_RELEASE_MESSAGE);
     return { id: release.id, upload_url: release.upload_url, html_url: release.html_url, tag_name: release.tag_name };
 }
 /** The release with this tag; drafts (which the tag lookup does not see) are searched too. */
@@ -296,7 +292,7 @@ async function releaseByTag(octokit, where, tag, limits) {
     catch (err) {
         throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`, limits);
     }
-    throw new ReleaseError(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404);
+    throw new errors/* ReleaseError */.K2(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404);
 }
 /** Deletes the asset called `name`, if there is one. */
 async function deleteAsset(octokit, where, release, name, options) {
@@ -346,7 +342,7 @@ async function upload(octokit, release, options, size) {
         });
         const url = data.browser_download_url;
         if (typeof url !== 'string')
-            throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`);
+            throw new errors/* ReleaseError */.K2(`GitHub accepted ${options.name} but did not say where it can be downloaded.`);
         return { browser_download_url: url };
     }
     finally {
@@ -387,25 +383,25 @@ function stopOf(err) {
  * reports it); running out of time or size is said as such.
  */
 function githubError(err, doing, limits) {
-    if (err instanceof ReleaseError)
+    if (err instanceof errors/* ReleaseError */.K2)
         return err;
     const stop = stopOf(err);
     if (stop?.why === 'timeout')
-        return new ReleaseError(`GitHub did not answer within ${(0,format/* formatDuration */.a3)(stop.ms)} (\`request-timeout\`) while ${doing}.`);
+        return new errors/* ReleaseError */.K2(`GitHub did not answer within ${(0,format/* formatDuration */.a3)(stop.ms)} (\`request-timeout\`) while ${doing}.`);
     if (stop?.why === 'deadline')
-        return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`);
+        return new errors/* ReleaseError */.K2(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`);
     if (stop?.why === 'too-large')
-        return new ReleaseError(`GitHub's answer while ${doing} was larger than ${(0,format/* formatBytes */.z3)(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`);
+        return new errors/* ReleaseError */.K2(`GitHub's answer while ${doing} was larger than ${(0,format/* formatBytes */.z3)(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`);
     if (limits.signal?.aborted)
         return limits.signal.reason;
     const s = release_status(err);
     const message = githubMessage(err).replace(/\.$/, '');
     if (notAccessible(err))
-        return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s);
+        return new errors/* ReleaseError */.K2(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s);
     if (!err?.response) {
-        return new ReleaseError(`Could not reach the GitHub API while ${doing} (${message}).`, s);
+        return new errors/* ReleaseError */.K2(`Could not reach the GitHub API while ${doing} (${message}).`, s);
     }
-    return new ReleaseError(`GitHub answered HTTP ${s} while ${doing}: ${message}.`, s);
+    return new errors/* ReleaseError */.K2(`GitHub answered HTTP ${s} while ${doing}: ${message}.`, s);
 }
 
 

@@ -44,7 +44,10 @@ var inputs = __webpack_require__(1437);
 var chain = __webpack_require__(3270);
 // EXTERNAL MODULE: ./src/video/pipeline.ts
 var pipeline = __webpack_require__(4061);
+// EXTERNAL MODULE: ./src/abort.ts
+var abort = __webpack_require__(6885);
 ;// CONCATENATED MODULE: ./src/video/slots.ts
+
 /** A counting semaphore whose waits end on abort: `max-concurrency` tasks, and downloads one at a time. */
 class Slots {
     free;
@@ -57,21 +60,13 @@ class Slots {
             this.free--;
             return;
         }
-        await new Promise((resolve, reject) => {
-            const onAbort = () => {
-                const i = this.waiting.indexOf(grant);
-                if (i >= 0)
-                    this.waiting.splice(i, 1);
-                reject(signal.reason);
-            };
-            const grant = () => {
-                signal.removeEventListener('abort', onAbort);
-                resolve();
-            };
-            if (signal.aborted)
-                return onAbort();
-            signal.addEventListener('abort', onAbort, { once: true });
-            this.waiting.push(grant);
+        let grant;
+        const granted = new Promise((resolve) => this.waiting.push((grant = resolve)));
+        // A wait given up on leaves the queue, so a slot is never granted to nobody.
+        await (0,abort/* untilAborted */.Eu)(granted, signal, () => {
+            const i = this.waiting.indexOf(grant);
+            if (i >= 0)
+                this.waiting.splice(i, 1);
         });
     }
     release() {

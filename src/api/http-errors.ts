@@ -12,7 +12,7 @@
 import { ApiError, type ApiErrorKind } from '../errors.js'
 import { formatDuration } from '../format.js'
 import type { Headers } from './http.js'
-import { BodyTooLargeError, RedirectError, UnsafeAddressError } from './http.js'
+import { BodyTooLargeError, RedirectError, RequestTimeoutError, UnsafeAddressError } from './http.js'
 import { cleanText } from '../redact.js'
 import { parseRetryAfter } from './retry.js'
 import { displayUrl } from './url-policy.js'
@@ -203,7 +203,6 @@ export function classifyNetworkError(phase: Phase, err: unknown, url: string | U
       'EUNSAFEADDRESS'
     )
   }
-  const name = err instanceof Error ? err.name : ''
   const code = errorCode(err)
   const origin = new URL(url).origin
   const creates = phase === 'submit' || phase === 'upload'
@@ -212,7 +211,7 @@ export function classifyNetworkError(phase: Phase, err: unknown, url: string | U
   }
   let what: string
   if (err instanceof BodyTooLargeError) what = `the answer from ${origin} was larger than ${err.maxBytes} bytes and was not read`
-  else if (name === 'TimeoutError') what = phase === 'download' ? `no data from ${origin} for ${formatDuration(timeoutMs)}` : `no answer from ${origin} within ${formatDuration(timeoutMs)}`
+  else if (err instanceof RequestTimeoutError) what = phase === 'download' ? `no data from ${origin} for ${formatDuration(timeoutMs)}` : `no answer from ${origin} within ${formatDuration(timeoutMs)}`
   else what = `the connection to ${origin} dropped (${code ?? (err instanceof Error ? err.message : String(err))})`
   if (phase === 'submit') return new ApiError(`The submit's outcome is unknown (${what}): ${UNKNOWN_ADVICE}`, 'unknown-outcome', undefined, undefined, code)
   if (creates) return new ApiError(`The outcome of the upload is unknown (${what}); it was not sent again.`, 'unknown-outcome', undefined, undefined, code)

@@ -8,7 +8,7 @@
  * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
  *   bounds the whole exchange and the size of the answer.
  * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
- *   running out of time rejects with an error named TimeoutError.
+ *   running out of time rejects with a RequestTimeoutError.
  */
 import dns, { type LookupAddress } from 'node:dns'
 import http, { type IncomingMessage } from 'node:http'
@@ -80,10 +80,12 @@ export class BodyTooLargeError extends Error {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-function timeoutError(url: URL, ms: number): Error {
-  const err = new Error(`no data from ${url.origin} for ${ms} ms`)
-  err.name = 'TimeoutError'
-  return err
+/** No answer, or no data, for the request's timeout. */
+export class RequestTimeoutError extends Error {
+  override name = 'TimeoutError'
+  constructor(url: URL, ms: number) {
+    super(`no data from ${url.origin} for ${ms} ms`)
+  }
 }
 
 function headersOf(res: IncomingMessage): Headers {
@@ -149,7 +151,7 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
     })
     // The socket's idle timeout: the wait for the head and every gap in the body.
     req.setTimeout(r.idleTimeoutMs, () => {
-      const err = timeoutError(url, r.idleTimeoutMs)
+      const err = new RequestTimeoutError(url, r.idleTimeoutMs)
       response?.destroy(err)
       req.destroy(err)
     })
@@ -246,7 +248,7 @@ export interface TextResponse {
 export async function exchange(r: HttpRequest & { timeoutMs: number; maxBytes: number }): Promise<TextResponse> {
   const url = new URL(r.url)
   const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(timeoutError(url, r.timeoutMs)), r.timeoutMs)
+  const timer = setTimeout(() => deadline.abort(new RequestTimeoutError(url, r.timeoutMs)), r.timeoutMs)
   const signal = r.signal ? AbortSignal.any([r.signal, deadline.signal]) : deadline.signal
   try {
     const res = await send({ ...r, signal, idleTimeoutMs: Math.min(r.idleTimeoutMs, r.timeoutMs) })

@@ -3,7 +3,11 @@
  * Used by the API client, the Asset Library and the download. Time, randomness and the
  * sleep are passed in, so tests run it without waiting.
  */
+import { abortReason, untilAborted } from '../abort.js'
+import { StepError } from '../errors.js'
 import { formatDuration, retries } from '../format.js'
+
+export { abortReason } from '../abort.js'
 
 export interface BackoffOptions {
   /** First delay. */
@@ -50,35 +54,17 @@ export type Sleep = (ms: number) => Promise<void>
 
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Why a signal aborted, as an Error (the reason the caller gave, else an AbortError). */
-export function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason
-  return reason instanceof Error ? reason : new DOMException('The operation was cancelled.', 'AbortError')
-}
-
 /**
  * A sleep that ends early, rejecting with the signal's reason, when the signal aborts.
  * `base` is the sleep to make abortable (a fake one in tests).
  */
 export function abortableSleep(signal?: AbortSignal, base: Sleep = sleep): Sleep {
   if (!signal) return base
-  return (ms) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(abortReason(signal))
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const onAbort = (): void => {
-        if (timer !== undefined) clearTimeout(timer)
-        reject(abortReason(signal))
-      }
-      signal.addEventListener('abort', onAbort, { once: true })
-      const done = (err?: unknown): void => {
-        signal.removeEventListener('abort', onAbort)
-        if (err === undefined) resolve()
-        else reject(err)
-      }
-      if (base === sleep) timer = setTimeout(() => done(), ms)
-      else base(ms).then(() => done(), (err: unknown) => done(err ?? new Error('sleep failed')))
-    })
+  return (ms) => {
+    if (base !== sleep) return untilAborted(base(ms), signal)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    return untilAborted(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal, () => clearTimeout(timer))
+  }
 }
 
 export interface RetryOptions {
@@ -108,7 +94,7 @@ function retryAfterOf(err: unknown): number | undefined {
 }
 
 /** A wait that would run past the deadline. */
-export class DeadlineError extends Error {
+export class DeadlineError extends StepError {
   override name = 'DeadlineError'
 }
 

@@ -80,7 +80,8 @@ export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
   const { task } = result
   if (task.status !== 'succeeded') {
     const why = [task.error?.message, task.error?.code && `(${task.error.code})`].filter(Boolean).join(' ')
-    throw new TaskError(`Task ${o.taskId} ${describeEnd(task.status)}${why ? `: ${why}` : ' without an error message'}.`)
+    const end = describeEnd(task.status)
+    throw new TaskError(`Task ${o.taskId} ${end}${why ? `: ${why}` : ' without an error message'}.`, why ? `${why}.` : `${end} without an error message.`)
   }
   return { result, timings }
 }
@@ -91,9 +92,9 @@ function describeEnd(status: Status): string {
   return 'expired before it ran'
 }
 
-function timeoutError(taskId: string, status: Status, timeoutMs: number): TaskError {
-  return new TaskError(
-    `Stopped waiting for task ${taskId} after ${formatDuration(timeoutMs)} (\`timeout\`) while it was ${status}; ` +
-      `the task goes on: collect it later (within 7 days) with \`task-id: ${taskId}\` and \`output-path\`, or raise \`timeout\`.`
-  )
+/** The one sentence for a run that `timeout` stopped once task `taskId` existed: what it was doing, and how to collect the task. */
+export function timeoutError(taskId: string, status: Status | string, timeoutMs: number): TaskError {
+  const after = `after ${formatDuration(timeoutMs)} (\`timeout\`)`
+  const what = status === 'succeeded' ? `Stopped ${after} while saving the video of task ${taskId}` : `Stopped waiting for task ${taskId} ${after} while it was ${status}`
+  return new TaskError(`${what}; the task goes on: collect it later (within 7 days) with \`task-id: ${taskId}\` and \`output-path\`, or raise \`timeout\`.`)
 }

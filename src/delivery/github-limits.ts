@@ -4,6 +4,7 @@
  * MAX_GITHUB_ANSWER_BYTES is stopped), and it ends at once on cancellation. They sit in the
  * fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
  */
+import { MAX_TIMER_MS } from '../abort.js'
 import { formatBytes, formatDuration } from '../format.js'
 
 /** How long, and until when, GitHub may take; and what cancels it. */
@@ -22,8 +23,6 @@ export interface GithubLimits {
 /** The most a GitHub answer may bring (a release with a long body and many assets is far less). */
 export const MAX_GITHUB_ANSWER_BYTES = 16 * 1024 * 1024
 export const DEFAULT_TIMEOUT_MS = 60_000
-/** Node's timers hold at most this many milliseconds (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Why we ended a GitHub request ourselves. */
 export class GithubStop extends Error {

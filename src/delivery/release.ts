@@ -11,6 +11,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
+import { ReleaseError } from '../errors.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
@@ -37,23 +38,14 @@ export interface ReleaseUploadOptions extends GithubLimits {
   signal?: AbortSignal
 }
 
+export { ReleaseError }
+
 export interface ReleaseUploadResult {
   /** The asset's browser_download_url. */
   url: string
   releaseUrl?: string
   /** An asset of the same name was there and has been replaced. */
   replaced: boolean
-}
-
-/** A release upload that failed; the message is one sentence for the step's log. */
-export class ReleaseError extends Error {
-  override name = 'ReleaseError'
-  constructor(
-    message: string,
-    readonly status?: number
-  ) {
-    super(message)
-  }
 }
 
 type Octokit = ReturnType<typeof getOctokit>

@@ -5,7 +5,9 @@
  * after. Modules that only some runs need are loaded on demand.
  */
 import { tmpdir } from 'node:os'
-import { errorMessage, TaskError } from '../errors.js'
+import { MAX_TIMER_MS } from '../abort.js'
+import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
+import { timeoutError } from '../api/wait.js'
 import { formatDuration } from '../format.js'
 import type { StepContext } from './context.js'
 import { parseConfig } from './inputs.js'
@@ -17,18 +19,12 @@ import { renderSummary, type Report } from './summary.js'
 export { nextSteps } from './single-step.js'
 export type { StepContext } from './context.js'
 
-/** Errors whose message says all there is: no stack in the debug log. */
-const EXPECTED_ERRORS = ['InputError', 'TaskError', 'ApiError', 'ReleaseError', 'DeadlineError']
-
 /** Why the step was stopped from outside: the job was cancelled, or `timeout` ran out. */
 class Stop extends Error {
   constructor(readonly why: 'cancel' | 'timeout') {
     super(why === 'cancel' ? 'Cancelled' : 'Timed out')
   }
 }
-
-/** Node's timers hold at most this many milliseconds (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
 export async function run(io: RunnerIO = coreIO()): Promise<void> {
@@ -75,7 +71,7 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
     await runSingleStep(ctx)
   } catch (err) {
     // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
-    const own = err instanceof Error && err.name === 'ReleaseError'
+    const own = err instanceof ReleaseError
     const why = stop.signal.aborted && !own ? (stop.signal.reason as Stop).why : undefined
     await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
   } finally {
@@ -89,11 +85,7 @@ export function timedOut(report: Pick<Report, 'taskId' | 'status'>, timeoutMs: n
   const id = report.taskId
   const after = `after ${formatDuration(timeoutMs)} (\`timeout\`)`
   if (!id) return new TaskError(`Stopped ${after} before a task was created; raise \`timeout\` if the uploads need longer.`)
-  const what =
-    report.status === 'succeeded'
-      ? `Stopped ${after} while saving the video of task ${id}`
-      : `Stopped waiting for task ${id} ${after} while it was ${report.status ?? 'unknown'}`
-  return new TaskError(`${what}; the task goes on: collect it later (within 7 days) with \`task-id: ${id}\` and \`output-path\`, or raise \`timeout\`.`)
+  return timeoutError(id, report.status ?? 'unknown', timeoutMs)
 }
 
 /** The error a cancelled run ends with: the task goes on, and how to collect it. */
@@ -116,7 +108,7 @@ async function writeText(io: RunnerIO, markdown: string): Promise<void> {
 
 async function fail(io: RunnerIO, err: unknown, report: Report, clean: (text: string) => string): Promise<void> {
   // A stack only for the unexpected: user, API, task and release errors say all there is in their message.
-  if (err instanceof Error && err.stack && !EXPECTED_ERRORS.includes(err.name)) io.debug(err.stack)
+  if (err instanceof Error && err.stack && !(err instanceof StepError)) io.debug(err.stack)
   let message = clean(errorMessage(err))
   if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
   report.error = message

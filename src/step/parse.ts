@@ -2,6 +2,7 @@
  * Parsers for single input values. Each failure is one sentence that names the input
  * and the rule, raised as an InputError before anything is sent.
  */
+import { MAX_TIMER_MS } from '../abort.js'
 import { InputError } from '../errors.js'
 
 export function parseBoolean(name: string, value: string): boolean | undefined {
@@ -23,11 +24,8 @@ export function parseInteger(name: string, value: string, min: number, max: numb
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
-/** Node fires any timer longer than 2^31-1 ms at once, so every duration input has a stated maximum below it. */
-export const TIMER_MAX_MS = 2 ** 31 - 1
-
 /** `90s`, `15m`, `1h`, `1h30m`, `500ms`, or a bare number of seconds; at most `maxMs`. */
-export function parseDuration(name: string, value: string, maxMs = TIMER_MAX_MS): number | undefined {
+export function parseDuration(name: string, value: string, maxMs = MAX_TIMER_MS): number | undefined {
   if (value === '') return undefined
   const v = value.trim().toLowerCase()
   let ms: number | undefined

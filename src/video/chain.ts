@@ -2,6 +2,7 @@
  * Scenes that continue: an entry whose first frame is `{ after: <entry> }` waits, holding no
  * slot, for that entry's last frame (promised to it from the start of the run), then starts from it.
  */
+import { untilAborted } from '../abort.js'
 import type { CheckedMedia } from '../local/media.js'
 import type { VideoRequest } from './schema.js'
 
@@ -68,22 +69,3 @@ export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: s
 export class NotStarted extends Error {
   override name = 'NotStarted'
 }
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(e)
-      }
-    )
-  })
-}
-

@@ -9,7 +9,7 @@
  */
 import type { ApiResult, VideoClient } from '../api/client.js'
 import type { Delivered } from '../delivery/deliver.js'
-import { ApiError, errorMessage, TaskError } from '../errors.js'
+import { ApiError, errorMessage, ReleaseError, TaskError } from '../errors.js'
 import { displayPath } from '../format.js'
 import type { Config } from '../step/inputs.js'
 import type { CheckedMedia } from '../local/media.js'
@@ -19,7 +19,7 @@ import { abortableSleep } from '../api/retry.js'
 import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from './schema.js'
 import { endedUnsuccessfully, type Status } from '../api/status.js'
-import { startFrom, type ChainContext } from './chain.js'
+import { NotStarted, startFrom, type ChainContext } from './chain.js'
 import type { Slots } from './slots.js'
 import type { Timings } from '../api/wait.js'
 
@@ -196,18 +196,18 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
   } catch (err) {
     state.failure = err
     // A release upload stopped by the deadline says itself where the paid video is saved.
-    state.error = ctx.signal.aborted && !(err instanceof Error && err.name === 'ReleaseError')
+    state.error = ctx.signal.aborted && !(err instanceof ReleaseError)
       ? state.taskId
         ? 'stopped before the task ended'
         : 'stopped before the task was created'
-      : // "Task <id> failed: <reason>" says the id and the status twice beside the entry's own.
-        cleanText(errorMessage(err), 1000).replace(/^Task \S+ (failed: |was cancelled: |expired before it ran: )?/, '')
+      : // "Task <id> failed: <reason>" would say the id and the status twice beside the entry's own.
+        cleanText(err instanceof TaskError ? err.detail : errorMessage(err), 1000)
     state.status ??= 'failed'
     if (entry.tag !== '' && !ctx.signal.aborted) log(`Failed: ${state.error}`)
     changed()
   } finally {
     if (holding) ctx.slots.release()
-    frame?.settle({ reason: state.error?.startsWith('not started') ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') })
+    frame?.settle({ reason: state.failure instanceof NotStarted ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') })
   }
 }
 
@@ -229,9 +229,8 @@ async function earlierAttempt(entry: VideoEntry, state: EntryState, client: Vide
       // The task exists and was paid for: it is reported with its id, whatever happens next.
       state.taskId = previous.taskId
       const how = entry.tag === '' ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``
-      throw new TaskError(
-        `Task ${previous.taskId} from attempt ${previous.attempt} of this run could not be read (${cleanText(errorMessage(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`
-      )
+      const detail = `from attempt ${previous.attempt} of this run could not be read (${cleanText(errorMessage(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`
+      throw new TaskError(`Task ${previous.taskId} ${detail}`, detail)
     }
   }
   const status = earlier?.task.status

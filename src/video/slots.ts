@@ -1,3 +1,5 @@
+import { untilAborted } from '../abort.js'
+
 /** A counting semaphore whose waits end on abort: `max-concurrency` tasks, and downloads one at a time. */
 export class Slots {
   private free: number
@@ -12,19 +14,12 @@ export class Slots {
       this.free--
       return
     }
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const i = this.waiting.indexOf(grant)
-        if (i >= 0) this.waiting.splice(i, 1)
-        reject(signal.reason)
-      }
-      const grant = (): void => {
-        signal.removeEventListener('abort', onAbort)
-        resolve()
-      }
-      if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, { once: true })
-      this.waiting.push(grant)
+    let grant: (() => void) | undefined
+    const granted = new Promise<void>((resolve) => this.waiting.push((grant = resolve)))
+    // A wait given up on leaves the queue, so a slot is never granted to nobody.
+    await untilAborted(granted, signal, () => {
+      const i = this.waiting.indexOf(grant!)
+      if (i >= 0) this.waiting.splice(i, 1)
     })
   }
 
