@@ -6,14 +6,18 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
-import { runAction, tempDir, useEmulator, type RunResult } from './harness.js'
+import type { CacheService } from '../../emulator/cache.mjs'
+import { runAction, tempDir, useCacheService, useEmulator, workflowRun, type RunResult } from './harness.js'
 
 const KEY = 'sk-shard-0123456789abcdef'
 // Every task a 15-second one on an emulator clock 100 times faster than the wall's.
 const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
+const cacheService = useCacheService()
+let cache: CacheService
 beforeEach(() => {
   emu = emulator()
+  cache = cacheService()
 })
 
 const posts = () => emu.requests.filter((q) => q.method === 'POST' && q.path === '/v1/videos')
@@ -29,15 +33,16 @@ const FIVE = `
   prompt: A lighthouse blinks in the fog
 - name: fold
   prompt: A paper boat is folded on a wooden desk
-- name: market
-  prompt: A market opens at dawn
 - name: sail
   first-frame: { after: fold }
   prompt: The boat slides off the desk and sails out into the rain
+- name: market
+  prompt: A market opens at dawn
 - name: harbour
   prompt: Gulls over a quiet harbour
 `
-const PROMPTS = ['A lighthouse blinks in the fog', 'A paper boat is folded on a wooden desk', 'A market opens at dawn', 'The boat slides off the desk and sails out into the rain', 'Gulls over a quiet harbour']
+/** In file order; dealt round-robin, `fold` and `sail` would land in different shares. */
+const PROMPTS = ['A lighthouse blinks in the fog', 'A paper boat is folded on a wooden desk', 'The boat slides off the desk and sails out into the rain', 'A market opens at dawn', 'Gulls over a quiet harbour']
 
 /** The batch file in a workspace of its own, as each matrix job checks it out. */
 function checkout(text = FIVE): string {
@@ -69,7 +74,7 @@ describe('a batch over two shards', () => {
     const fold = withChain.find((e) => e.name === 'fold')!
     const sail = withChain.find((e) => e.name === 'sail')
     expect(sail).toBeDefined()
-    const sailBody = posts().find((p) => textOf(p.json) === PROMPTS[3])!.json as { media: Array<{ type: string; url?: string }> }
+    const sailBody = posts().find((p) => textOf(p.json) === PROMPTS[2])!.json as { media: Array<{ type: string; url?: string }> }
     expect(sailBody.media.find((m) => m.type === 'first_frame')?.url).toBe(fold['last-frame-url'])
     // Each share's results and summary name the shard; every entry succeeded with a task.
     runs.forEach((r, k) => {
@@ -90,6 +95,24 @@ describe('a batch over two shards', () => {
     expect(await dry('1/2', { GITHUB_RUN_ID: '100', GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'runner-b' })).toBe(first)
     expect(await dry('2/2', { GITHUB_RUN_ID: '101', GITHUB_RUN_ATTEMPT: '1' })).toMatch(/Shard 2\/2: 2 of the batch's 5 entries \(lighthouse, market\)/)
     expect(emu.requests).toEqual([])
+  })
+})
+
+describe('re-running a failed share', () => {
+  it('attempt 2 of shard 1/2 collects every task its attempt 1 created, beside shard 2/2 of the same run (one job id for both)', async () => {
+    // `harbour` (in shard 1/2) is made but its file is not a video: the share fails after paying.
+    const file = FIVE.replace('Gulls over a quiet harbour', 'Gulls over a quiet harbour [emu:not-mp4]')
+    const attempt = workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', batch: 'videos/clips.yml', 'output-path': 'clips/' }, 'clips')
+    const first = await attempt({ shard: '1/2' }, 1, { workspace: checkout(file) })
+    expect(first.code).toBe(1)
+    expect(first.error).toMatch(/^1 of 3 batch entries did not succeed: harbour \(task cgt-/)
+    expect((await attempt({ shard: '2/2' }, 1, { workspace: checkout(file) })).code).toBe(0)
+    expect(posts()).toHaveLength(5)
+    const second = await attempt({ shard: '1/2' }, 2, { workspace: checkout(file) })
+    // The same share, the same tasks: nothing paid for again.
+    expect(posts()).toHaveLength(5)
+    expect(results(second).map((e) => [e.name, e['task-id']])).toEqual(results(first).map((e) => [e.name, e['task-id']]))
+    expect(results(second).map((e) => e.shard)).toEqual(['1/2', '1/2', '1/2'])
   })
 })
 
