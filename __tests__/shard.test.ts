@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { MAX_SHARDS, parseShard, shardLabel, shareOf, splitIntoShards, type ShardItem } from '../src/video/shard.js'
-import { withShard } from '../src/step/batch-shard.js'
+import { pickShare, withShard } from '../src/step/batch-shard.js'
 import { MAX_ENTRIES, parseBatch } from '../src/step/batch-file.js'
 import { parseConfig, SHARD_NEEDS_BATCH } from '../src/step/inputs.js'
 import { renderBatchSummary } from '../src/step/batch-summary.js'
@@ -181,6 +181,26 @@ describe('the step reads `shard`', () => {
     await expect(parseBatch(list(MAX_ENTRIES + 1))).rejects.toThrow(/one step takes at most 100\. Shard the list .*`shard: \$\{\{ matrix\.shard \}\}\/<n>`/)
     await expect(parseBatch(list(MAX_ENTRIES * 3), 'batch', 3)).resolves.toHaveLength(300)
     await expect(parseBatch(list(MAX_ENTRIES * 3 + 1), 'batch', 3)).rejects.toThrow(/has 301 entries; 3 shards take at most 300 \(100 each\): raise n in `shard`/)
+  })
+})
+
+describe("this job's share", () => {
+  const entries = (n: number, chained = 0) =>
+    Array.from({ length: n }, (_, i) => ({ name: `v${i}`, values: {}, problems: [], ...(i > 0 && i < chained ? { after: `v${i - 1}` } : {}) }))
+
+  it('is every entry without `shard`, and is logged with its names with it', () => {
+    const lines: string[] = []
+    expect([...pickShare(entries(3), undefined, (l) => lines.push(l))]).toEqual([0, 1, 2])
+    expect(lines).toEqual([])
+    expect([...pickShare(entries(5, 2), { index: 2, count: 2 }, (l) => lines.push(l))].sort()).toEqual([2, 3])
+    expect(lines).toEqual(["Shard 2/2: 2 of the batch's 5 entries (v2, v3); the other shards run the rest."])
+  })
+
+  it('holds at most 100 entries: a chain longer than that is refused naming `shard`', () => {
+    expect(() => pickShare(entries(150, 101), { index: 1, count: 2 }, () => undefined)).toThrow(
+      /^Input `shard`: share 1\/2 holds 101 of the batch's 150 entries; one step takes at most 100: raise n \(a chain stays in one share, so no chain may be longer than 100 entries\)\.$/
+    )
+    expect(pickShare(entries(150, 101), { index: 2, count: 2 }, () => undefined).size).toBe(49)
   })
 })
 

@@ -288,7 +288,7 @@ function pickShare(parsed, shard, log) {
     const share = (0,_video_shard_js__WEBPACK_IMPORTED_MODULE_2__/* .shareOf */ .tC)(parsed, shard);
     const label = (0,_video_shard_js__WEBPACK_IMPORTED_MODULE_2__/* .shardLabel */ .$_)(shard);
     if (share.length > _batch_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ENTRIES */ .Sd) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input \`shard\`: share ${label} holds ${share.length} of the batch's ${parsed.length} entries (a chain stays in one share); one step takes at most ${_batch_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ENTRIES */ .Sd}: raise n.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input \`shard\`: share ${label} holds ${share.length} of the batch's ${parsed.length} entries; one step takes at most ${_batch_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ENTRIES */ .Sd}: raise n (a chain stays in one share, so no chain may be longer than ${_batch_file_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_ENTRIES */ .Sd} entries).`);
     }
     const names = share.slice(0, NAMES_IN_LOG).map((i) => parsed[i].name);
     const more = share.length > NAMES_IN_LOG ? `, and ${share.length - NAMES_IN_LOG} more` : '';

@@ -22,7 +22,7 @@ export function pickShare(parsed: readonly BatchEntry[], shard: Shard | undefine
   const label = shardLabel(shard)
   if (share.length > MAX_ENTRIES) {
     throw new InputError(
-      `Input \`shard\`: share ${label} holds ${share.length} of the batch's ${parsed.length} entries (a chain stays in one share); one step takes at most ${MAX_ENTRIES}: raise n.`
+      `Input \`shard\`: share ${label} holds ${share.length} of the batch's ${parsed.length} entries; one step takes at most ${MAX_ENTRIES}: raise n (a chain stays in one share, so no chain may be longer than ${MAX_ENTRIES} entries).`
     )
   }
   const names = share.slice(0, NAMES_IN_LOG).map((i) => (parsed[i] as BatchEntry).name)
