@@ -3241,7 +3241,7 @@ const riffParserLoader = {
     extensions: ['.wav', 'wave', '.bwf'],
     mimeTypes: ['audio/vnd.wave', 'audio/wav', 'audio/wave'],
     async load() {
-        return (await Promise.all(/* import() */[__webpack_require__.e(434), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 8608))).WaveParser;
+        return (await Promise.all(/* import() */[__webpack_require__.e(434), __webpack_require__.e(608)]).then(__webpack_require__.bind(__webpack_require__, 8608))).WaveParser;
     }
 };
 

@@ -2,465 +2,413 @@ export const id = 608;
 export const ids = [608];
 export const modules = {
 
-/***/ 4608:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 8608:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runBatchStep: () => (/* binding */ runBatchStep)
+  WaveParser: () => (/* binding */ WaveParser)
 });
 
-// UNUSED EXPORTS: batchEntries, batchFailure, batchText, collectAdvice, outputDir, resultsOf, succeeded
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __webpack_require__(2830);
+// EXTERNAL MODULE: ./node_modules/strtok3/lib/index.js + 2 modules
+var lib = __webpack_require__(4678);
+// EXTERNAL MODULE: ./node_modules/token-types/dist/lib/index.js
+var dist_lib = __webpack_require__(5653);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/common/BasicParser.js
+var BasicParser = __webpack_require__(2065);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/common/FourCC.js
+var FourCC = __webpack_require__(2004);
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/id3v2/ID3v2Parser.js + 3 modules
+var ID3v2Parser = __webpack_require__(2434);
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/riff/RiffChunk.js
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/video/request.ts + 1 modules
-var request = __webpack_require__(6683);
-// EXTERNAL MODULE: ./src/step/inputs.ts + 1 modules
-var inputs = __webpack_require__(1437);
-;// CONCATENATED MODULE: ./src/step/batch-file.ts
 /**
- * The `batch` input: a list of videos, each with a `name` and any per-video input under its
- * action.yml name. Pure apart from the lazily loaded YAML parser: every entry is checked and
- * every problem is reported at once, each prefixed with its entry's name.
+ * Common RIFF chunk header
  */
-
-
-
-/** The inputs an entry may set; everything else comes from the step. */
-const ENTRY_KEYS = [
-    'name',
-    ...inputs/* REQUEST_INPUTS */.cg,
-    'model',
-    'seconds',
-    'size',
-    'ratio',
-    'seed',
-    'watermark',
-    'generate-audio',
-    'return-last-frame',
-    'safety-identifier',
-    'task-id'
-];
-/** Inputs that are lists: a YAML list, or a string with one item per line. */
-const LIST_KEYS = new Set(['reference-images', 'reference-videos', 'reference-audios']);
-/** Past this many videos one runner is the wrong tool: shard the list over a matrix. */
-const MAX_ENTRIES = 100;
-const MAX_DEPTH = 16;
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-/** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
-const REQUEST_KEYS = new Set(inputs/* REQUEST_INPUTS */.cg);
-/** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
-function entryInput(entry, stepInput) {
-    const collects = Object.hasOwn(entry.values, 'task-id');
-    return (name) => {
-        if (Object.hasOwn(entry.values, name))
-            return entry.values[name];
-        if (collects && REQUEST_KEYS.has(name))
-            return '';
-        return stepInput(name);
-    };
-}
-/**
- * Parses the list. A document that is not a list of entries throws; each entry's own problems
- * are in its `problems`, so the caller can report them with the rest of its checks.
- */
-async function parseBatch(text, inputName = 'batch') {
-    const data = await parseDocument(text, inputName);
-    if (!Array.isArray(data))
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`);
-    if (data.length === 0)
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` is an empty list: give at least one video.`);
-    if (data.length > MAX_ENTRIES) {
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` has ${data.length} entries; one step takes at most ${MAX_ENTRIES}. Shard the list over a \`strategy.matrix\`, one batch file per job.`);
-    }
-    const entries = [];
-    const seen = new Map();
-    data.forEach((raw, i) => {
-        const fallback = `video-${i + 1}`;
-        const label = (name) => `Batch entry "${name}"`;
-        const problems = [];
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-            entries.push({ name: fallback, values: {}, problems: [`${label(fallback)} (item ${i + 1}) must be a mapping of inputs such as {name: teaser, prompt: ...}.`] });
-            return;
-        }
-        const item = raw;
-        let name = fallback;
-        if (item.name !== undefined) {
-            if (typeof item.name !== 'string' && typeof item.name !== 'number')
-                problems.push(`Batch item ${i + 1}: \`name\` must be text.`);
-            else if (!NAME.test(String(item.name))) {
-                problems.push(`Batch item ${i + 1}: \`name\` must be 1-64 letters, digits, \`-\`, \`_\` or \`.\` (got ${JSON.stringify(String(item.name).slice(0, 70))}).`);
-            }
-            else
-                name = String(item.name);
-        }
-        const before = seen.get(name);
-        if (before !== undefined)
-            problems.push(`${label(name)}: the name is used by item ${before + 1} too; names must be unique.`);
-        else
-            seen.set(name, i);
-        const values = {};
-        let after;
-        for (const [key, value] of Object.entries(item)) {
-            if (key === 'name')
-                continue;
-            if (isMapping(value) && (key === 'first-frame' || key === 'last-frame')) {
-                const follows = value.after;
-                if (key === 'last-frame')
-                    problems.push(`${label(name)}: only \`first-frame\` can be \`{ after: <entry name> }\` (a shot starts where another ends); \`last-frame\` takes a URL or a file.`);
-                else if (Object.keys(value).length !== 1 || typeof follows !== 'string' || follows.trim() === '') {
-                    problems.push(`${label(name)}: \`first-frame\` as a mapping must be exactly \`{ after: <entry name> }\`, the entry whose last frame this one starts from.`);
-                }
-                else {
-                    after = follows.trim();
-                    values[key] = chainPlaceholder(after);
-                }
-                continue;
-            }
-            if (!ENTRY_KEYS.includes(key)) {
-                const near = nearest(key);
-                problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`);
-                continue;
-            }
-            const text = asInput(key, value);
-            if (text === undefined)
-                problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${LIST_KEYS.has(key) ? ' or a list' : ''}${key === 'media' ? ' or a list of media items' : ''}.`);
-            else
-                values[key] = text;
-        }
-        entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) });
-    });
-    checkChains(entries);
-    return entries;
-}
-/** Stands in for a chained entry's first frame until the entry it follows has its last frame. */
-function chainPlaceholder(after) {
-    return `${request/* CHAIN_PREFIX */.hX}${after}`;
-}
-function isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/**
- * Every `{ after: <name> }` names another entry, no chain runs in a circle, and each entry that
- * is followed is asked for its last frame (`return-last-frame: true`, unless it says false: a problem).
- */
-function checkChains(entries) {
-    const byName = new Map(entries.map((e) => [e.name, e]));
-    for (const e of entries) {
-        if (e.after === undefined)
-            continue;
-        const target = byName.get(e.after);
-        if (target === undefined) {
-            const near = nearestOf(e.after, [...byName.keys()].filter((n) => n !== e.name));
-            e.problems.push(`Batch entry "${e.name}": \`first-frame: { after: ${e.after} }\` names no entry of this batch${near ? `; did you mean \`${near}\`?` : '.'}`);
-            e.after = undefined;
-            continue;
-        }
-        const given = target.values['return-last-frame'];
-        if (given !== undefined && given.trim().toLowerCase() === 'false') {
-            target.problems.push(`Batch entry "${target.name}" is followed by "${e.name}", which starts from its last frame: remove \`return-last-frame: false\`.`);
-        }
-        else
-            target.values['return-last-frame'] = 'true';
-    }
-    const reported = new Set();
-    for (const start of entries) {
-        const path = [];
-        let at = start;
-        while (at !== undefined && !path.includes(at.name)) {
-            path.push(at.name);
-            at = at.after !== undefined ? byName.get(at.after) : undefined;
-        }
-        if (at === undefined || reported.has(at.name))
-            continue;
-        const circle = path.slice(path.indexOf(at.name));
-        for (const n of circle)
-            reported.add(n);
-        at.problems.push(`Batch entry "${at.name}": the entries ${[...circle, at.name].map((n) => `"${n}"`).join(' -> ')} follow each other in a circle; one of them must start without \`{ after: ... }\`.`);
-    }
-}
-/** A value as the step's input of that name would carry it. */
-function asInput(key, value) {
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    if (key === 'media' && typeof value === 'object')
-        return JSON.stringify(value);
-    if (LIST_KEYS.has(key) && Array.isArray(value) && value.every((v) => typeof v === 'string'))
-        return value.join('\n');
-    return undefined;
-}
-/** JSON, else YAML (loaded only then); deep nesting and YAML tags and warnings are refused. */
-async function parseDocument(text, inputName) {
-    const t = text.trim();
-    if (t === '')
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` is empty.`);
-    if (depthOf(t) > MAX_DEPTH)
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` is nested more than ${MAX_DEPTH} levels deep; a batch list is a list of flat entries.`);
-    try {
-        return JSON.parse(t);
-    }
-    catch {
-        // Not JSON: YAML below.
-    }
-    const { parseDocument: parseYaml } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
-    const doc = parseYaml(t, { prettyErrors: false, uniqueKeys: true });
-    const problem = doc.errors[0] ?? doc.warnings[0];
-    if (problem)
-        throw new errors/* InputError */.dz(`Input \`${inputName}\` is not a valid YAML or JSON list (${problem.message.split('\n')[0]}).`);
-    return doc.toJS({ maxAliasCount: 50 });
-}
-/** How deep brackets nest, counted without parsing (a parser would recurse that deep). */
-function depthOf(text) {
-    let depth = 0;
-    let max = 0;
-    for (const c of text) {
-        if (c === '[' || c === '{')
-            max = Math.max(max, ++depth);
-        else if (c === ']' || c === '}')
-            depth--;
-    }
-    return max;
-}
-/** The known key closest to `key`, if it is close enough to be a typo. */
-function nearest(key) {
-    return nearestOf(key.toLowerCase(), ENTRY_KEYS);
-}
-/** The word of `known` closest to `word`, if it is close enough to be a typo. */
-function nearestOf(word, known) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const d = distance(word, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-/** Levenshtein distance (two rows). */
-function distance(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++)
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = row;
-    }
-    return prev[b.length];
-}
-
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/video/pipeline.ts
-var pipeline = __webpack_require__(4061);
-// EXTERNAL MODULE: ./src/delivery/paths.ts
-var paths = __webpack_require__(9208);
-;// CONCATENATED MODULE: ./src/step/batch-step.ts
-/**
- * The step in batch mode: the `batch` list -> one entry per video, every problem of every
- * entry found before anything is sent -> the same pipeline a single step runs, N times ->
- * `results`, the summary, and one failure naming each entry that did not succeed.
- */
-
-
-
-
-
-
-
-/** The most a batch file may be: thousands of entries' worth of YAML. */
-const MAX_BATCH_FILE_BYTES = 1024 * 1024;
-/** The `batch` input's text: inline YAML/JSON, or the content of the workspace file it names. */
-async function batchText(value, roots) {
-    const v = value.trim();
-    const inline = v.includes('\n') || /^[[{-]/.test(v);
-    if (inline)
-        return v;
-    const { openLocalFile } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1436));
-    const file = await openLocalFile(v, { workspace: roots.workspace, runnerTemp: roots.runnerTemp }, 'batch');
-    try {
-        const { size } = await file.handle.stat();
-        if (size > MAX_BATCH_FILE_BYTES)
-            throw new errors/* InputError */.dz(`Input \`batch\`: ${v} is ${size} bytes; a batch file may be at most 1 MB.`);
-        const { readHead } = await __webpack_require__.e(/* import() */ 107).then(__webpack_require__.bind(__webpack_require__, 7107));
-        return (await readHead(file.handle, size)).toString('utf8');
-    }
-    finally {
-        await file.handle.close();
-    }
-}
-/** One message listing every problem (GitHub shows an error as one annotation). */
-function batchRefusal(problems, bad, total) {
-    const head = `${bad} of ${total} batch ${total === 1 ? 'entry is' : 'entries are'} not valid, so nothing was sent:`;
-    return [head, ...problems].join(' ');
-}
-/**
- * Every entry validated exactly as a single step would be, its workspace files included;
- * every problem of every entry is listed in one refusal.
- */
-async function batchEntries(text, step, stepInput, env, log) {
-    const parsed = await parseBatch(text, 'batch');
-    const problems = [];
-    const bad = new Set();
-    const entries = [];
-    const dir = outputDir(step);
-    for (const item of parsed) {
-        if (item.problems.length > 0) {
-            bad.add(item.name);
-            problems.push(...item.problems);
-            continue;
-        }
-        try {
-            const config = await (0,inputs/* parseConfig */.o4)(entryInput(item, stepInput), () => undefined, env, { entry: true });
-            const name = item.name;
-            entries.push({
-                name,
-                config,
-                tag: `[${name}] `,
-                wait: true,
-                saveTo: dir !== undefined ? () => (0,external_node_path_.join)(dir, `${name}.mp4`) : undefined,
-                tempFile: () => (0,external_node_path_.join)(step.runnerTemp, `${(0,paths/* safeFileName */.Tx)(name)}.mp4`),
-                assetName: () => `${name}.mp4`,
-                checked: [],
-                ...(item.after !== undefined ? { after: item.after } : {})
-            });
-        }
-        catch (err) {
-            if (!(err instanceof errors/* InputError */.dz))
-                throw err;
-            bad.add(item.name);
-            problems.push(`Batch entry "${item.name}": ${err.message}`);
-        }
-    }
-    const { checkEntryFiles, closeEntries } = await __webpack_require__.e(/* import() */ 618).then(__webpack_require__.bind(__webpack_require__, 618));
-    try {
-        for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
-            bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '');
-            problems.push(p);
-        }
-    }
-    catch (err) {
-        await closeEntries(entries);
-        throw err;
-    }
-    if (problems.length > 0) {
-        await closeEntries(entries);
-        throw new errors/* InputError */.dz(batchRefusal(problems, bad.size, parsed.length));
-    }
-    return entries;
-}
-/** In batch mode `output-path` is a folder that gets `<name>.mp4` for each entry. */
-function outputDir(step) {
-    if (step.outputPath === undefined)
-        return undefined;
-    return (0,external_node_path_.isAbsolute)(step.outputPath) ? step.outputPath : (0,external_node_path_.resolve)(step.workspace, step.outputPath);
-}
-/**
- * Runs the step in batch mode. Writes `results`, the summary, and the failure itself (naming
- * every entry that did not succeed, and after a cancel or timeout every task that goes on).
- * Throws only before any request is sent (bad input), for the caller's one-line failure.
- */
-async function runBatchStep(ctx, value) {
-    const { io, config: step, outputs } = ctx;
-    const info = (line) => io.info(line);
-    if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
-        throw new errors/* InputError */.dz('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.');
-    }
-    const text = await batchText(value, step);
-    const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info);
-    const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await __webpack_require__.e(/* import() */ 618).then(__webpack_require__.bind(__webpack_require__, 618));
-    const { renderBatchSummary } = await __webpack_require__.e(/* import() */ 95).then(__webpack_require__.bind(__webpack_require__, 6095));
-    const requests = entries.map((e) => e.config.request?.body);
-    const locals = entries.map((e) => e.config.request?.locals);
-    const states = [];
-    try {
-        await lookUpReuse(entries, step, (line) => io.warning(line));
-        if (step.dryRun) {
-            io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`);
-            await dryRun(entries, step, info);
-            return await ctx.summary(renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }));
-        }
-        const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined;
-        io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`);
-        await runEntries({
-            entries,
-            step,
-            maxConcurrency: step.maxConcurrency,
-            deadline: ctx.deadline,
-            signal: ctx.signal,
-            release,
-            logs: { info, warn: (line) => io.warning(line), debug: (line) => io.debug(line) },
-            workspace: step.workspace,
-            states
-        });
-    }
-    finally {
-        await closeEntries(entries);
-    }
-    for (const s of states)
-        if (s.error !== undefined)
-            s.status ??= 'failed';
-    const assets = Object.assign({}, ...states.map((s) => s.assets ?? {}));
-    if (Object.keys(assets).length > 0)
-        outputs.set('assets', JSON.stringify(assets));
-    outputs.set('results', JSON.stringify(resultsOf(states)));
-    const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && (0,format/* displayPath */.Gt)(s.videoPath, step.workspace) }));
-    let failure = batchFailure(states);
-    if (ctx.signal.aborted) {
-        const advice = collectAdvice(states);
-        for (const line of advice)
-            io.info(line);
-        const why = ctx.stopReason();
-        failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim();
-    }
-    await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, error: failure }));
-    if (failure)
-        io.setFailed(failure);
-}
-/** `results`: one object per entry, in entry order, with the fields that apply. */
-function resultsOf(states) {
-    return states.map((s) => {
-        const { 'task-id': taskId, ...delivered } = (0,pipeline/* deliveredFields */.wY)(s);
+const Header = {
+    len: 8,
+    get: (buf, off) => {
         return {
-            name: s.name,
-            ...(taskId !== undefined ? { 'task-id': taskId } : {}),
-            status: s.status ?? 'unknown',
-            ...delivered,
-            ...(s.error !== undefined ? { error: s.error } : {}),
-            'cache-hit': s.cacheHit === true
+            // Group-ID
+            chunkID: new dist_lib.StringType(4, 'latin1').get(buf, off),
+            // Size
+            chunkSize: dist_lib.UINT32_LE.get(buf, off + 4)
         };
-    });
+    }
+};
+/**
+ * Token to parse RIFF-INFO tag value
+ */
+class ListInfoTagValue {
+    encoding;
+    len;
+    tagHeader;
+    constructor(tagHeader, encoding = 'latin1') {
+        this.encoding = encoding;
+        this.tagHeader = tagHeader;
+        this.len = tagHeader.chunkSize;
+        this.len += this.len & 1; // if it is an odd length, round up to even
+    }
+    get(buf, off) {
+        return new dist_lib.StringType(this.tagHeader.chunkSize, this.encoding).get(buf, off).split('\0', 1)[0];
+    }
 }
-/** Did this entry deliver what was asked? */
-function succeeded(s) {
-    return s.status === 'succeeded' && s.error === undefined;
+
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/common/Util.js
+var Util = __webpack_require__(5422);
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/wav/BwfChunk.js
+
+
+/**
+ * Broadcast Audio Extension Chunk
+ * Ref: https://tech.ebu.ch/docs/tech/tech3285.pdf
+ */
+const BroadcastAudioExtensionChunk = {
+    len: 420,
+    get: (uint8array, off) => {
+        return {
+            description: (0,Util/* stripNulls */.F6)(new dist_lib.StringType(256, 'ascii').get(uint8array, off)).trim(),
+            originator: (0,Util/* stripNulls */.F6)(new dist_lib.StringType(32, 'ascii').get(uint8array, off + 256)).trim(),
+            originatorReference: (0,Util/* stripNulls */.F6)(new dist_lib.StringType(32, 'ascii').get(uint8array, off + 288)).trim(),
+            originationDate: (0,Util/* stripNulls */.F6)(new dist_lib.StringType(10, 'ascii').get(uint8array, off + 320)).trim(),
+            originationTime: (0,Util/* stripNulls */.F6)(new dist_lib.StringType(8, 'ascii').get(uint8array, off + 330)).trim(),
+            timeReferenceLow: dist_lib.UINT32_LE.get(uint8array, off + 338),
+            timeReferenceHigh: dist_lib.UINT32_LE.get(uint8array, off + 342),
+            version: dist_lib.UINT16_LE.get(uint8array, off + 346),
+            umid: new dist_lib.Uint8ArrayType(64).get(uint8array, off + 348),
+            loudnessValue: dist_lib.UINT16_LE.get(uint8array, off + 412),
+            maxTruePeakLevel: dist_lib.UINT16_LE.get(uint8array, off + 414),
+            maxMomentaryLoudness: dist_lib.UINT16_LE.get(uint8array, off + 416),
+            maxShortTermLoudness: dist_lib.UINT16_LE.get(uint8array, off + 418)
+        };
+    }
+};
+
+// EXTERNAL MODULE: ./node_modules/music-metadata/lib/ParseError.js
+var ParseError = __webpack_require__(6325);
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/wav/WaveChunk.js
+
+
+class WaveContentError extends (0,ParseError/* makeUnexpectedFileContentError */.fO)('Wave') {
 }
-/** The step's failure: each entry that did not succeed, with its reason and task id. */
-function batchFailure(states) {
-    const failed = states.filter((s) => !succeeded(s));
-    if (failed.length === 0)
-        return undefined;
-    const parts = failed.map((s) => `${s.name} (${s.taskId ? `task ${s.taskId}, ` : 'no task, '}${s.status ?? 'failed'}${s.error ? `: ${s.error.replace(/\.$/, '')}` : ''})`);
-    return `${failed.length} of ${states.length} batch ${states.length === 1 ? 'entry' : 'entries'} did not succeed: ${parts.join('; ')}.`;
+/**
+ * Ref: https://msdn.microsoft.com/en-us/library/windows/desktop/dd317599(v=vs.85).aspx
+ */
+const WaveFormat = {
+    PCM: 0x0001,
+    ADPCM: 0x0002,
+    IEEE_FLOAT: 0x0003,
+    ALAW: 0x0006,
+    MULAW: 0x0007,
+    DVI_ADPCM: 0x0011,
+    GSM610: 0x0031,
+    // MPEG-4 and AAC Audio Types
+    MPEG_ADTS_AAC: 0x1600,
+    MPEG_LOAS: 0x1602,
+    RAW_AAC1: 0x00ff,
+    // Dolby Audio Types
+    DOLBY_AC3_SPDIF: 0x0092,
+    DVM: 0x2000,
+    RAW_SPORT: 0x0240,
+    ESST_AC3: 0x0241,
+    DRM: 0x0009,
+    DTS2: 0x2001,
+    MPEG: 0x0050,
+    MPEGLAYER3: 0x0055
+};
+const WaveFormatNameMap = {
+    [WaveFormat.PCM]: 'PCM',
+    [WaveFormat.ADPCM]: 'ADPCM',
+    [WaveFormat.IEEE_FLOAT]: 'IEEE_FLOAT',
+    [WaveFormat.ALAW]: 'ALAW',
+    [WaveFormat.MULAW]: 'MULAW',
+    [WaveFormat.DVI_ADPCM]: 'DVI_ADPCM',
+    [WaveFormat.GSM610]: 'GSM610',
+    [WaveFormat.MPEG_ADTS_AAC]: 'MPEG_ADTS_AAC',
+    [WaveFormat.MPEG_LOAS]: 'MPEG_LOAS',
+    [WaveFormat.RAW_AAC1]: 'RAW_AAC1',
+    [WaveFormat.DOLBY_AC3_SPDIF]: 'DOLBY_AC3_SPDIF',
+    [WaveFormat.DVM]: 'DVM',
+    [WaveFormat.RAW_SPORT]: 'RAW_SPORT',
+    [WaveFormat.ESST_AC3]: 'ESST_AC3',
+    [WaveFormat.DRM]: 'DRM',
+    [WaveFormat.DTS2]: 'DTS2',
+    [WaveFormat.MPEG]: 'MPEG',
+    [WaveFormat.MPEGLAYER3]: 'MPEGLAYER3'
+};
+/**
+ * format chunk; chunk-id is "fmt "
+ * http://soundfile.sapp.org/doc/WaveFormat/
+ */
+class Format {
+    len;
+    constructor(header) {
+        if (header.chunkSize < 16) {
+            throw new WaveContentError('Invalid chunk size');
+        }
+        this.len = header.chunkSize;
+    }
+    get(buf, off) {
+        return {
+            wFormatTag: dist_lib.UINT16_LE.get(buf, off),
+            nChannels: dist_lib.UINT16_LE.get(buf, off + 2),
+            nSamplesPerSec: dist_lib.UINT32_LE.get(buf, off + 4),
+            nAvgBytesPerSec: dist_lib.UINT32_LE.get(buf, off + 8),
+            nBlockAlign: dist_lib.UINT16_LE.get(buf, off + 12),
+            wBitsPerSample: dist_lib.UINT16_LE.get(buf, off + 14)
+        };
+    }
 }
-/** After a cancel or timeout: every created task, and the batch entries that collect them. */
-function collectAdvice(states) {
-    const live = states.filter((s) => s.taskId !== undefined && !succeeded(s));
-    if (live.length === 0)
-        return [];
-    return [
-        'These tasks go on; collect them later (within 7 days) with these batch entries:',
-        ...live.map((s) => `  - { name: ${s.name}, task-id: ${s.taskId} }`)
-    ];
+/**
+ * Fact chunk; chunk-id is "fact"
+ * http://www-mmsp.ece.mcgill.ca/Documents/AudioFormats/WAVE/WAVE.html
+ * http://www.recordingblogs.com/wiki/fact-chunk-of-a-wave-file
+ */
+class FactChunk {
+    len;
+    constructor(header) {
+        if (header.chunkSize < 4) {
+            throw new WaveContentError('Invalid fact chunk size.');
+        }
+        this.len = header.chunkSize;
+    }
+    get(buf, off) {
+        return {
+            dwSampleLength: dist_lib.UINT32_LE.get(buf, off)
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/music-metadata/lib/wav/WaveParser.js
+
+
+
+
+
+
+
+
+
+
+const debug = src('music-metadata:parser:RIFF');
+/**
+ * Resource Interchange File Format (RIFF) Parser
+ *
+ * WAVE PCM soundfile format
+ *
+ * Ref:
+ * - http://www.johnloomis.org/cpe102/asgn/asgn1/riff.html
+ * - http://soundfile.sapp.org/doc/WaveFormat
+ *
+ * ToDo: Split WAVE part from RIFF parser
+ */
+class WaveParser extends BasicParser/* BasicParser */.s {
+    // CSET applies to the whole file, including INFO chunks preceding it.
+    codePage;
+    pendingInfoTags = [];
+    fact;
+    blockAlign = 0;
+    avgBytesPerSec = 0;
+    header;
+    async parse() {
+        const riffHeader = await this.tokenizer.readToken(Header);
+        debug(`pos=${this.tokenizer.position}, parse: chunkID=${riffHeader.chunkID}`);
+        if (riffHeader.chunkID !== 'RIFF') {
+            return; // Not RIFF format
+        }
+        this.metadata.setAudioOnly();
+        await this.parseRiffChunk(riffHeader.chunkSize).catch(err => {
+            if (!(err instanceof lib/* EndOfStreamError */.d1)) {
+                throw err;
+            }
+        });
+        await this.flushInfoTags();
+    }
+    async parseRiffChunk(chunkSize) {
+        const type = await this.tokenizer.readToken(FourCC/* FourCcToken */.e);
+        this.metadata.setFormat('container', type);
+        switch (type) {
+            case 'WAVE':
+                return this.readWaveChunk(chunkSize - FourCC/* FourCcToken */.e.len);
+            default:
+                throw new WaveContentError(`Unsupported RIFF format: RIFF/${type}`);
+        }
+    }
+    async readWaveChunk(remaining) {
+        while (remaining >= Header.len) {
+            const header = await this.tokenizer.readToken(Header);
+            remaining -= Header.len + header.chunkSize;
+            if (header.chunkSize > remaining) {
+                this.metadata.addWarning('Data chunk size exceeds file size');
+            }
+            this.header = header;
+            debug(`pos=${this.tokenizer.position}, readChunk: chunkID=RIFF/WAVE/${header.chunkID}`);
+            switch (header.chunkID) {
+                case 'CSET': {
+                    if (header.chunkSize < 8) {
+                        throw new WaveContentError('CSET chunk must contain at least 8 bytes');
+                    }
+                    const cset = await this.tokenizer.readToken(new dist_lib.Uint8ArrayType(header.chunkSize));
+                    this.codePage = dist_lib.UINT16_LE.get(cset, 0);
+                    if (!this.getInfoEncoding()) {
+                        this.metadata.addWarning(`Unsupported RIFF CSET code page: ${this.codePage}; LIST/INFO tags will be omitted`);
+                    }
+                    await this.flushInfoTags();
+                    break;
+                }
+                case 'LIST':
+                    await this.parseListTag(header);
+                    break;
+                case 'fact': // extended Format chunk,
+                    this.metadata.setFormat('lossless', false);
+                    this.fact = await this.tokenizer.readToken(new FactChunk(header));
+                    break;
+                case 'fmt ': {
+                    // The Util Chunk, non-PCM Formats
+                    const fmt = await this.tokenizer.readToken(new Format(header));
+                    let subFormat = WaveFormatNameMap[fmt.wFormatTag];
+                    if (!subFormat) {
+                        debug(`WAVE/non-PCM format=${fmt.wFormatTag}`);
+                        subFormat = `non-PCM (${fmt.wFormatTag})`;
+                    }
+                    this.metadata.setFormat('codec', subFormat);
+                    this.metadata.setFormat('bitsPerSample', fmt.wBitsPerSample);
+                    this.metadata.setFormat('sampleRate', fmt.nSamplesPerSec);
+                    this.metadata.setFormat('numberOfChannels', fmt.nChannels);
+                    this.blockAlign = fmt.nBlockAlign;
+                    this.avgBytesPerSec = fmt.nAvgBytesPerSec;
+                    break;
+                }
+                case 'id3 ': // The way Picard, FooBar currently stores, ID3 meta-data
+                case 'ID3 ': {
+                    // The way Mp3Tags stores ID3 meta-data
+                    const id3_data = await this.tokenizer.readToken(new dist_lib.Uint8ArrayType(header.chunkSize));
+                    const rst = lib/* fromBuffer */.vY(id3_data);
+                    await new ID3v2Parser/* ID3v2Parser */.S().parse(this.metadata, rst, this.options);
+                    break;
+                }
+                case 'data': {
+                    // PCM-data
+                    if (this.metadata.format.lossless !== false) {
+                        this.metadata.setFormat('lossless', true);
+                    }
+                    let chunkSize = header.chunkSize;
+                    if (this.tokenizer.fileInfo.size) {
+                        const calcRemaining = this.tokenizer.fileInfo.size - this.tokenizer.position;
+                        if (calcRemaining < chunkSize) {
+                            this.metadata.addWarning('data chunk length exceeding file length');
+                            chunkSize = calcRemaining;
+                        }
+                    }
+                    const numberOfSamples = this.fact
+                        ? this.fact.dwSampleLength
+                        : chunkSize === 0xffffffff
+                            ? undefined
+                            : chunkSize / this.blockAlign;
+                    if (numberOfSamples) {
+                        this.metadata.setFormat('numberOfSamples', numberOfSamples);
+                        if (this.metadata.format.sampleRate) {
+                            this.metadata.setFormat('duration', numberOfSamples / this.metadata.format.sampleRate);
+                        }
+                    }
+                    if (this.avgBytesPerSec > 0) {
+                        this.metadata.setFormat('bitrate', this.avgBytesPerSec * 8);
+                    }
+                    else if (this.metadata.format.duration) {
+                        this.metadata.setFormat('bitrate', (chunkSize * 8) / this.metadata.format.duration);
+                    }
+                    await this.tokenizer.ignore(header.chunkSize);
+                    break;
+                }
+                case 'bext': {
+                    // Broadcast Audio Extension chunk	https://tech.ebu.ch/docs/tech/tech3285.pdf
+                    const bext = await this.tokenizer.readToken(BroadcastAudioExtensionChunk);
+                    for (const key of Object.keys(bext)) {
+                        await this.metadata.addTag('exif', `bext.${key}`, bext[key]);
+                    }
+                    const bextRemaining = header.chunkSize - BroadcastAudioExtensionChunk.len;
+                    await this.tokenizer.ignore(bextRemaining);
+                    break;
+                }
+                case '\x00\x00\x00\x00': // padding ??
+                    debug(`Ignore padding chunk: RIFF/${header.chunkID} of ${header.chunkSize} bytes`);
+                    this.metadata.addWarning(`Ignore chunk: RIFF/${header.chunkID}`);
+                    await this.tokenizer.ignore(header.chunkSize);
+                    break;
+                default:
+                    debug(`Ignore chunk: RIFF/${header.chunkID} of ${header.chunkSize} bytes`);
+                    this.metadata.addWarning(`Ignore chunk: RIFF/${header.chunkID}`);
+                    await this.tokenizer.ignore(header.chunkSize);
+            }
+            if (this.header.chunkSize % 2 === 1) {
+                debug('Read odd padding byte'); // https://wiki.multimedia.cx/index.php/RIFF
+                await this.tokenizer.ignore(1);
+            }
+        }
+    }
+    async parseListTag(listHeader) {
+        const listType = await this.tokenizer.readToken(new dist_lib.StringType(4, 'latin1'));
+        debug('pos=%s, parseListTag: chunkID=RIFF/WAVE/LIST/%s', this.tokenizer.position, listType);
+        switch (listType) {
+            case 'INFO':
+                return this.parseRiffInfoTags(listHeader.chunkSize - 4);
+            default:
+                this.metadata.addWarning(`Ignore chunk: RIFF/WAVE/LIST/${listType}`);
+                debug(`Ignoring chunkID=RIFF/WAVE/LIST/${listType}`);
+                return this.tokenizer.ignore(listHeader.chunkSize - 4).then();
+        }
+    }
+    async parseRiffInfoTags(chunkSize) {
+        while (chunkSize >= 8) {
+            const header = await this.tokenizer.readToken(Header);
+            const valueToken = new ListInfoTagValue(header);
+            const bytes = await this.tokenizer.readToken(new dist_lib.Uint8ArrayType(valueToken.len));
+            if (this.codePage === undefined) {
+                this.metadata.registerTagType('exif');
+                this.pendingInfoTags.push({ header, bytes });
+            }
+            else {
+                await this.addInfoTag(header, bytes);
+            }
+            chunkSize -= 8 + valueToken.len;
+        }
+        if (chunkSize !== 0) {
+            throw new WaveContentError(`Illegal remaining size: ${chunkSize}`);
+        }
+    }
+    async addInfoTag(header, bytes) {
+        const encoding = this.getInfoEncoding();
+        if (encoding) {
+            const value = new ListInfoTagValue(header, encoding).get(bytes, 0);
+            await this.metadata.addTag('exif', header.chunkID, value);
+        }
+    }
+    async flushInfoTags() {
+        for (const { header, bytes } of this.pendingInfoTags.splice(0)) {
+            await this.addInfoTag(header, bytes);
+        }
+    }
+    getInfoEncoding() {
+        // RIFF CSET: absent/zero means ISO 8859-1, not Windows-1252.
+        // https://www.robotplanet.dk/audio/wav_meta_data/riff_mci.pdf#page=25
+        switch (this.codePage) {
+            case undefined:
+            case 0:
+            case 28591:
+                return 'latin1';
+            case 1252:
+                return 'windows-1252';
+            case 65001:
+                return 'utf-8';
+            default:
+                return undefined;
+        }
+    }
 }
 
 

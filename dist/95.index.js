@@ -9,31 +9,39 @@ export const modules = {
 /* harmony export */   renderBatchSummary: () => (/* binding */ renderBatchSummary)
 /* harmony export */ });
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6264);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6962);
+/* harmony import */ var _batch_shard_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(295);
+/* harmony import */ var _video_shard_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6799);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6962);
+
+
 
 
 function renderBatchSummary(r) {
     const done = r.entries.filter((e) => e.status === 'succeeded' && e.error === undefined).length;
-    const title = r.dryRun ? `Seedance batch: dry run of ${r.entries.length} videos` : `Seedance batch: ${done} of ${r.entries.length} videos succeeded`;
+    const batch = r.shard ? `Seedance batch, shard ${(0,_video_shard_js__WEBPACK_IMPORTED_MODULE_2__/* .shardLabel */ .$_)(r.shard)}` : 'Seedance batch';
+    const empty = r.shard !== undefined && r.entries.length === 0;
+    const title = empty ? `${batch}: no entries` : r.dryRun ? `${batch}: dry run of ${r.entries.length} videos` : `${batch}: ${done} of ${r.entries.length} videos succeeded`;
     const out = [`## ${title}`, ''];
+    if (r.shard)
+        out.push((0,_batch_shard_js__WEBPACK_IMPORTED_MODULE_1__/* .shardSummaryLine */ .Fb)(r.shard, r.entries.length), '');
     if (r.error)
-        out.push(`> **Error:** ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(r.error)}`, '');
-    if (!r.dryRun) {
+        out.push(`> **Error:** ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(r.error)}`, '');
+    if (!r.dryRun && !empty) {
         // The release column only when something was attached: an always-empty column says nothing.
         const released = r.entries.some((e) => e.releaseAssetUrl);
         const heads = ['entry', 'status', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame'];
         out.push(`| ${heads.join(' | ')} |`, `|${heads.map(() => '---').join('|')}|`);
         for (const e of r.entries) {
-            const status = `${_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .ICON */ .kb[e.status ?? ''] ?? ''} ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.status ?? 'not submitted')}${e.error ? `: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.error.slice(0, 200))}` : ''}`.trim();
+            const status = `${_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .ICON */ .kb[e.status ?? ''] ?? ''} ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.status ?? 'not submitted')}${e.error ? `: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.error.slice(0, 200))}` : ''}`.trim();
             const cols = [
-                `${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.name)}${e.taskId ? `<br>\`${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.taskId)}\`` : ''}`,
+                `${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.name)}${e.taskId ? `<br>\`${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.taskId)}\`` : ''}`,
                 status,
                 e.timings?.queued !== undefined ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.timings.queued) : '',
                 e.timings?.running !== undefined ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.timings.running) : '',
-                e.videoUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('download', e.videoUrl) : '',
-                e.videoPath ? `\`${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.videoPath)}\`` : '',
-                ...(released ? [e.releaseAssetUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
-                e.lastFrameUrl && (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .isLinkable */ .n1)(e.lastFrameUrl) ? `<img src="${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .attr */ .CF)(e.lastFrameUrl)}" alt="last frame of ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(e.name)}" width="120">` : ''
+                e.videoUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('download', e.videoUrl) : '',
+                e.videoPath ? `\`${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.videoPath)}\`` : '',
+                ...(released ? [e.releaseAssetUrl ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
+                e.lastFrameUrl && (0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .isLinkable */ .n1)(e.lastFrameUrl) ? `<img src="${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .attr */ .CF)(e.lastFrameUrl)}" alt="last frame of ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(e.name)}" width="120">` : ''
             ];
             out.push(`| ${cols.join(' | ')} |`);
         }
@@ -44,7 +52,7 @@ function renderBatchSummary(r) {
     r.entries.forEach((e, i) => {
         const q = r.requests[i];
         if (q)
-            out.push(...(0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .requestDetails */ ._c)(q, `${e.name}: settings`, r.locals?.[i]));
+            out.push(...(0,_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .requestDetails */ ._c)(q, `${e.name}: settings`, r.locals?.[i]));
     });
     if (r.next && r.next.length > 0)
         out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '');

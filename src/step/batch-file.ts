@@ -58,13 +58,16 @@ export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
  * Parses the list. A document that is not a list of entries throws; each entry's own problems
  * are in its `problems`, so the caller can report them with the rest of its checks.
  */
-export async function parseBatch(text: string, inputName = 'batch'): Promise<BatchEntry[]> {
+export async function parseBatch(text: string, inputName = 'batch', shards = 1): Promise<BatchEntry[]> {
   const data = await parseDocument(text, inputName)
   if (!Array.isArray(data)) throw new InputError(`Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`)
   if (data.length === 0) throw new InputError(`Input \`${inputName}\` is an empty list: give at least one video.`)
-  if (data.length > MAX_ENTRIES) {
+  // With `shard: i/n` the file holds every share: each step takes at most MAX_ENTRIES of it.
+  if (data.length > MAX_ENTRIES * shards) {
     throw new InputError(
-      `Input \`${inputName}\` has ${data.length} entries; one step takes at most ${MAX_ENTRIES}. Shard the list over a \`strategy.matrix\`, one batch file per job.`
+      shards === 1
+        ? `Input \`${inputName}\` has ${data.length} entries; one step takes at most ${MAX_ENTRIES}. Shard the list over a \`strategy.matrix\` with \`shard: \${{ matrix.shard }}/<n>\` (see the README).`
+        : `Input \`${inputName}\` has ${data.length} entries; ${shards} shards take at most ${MAX_ENTRIES * shards} (${MAX_ENTRIES} each): raise n in \`shard\`.`
     )
   }
   const entries: BatchEntry[] = []

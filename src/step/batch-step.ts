@@ -11,6 +11,7 @@ import { parseConfig, type Config, type GetInput } from './inputs.js'
 import type { StepContext } from './context.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/pipeline.js'
 import { safeFileName } from '../delivery/paths.js'
+import { checkOtherFiles, pickShare, withShard } from './batch-shard.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
 const MAX_BATCH_FILE_BYTES = 1024 * 1024
@@ -43,12 +44,15 @@ function batchRefusal(problems: readonly string[], bad: number, total: number): 
  * every problem of every entry is listed in one refusal.
  */
 export async function batchEntries(text: string, step: Config, stepInput: GetInput, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<VideoEntry[]> {
-  const parsed = await parseBatch(text, 'batch')
+  const parsed = await parseBatch(text, 'batch', step.shard?.count)
+  const mine = pickShare(parsed, step.shard, log)
   const problems: string[] = []
   const bad = new Set<string>()
   const entries: VideoEntry[] = []
+  // With `shard`, the other shards' entries are checked too (a bad entry anywhere stops every shard), then dropped.
+  const others: VideoEntry[] = []
   const dir = outputDir(step)
-  for (const item of parsed) {
+  for (const [index, item] of parsed.entries()) {
     if (item.problems.length > 0) {
       bad.add(item.name)
       problems.push(...item.problems)
@@ -57,7 +61,7 @@ export async function batchEntries(text: string, step: Config, stepInput: GetInp
     try {
       const config = await parseConfig(entryInput(item, stepInput), () => undefined, env, { entry: true })
       const name = item.name
-      entries.push({
+      ;(mine.has(index) ? entries : others).push({
         name,
         config,
         tag: `[${name}] `,
@@ -75,8 +79,10 @@ export async function batchEntries(text: string, step: Config, stepInput: GetInp
     }
   }
   const { checkEntryFiles, closeEntries } = await import('../video/run-entries.js')
+  const label = (e: VideoEntry): string => `Batch entry "${e.name}": `
   try {
-    for (const p of await checkEntryFiles(entries, step, (e) => `Batch entry "${e.name}": `, log)) {
+    const found = [...(await checkEntryFiles(entries, step, label, log)), ...(await checkOtherFiles(others, step, label))]
+    for (const p of found) {
       bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '')
       problems.push(p)
     }
@@ -112,6 +118,12 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
   const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info)
   const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await import('../video/run-entries.js')
   const { renderBatchSummary } = await import('./batch-summary.js')
+  if (entries.length === 0) {
+    // Only a share can be empty (an empty list is refused): nothing to send or wait for, and that is a success.
+    io.info('Nothing was sent: this shard has no entries of the batch.')
+    outputs.set('results', '[]')
+    return await ctx.summary(renderBatchSummary({ entries: [], requests: [], shard: step.shard }))
+  }
   const requests = entries.map((e) => e.config.request?.body)
   const locals = entries.map((e) => e.config.request?.locals)
   const states: EntryState[] = []
@@ -121,7 +133,7 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
       io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`)
       await dryRun(entries, step, info)
       return await ctx.summary(
-        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
+        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
       )
     }
     const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined
@@ -143,7 +155,7 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
   for (const s of states) if (s.error !== undefined) s.status ??= 'failed'
   const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
   if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
-  outputs.set('results', JSON.stringify(resultsOf(states)))
+  outputs.set('results', JSON.stringify(withShard(resultsOf(states), step.shard)))
   const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, step.workspace) }))
   let failure = batchFailure(states)
   if (ctx.signal.aborted) {
@@ -152,7 +164,7 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
     const why = ctx.stopReason()
     failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
   }
-  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, error: failure }))
+  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure }))
   if (failure) io.setFailed(failure)
 }
 

@@ -3,6 +3,8 @@ import type { EntryState } from '../video/pipeline.js'
 import { formatDuration } from '../format.js'
 import type { LocalMedia } from '../video/request.js'
 import type { VideoRequest } from '../video/schema.js'
+import { shardSummaryLine } from './batch-shard.js'
+import { shardLabel, type Shard } from '../video/shard.js'
 import { attr, cell, ICON, isLinkable, link, requestDetails } from './summary.js'
 
 export interface BatchReport {
@@ -11,16 +13,21 @@ export interface BatchReport {
   requests: ReadonlyArray<VideoRequest | undefined>
   locals?: ReadonlyArray<readonly LocalMedia[] | undefined>
   dryRun?: boolean
+  /** `shard: i/n`: the share this step ran, named in the title and a line below it. */
+  shard?: Shard
   error?: string
   next?: string[]
 }
 
 export function renderBatchSummary(r: BatchReport): string {
   const done = r.entries.filter((e) => e.status === 'succeeded' && e.error === undefined).length
-  const title = r.dryRun ? `Seedance batch: dry run of ${r.entries.length} videos` : `Seedance batch: ${done} of ${r.entries.length} videos succeeded`
+  const batch = r.shard ? `Seedance batch, shard ${shardLabel(r.shard)}` : 'Seedance batch'
+  const empty = r.shard !== undefined && r.entries.length === 0
+  const title = empty ? `${batch}: no entries` : r.dryRun ? `${batch}: dry run of ${r.entries.length} videos` : `${batch}: ${done} of ${r.entries.length} videos succeeded`
   const out = [`## ${title}`, '']
+  if (r.shard) out.push(shardSummaryLine(r.shard, r.entries.length), '')
   if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
-  if (!r.dryRun) {
+  if (!r.dryRun && !empty) {
     // The release column only when something was attached: an always-empty column says nothing.
     const released = r.entries.some((e) => e.releaseAssetUrl)
     const heads = ['entry', 'status', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame']

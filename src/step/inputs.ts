@@ -11,6 +11,7 @@ import { checkOutputPath } from '../delivery/paths.js'
 import { buildRequest, type BuiltRequest } from '../video/request.js'
 import { DEFAULT_MODEL, SEED_MAX } from '../video/schema.js'
 import { TASK_ID } from '../api/task.js'
+import { parseShard, type Shard } from '../video/shard.js'
 
 export type GetInput = (name: string) => string
 
@@ -43,6 +44,8 @@ export interface Config {
   cache: boolean
   /** The `batch` input (a file or the list inline), when the step makes many videos. */
   batch?: string
+  /** `shard: i/n`: with `batch`, run only this share of the entries (video/shard.ts). */
+  shard?: Shard
   /** `max-concurrency`: tasks queued or running at once in a batch. */
   maxConcurrency: number
   /** The runner's environment, read once: `GITHUB_WORKSPACE` (else the current directory). */
@@ -102,6 +105,8 @@ const NOT_IN_BATCH: ReadonlyArray<[string, string]> = [
 
 export const API_KEY_REQUIRED =
   'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
+export const SHARD_NEEDS_BATCH =
+  'Input `shard` splits a `batch` over a matrix, so it works only with `batch`: in a single step every matrix job would pay for the same video; remove `shard`, or list the videos in `batch`.'
 /** The inputs a request is made of (a `task-id` run takes none of them). */
 export const REQUEST_INPUTS = [
   'prompt',
@@ -159,6 +164,8 @@ export async function parseConfig(
   if (batch !== undefined) {
     for (const [name, why] of NOT_IN_BATCH) if (get(name) !== '') notice(`Input \`${name}\` does not apply with \`batch\` (${why}); it is not used.`)
   }
+  if (!options.entry && batch === undefined && get('shard') !== '') throw new InputError(SHARD_NEEDS_BATCH)
+  const shard = batch === undefined ? undefined : parseShard(get('shard'))
 
   const config: Config = {
     apiKey,
@@ -180,6 +187,7 @@ export async function parseConfig(
     localImagesAs: parseChoice('local-images-as', get('local-images-as'), ['asset', 'data-url'] as const),
     resume: parseBoolean('resume', get('resume'))!,
     batch,
+    ...(shard !== undefined ? { shard } : {}),
     maxConcurrency: parseInteger('max-concurrency', get('max-concurrency'), 1, MAX_CONCURRENCY)!,
     cache,
     workspace,
