@@ -11,6 +11,7 @@ import { checkOutputPath } from '../delivery/paths.js'
 import { buildRequest, type BuiltRequest } from '../video/request.js'
 import { DEFAULT_MODEL, SEED_MAX } from '../video/schema.js'
 import { TASK_ID } from '../api/task.js'
+import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
 
@@ -59,6 +60,8 @@ export interface Config {
   job?: string
   /** Sentences for the log about inputs that were taken in a corrected form. */
   notices: string[]
+  /** `token-budget`: the most tokens the step may be estimated at; undefined = no budget. */
+  tokenBudget?: number
 }
 
 /** Maxima of the duration inputs: a GitHub-hosted job lasts 6 hours at most. */
@@ -189,7 +192,8 @@ export async function parseConfig(
     runId: env.GITHUB_RUN_ID || undefined,
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     job: env.GITHUB_JOB || undefined,
-    notices
+    notices,
+    tokenBudget: parseTokenBudget(get('token-budget'))
   }
   if (uploadToRelease) {
     // Known before the video is paid for: without these the upload at the end cannot work.
