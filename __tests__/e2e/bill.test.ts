@@ -42,6 +42,7 @@ describe('after: the tokens the API reported', () => {
     expect(r.outputs['estimated-tokens']).toBe('488025')
     expect(r.summary).toMatch(/\| Estimated tokens \| 488,025 tokens \|/)
     expect(r.summary).toMatch(/\| Tokens used \| 488,025 /)
+    expect(r.stdout).toContain('PowerTokens reports 488,025 tokens used (estimated 488,025).')
   })
 
   it('reads usage given as numeric strings', async () => {

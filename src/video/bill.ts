@@ -49,6 +49,11 @@ export function reportedTotal(values: ReadonlyArray<number | undefined>): number
   return known.length === 0 ? undefined : known.reduce((sum, v) => sum + v, 0)
 }
 
+/** The log line once the API has reported a video's tokens. */
+export function usedLine(tokens: number, estimated: number | undefined): string {
+  return `PowerTokens reports ${formatTokens(tokens)} tokens used${estimated === undefined ? '' : ` (estimated ${formatTokens(estimated)})`}.`
+}
+
 function line(e: EntryEstimate): string {
   if (e.free === 'cache') return "0 tokens (the video comes from GitHub's cache)"
   if (e.free === 'collect') return '0 tokens (it collects an existing task)'

@@ -22,7 +22,7 @@ import { endedUnsuccessfully, type Status } from '../api/status.js'
 import { startFrom, type ChainContext } from './chain.js'
 import type { Slots } from './slots.js'
 import type { Timings } from '../api/wait.js'
-import type { EntryEstimate } from './bill.js'
+import { usedLine, type EntryEstimate } from './bill.js'
 
 /** One video to make (or collect), as the step layer hands it over. */
 export interface VideoEntry {
@@ -196,6 +196,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       ctx.slots.release()
     }
     if (result.task.status !== 'succeeded') return
+    if (state.tokens !== undefined) log(usedLine(state.tokens, state.estimatedTokens))
     await ctx.downloads.acquire(ctx.signal)
     try {
       await deliverMade(ctx, entry, state, client, result, log, warn)
