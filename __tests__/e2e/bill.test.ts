@@ -157,6 +157,17 @@ describe('before: the estimate', () => {
     expect(r.stdout).toContain('Estimated cost: 0 tokens (it collects an existing task).')
   })
 
+  it('estimates at 0 a task that a re-run collects from its earlier attempt', async () => {
+    const attempt = workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms' })
+    const first = await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 1)
+    expect(first.code).not.toBe(0)
+    expect(first.outputs['estimated-tokens']).toBe('108900')
+    const second = await attempt({ prompt: 'A fox [emu:not-mp4]', 'output-path': 'fox.mp4' }, 2)
+    expect(second.outputs['task-id']).toBe(first.outputs['task-id'])
+    expect(posts()).toHaveLength(1)
+    expect(second.outputs['estimated-tokens']).toBe('0')
+  })
+
   it("estimates a video from GitHub's cache at 0, and its tokens at 0", async () => {
     const attempt = workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms' })
     const miss = await attempt({ prompt: 'A lighthouse', cache: 'true', wait: 'true' }, 1)
