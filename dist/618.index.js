@@ -240,7 +240,7 @@ function placer(step, deadline, signal, log) {
 }
 /** Runs every entry's pipeline; resolves when each has ended (they never throw). */
 async function runEntries(o) {
-    o.states.push(...o.entries.map((e) => ({ name: e.name })));
+    o.states.push(...o.entries.map((e) => ({ name: e.name, ...(e.estimate ? { estimatedTokens: e.estimate.tokens } : {}) })));
     const { VideoClient } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(624)]).then(__webpack_require__.bind(__webpack_require__, 6624));
     const { step } = o;
     const ctx = {

@@ -477,12 +477,18 @@ async function runBatchStep(ctx, value) {
     const requests = entries.map((e) => e.config.request?.body);
     const locals = entries.map((e) => e.config.request?.locals);
     const states = [];
+    let atLeast = false;
     try {
         await lookUpReuse(entries, step, (line) => io.warning(line));
+        // The bill before anything is sent: over `token-budget`, the whole batch stops here.
+        const { priceEntries } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8786));
+        const estimate = priceEntries(entries, step.tokenBudget, info);
+        outputs.set('estimated-tokens', String(estimate.tokens));
+        atLeast = estimate.atLeast;
         if (step.dryRun) {
             io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`);
             await dryRun(entries, step, info);
-            return await ctx.summary(renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }));
+            return await ctx.summary(renderBatchSummary({ entries: entries.map((e) => ({ name: e.name, estimatedTokens: e.estimate?.tokens })), estimateAtLeast: estimate.atLeast, requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] }));
         }
         const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined;
         io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`);
@@ -508,6 +514,11 @@ async function runBatchStep(ctx, value) {
     if (Object.keys(assets).length > 0)
         outputs.set('assets', JSON.stringify(assets));
     outputs.set('results', JSON.stringify((0,_batch_shard_js__WEBPACK_IMPORTED_MODULE_7__/* .withShard */ .dN)(resultsOf(states), step.shard)));
+    const { reportedTotal } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8786));
+    const used = reportedTotal(states.map((s) => s.tokens));
+    if (used !== undefined)
+        outputs.set('tokens', String(used));
+    outputs.set('estimated-tokens', String(states.reduce((sum, s) => sum + (s.estimatedTokens ?? 0), 0)));
     const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .displayPath */ .Gt)(s.videoPath, step.workspace) }));
     let failure = batchFailure(states);
     if (ctx.signal.aborted) {
@@ -517,7 +528,7 @@ async function runBatchStep(ctx, value) {
         const why = ctx.stopReason();
         failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim();
     }
-    await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure }));
+    await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure, estimateAtLeast: atLeast }));
     if (failure)
         io.setFailed(failure);
 }
@@ -531,7 +542,9 @@ function resultsOf(states) {
             status: s.status ?? 'unknown',
             ...delivered,
             ...(s.error !== undefined ? { error: s.error } : {}),
-            'cache-hit': s.cacheHit === true
+            'cache-hit': s.cacheHit === true,
+            ...(s.tokens !== undefined ? { tokens: s.tokens } : {}),
+            ...(s.estimatedTokens !== undefined ? { 'estimated-tokens': s.estimatedTokens } : {})
         };
     });
 }

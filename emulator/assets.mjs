@@ -6,6 +6,7 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 import { readBody, retryAfter, sendJson } from './http.mjs'
+import { mp4Seconds } from './usage.mjs'
 
 const MAX_UPLOAD = 100 * 1024 * 1024
 const PROCESSING_POLLS = 2
@@ -101,6 +102,7 @@ export async function handleAssets(ctx, req, res, record, target) {
       bytes: file.data.length,
       sha256: createHash('sha256').update(file.data).digest('hex'),
       groupId: group ? group.data.toString('utf8') : null,
+      seconds: mp4Seconds(file.data), // an MP4's length, for the task's `usage` (usage.mjs)
       assetId // what get-asset-id will answer once processed
     }
     ctx.uploads.push(upload)

@@ -135,6 +135,8 @@ export interface AssetUpload {
   bytes: number
   sha256: string
   groupId: string | null
+  /** An uploaded MP4's length in seconds (its `mvhd` box), billed as reference video. */
+  seconds?: number
   /** The asset id get-asset-id answers once processed. */
   assetId: string
 }

@@ -43,6 +43,9 @@ export const KNOWN_TAGS = {
   'private-frame': { values: ['aws', 'gcp', 'ipv6', 'loopback'] },
   'metadata-loopback': 'flag',
   duration: 'seconds',
+  usage: { values: ['strings', 'none'] },
+  'usage-strings': 'flag',
+  'no-usage': 'flag',
   // download time
   cut: 'flag',
   size: 'count',

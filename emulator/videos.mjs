@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib'
 import { MiB, apiError, readBody, realMs, retryAfter, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
 import { validateVideoRequest } from './validate.mjs'
 import { parseTags, promptOf } from './triggers.mjs'
+import { usageOf } from './usage.mjs'
 import { LINK_TTL_SECONDS, cdnLinkProblem, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
 
 const SUCCESS = ['succeeded', 'completed', 'succeed', 'success']
@@ -18,7 +19,6 @@ const FAILED = ['failed', 'failure']
 const CANCELLED = ['cancelled', 'canceled']
 const TERMINAL = [...SUCCESS, ...FAILED, ...CANCELLED, 'expired']
 
-const USAGE = { completion_tokens: 108900, total_tokens: 108900 }
 
 const ERR = {
   invalidToken: [401, 'Invalid token', 'new_api_error', 'invalid_api_key'],
@@ -291,7 +291,8 @@ function taskObject(ctx, task, phase) {
     const video = videoHref(ctx, task)
     const frame = frameHref(ctx, task)
     if (place === 'metadata') o.metadata = { url: video }
-    o.usage = { ...USAGE }
+    const usage = usageOf(ctx, task)
+    if (usage) o.usage = usage
     if (place === 'video_url') o.video_url = video
     if (place === 'content') o.content = frame ? { video_url: video, last_frame_url: frame } : { video_url: video }
     else if (place !== 'none' && frame) o.last_frame_url = frame

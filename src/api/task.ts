@@ -14,6 +14,16 @@ export const MAX_LINK_LENGTH = 16 * 1024
 
 const str = z.catch(z.optional(z.string()), undefined)
 const num = z.catch(z.optional(z.number()), undefined)
+/** A token count as a number or a numeric string ("108900"); anything else is dropped. */
+const count = z.catch(
+  z.optional(
+    z.pipe(
+      z.union([z.number(), z.string().check(z.regex(/^\s*\d{1,15}(\.0*)?\s*$/))]),
+      z.transform((v) => Number(v))
+    ).check(z.refine((n) => Number.isSafeInteger(n) && n >= 0))
+  ),
+  undefined
+)
 const id = z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))), undefined)
 
 export const TaskObject = z.looseObject({
@@ -28,7 +38,8 @@ export const TaskObject = z.looseObject({
   last_frame_url: str,
   error: z.catch(z.optional(z.looseObject({ message: str, code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined) })), undefined),
   metadata: z.catch(z.optional(z.looseObject({ url: str })), undefined),
-  content: z.catch(z.optional(z.looseObject({ video_url: str, last_frame_url: str })), undefined)
+  content: z.catch(z.optional(z.looseObject({ video_url: str, last_frame_url: str })), undefined),
+  usage: z.catch(z.optional(z.looseObject({ total_tokens: count, completion_tokens: count })), undefined)
 })
 export type TaskObject = z.infer<typeof TaskObject>
 
@@ -44,6 +55,8 @@ export interface Task {
   videoUrl?: string
   lastFrameUrl?: string
   error?: { message?: string; code?: string }
+  /** Tokens the API reported for the task (`usage.total_tokens`, else `usage.completion_tokens`). */
+  tokens?: number
   object: TaskObject
 }
 
@@ -74,6 +87,7 @@ export function readTask(data: unknown): Task {
     progress,
     videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url,
     lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url,
+    tokens: object.usage?.total_tokens ?? object.usage?.completion_tokens,
     error:
       error && (error.message || error.code !== undefined)
         ? { message: error.message === undefined ? undefined : cleanText(error.message, 500), code: error.code === undefined ? undefined : cleanText(String(error.code), 80) }

@@ -127,13 +127,19 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
   const requests = entries.map((e) => e.config.request?.body)
   const locals = entries.map((e) => e.config.request?.locals)
   const states: EntryState[] = []
+  let atLeast = false
   try {
     await lookUpReuse(entries, step, (line) => io.warning(line))
+    // The bill before anything is sent: over `token-budget`, the whole batch stops here.
+    const { priceEntries } = await import('../video/bill.js')
+    const estimate = priceEntries(entries, step.tokenBudget, info)
+    outputs.set('estimated-tokens', String(estimate.tokens))
+    atLeast = estimate.atLeast
     if (step.dryRun) {
       io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`)
       await dryRun(entries, step, info)
       return await ctx.summary(
-        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name })), requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
+        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name, estimatedTokens: e.estimate?.tokens })), estimateAtLeast: estimate.atLeast, requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
       )
     }
     const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined
@@ -156,6 +162,10 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
   const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
   if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
   outputs.set('results', JSON.stringify(withShard(resultsOf(states), step.shard)))
+  const { reportedTotal } = await import('../video/bill.js')
+  const used = reportedTotal(states.map((s) => s.tokens))
+  if (used !== undefined) outputs.set('tokens', String(used))
+  outputs.set('estimated-tokens', String(states.reduce((sum, s) => sum + (s.estimatedTokens ?? 0), 0)))
   const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, step.workspace) }))
   let failure = batchFailure(states)
   if (ctx.signal.aborted) {
@@ -164,12 +174,12 @@ export async function runBatchStep(ctx: StepContext, value: string): Promise<voi
     const why = ctx.stopReason()
     failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
   }
-  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure }))
+  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure, estimateAtLeast: atLeast }))
   if (failure) io.setFailed(failure)
 }
 
 /** `results`: one object per entry, in entry order, with the fields that apply. */
-export function resultsOf(states: readonly EntryState[]): Array<Record<string, string | boolean>> {
+export function resultsOf(states: readonly EntryState[]): Array<Record<string, string | boolean | number>> {
   return states.map((s) => {
     const { 'task-id': taskId, ...delivered } = deliveredFields(s)
     return {
@@ -178,7 +188,9 @@ export function resultsOf(states: readonly EntryState[]): Array<Record<string, s
       status: s.status ?? 'unknown',
       ...delivered,
       ...(s.error !== undefined ? { error: s.error } : {}),
-      'cache-hit': s.cacheHit === true
+      'cache-hit': s.cacheHit === true,
+      ...(s.tokens !== undefined ? { tokens: s.tokens } : {}),
+      ...(s.estimatedTokens !== undefined ? { 'estimated-tokens': s.estimatedTokens } : {})
     }
   })
 }

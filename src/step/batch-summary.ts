@@ -1,6 +1,8 @@
 /** The step summary of a batch: one table of entries, each entry's settings folded below. Pure. */
 import type { EntryState } from '../video/pipeline.js'
 import { formatDuration } from '../format.js'
+import { reportedTotal } from '../video/bill.js'
+import { formatTokens, tokensText } from '../video/estimate.js'
 import type { LocalMedia } from '../video/request.js'
 import type { VideoRequest } from '../video/schema.js'
 import { shardSummaryLine } from './batch-shard.js'
@@ -15,6 +17,8 @@ export interface BatchReport {
   dryRun?: boolean
   /** `shard: i/n`: the share this step ran, named in the title and a line below it. */
   shard?: Shard
+  /** Some entry's estimate is a minimum (a reference video of unknown length). */
+  estimateAtLeast?: boolean
   error?: string
   next?: string[]
 }
@@ -30,13 +34,15 @@ export function renderBatchSummary(r: BatchReport): string {
   if (!r.dryRun && !empty) {
     // The release column only when something was attached: an always-empty column says nothing.
     const released = r.entries.some((e) => e.releaseAssetUrl)
-    const heads = ['entry', 'status', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame']
+    const heads = ['entry', 'status', 'estimated tokens', 'tokens', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame']
     out.push(`| ${heads.join(' | ')} |`, `|${heads.map(() => '---').join('|')}|`)
     for (const e of r.entries) {
       const status = `${ICON[e.status ?? ''] ?? ''} ${cell(e.status ?? 'not submitted')}${e.error ? `: ${cell(e.error.slice(0, 200))}` : ''}`.trim()
       const cols = [
         `${cell(e.name)}${e.taskId ? `<br>\`${cell(e.taskId)}\`` : ''}`,
         status,
+        e.estimatedTokens !== undefined ? formatTokens(e.estimatedTokens) : '',
+        e.tokens !== undefined ? formatTokens(e.tokens) : '',
         e.timings?.queued !== undefined ? formatDuration(e.timings.queued) : '',
         e.timings?.running !== undefined ? formatDuration(e.timings.running) : '',
         e.videoUrl ? link('download', e.videoUrl) : '',
@@ -46,8 +52,11 @@ export function renderBatchSummary(r: BatchReport): string {
       ]
       out.push(`| ${cols.join(' | ')} |`)
     }
+    out.push(totalRow(r, heads.length))
     out.push('')
     if (r.entries.some((e) => e.videoUrl)) out.push('Video links are valid for about 24 hours.', '')
+  } else if (!empty) {
+    out.push('| entry | estimated tokens |', '|---|---|', ...r.entries.map((e) => `| ${cell(e.name)} | ${formatTokens(e.estimatedTokens ?? 0)} |`), totalRow(r, 2), '')
   }
   r.entries.forEach((e, i) => {
     const q = r.requests[i]
@@ -55,4 +64,13 @@ export function renderBatchSummary(r: BatchReport): string {
   })
   if (r.next && r.next.length > 0) out.push('**Next:**', '', ...r.next.map((n) => `- ${n}`), '')
   return out.join('\n')
+}
+
+/** The table's last row: the estimated total and, when the API reported any, the tokens used. */
+function totalRow(r: BatchReport, columns: number): string {
+  const estimated = tokensText({ tokens: r.entries.reduce((sum, e) => sum + (e.estimatedTokens ?? 0), 0), atLeast: r.estimateAtLeast === true })
+  const used = reportedTotal(r.entries.map((e) => e.tokens))
+  const cols = ['**total**', r.dryRun ? `**${estimated}**` : '', ...(r.dryRun ? [] : [`**${estimated}**`, used === undefined ? '' : `**${formatTokens(used)} tokens**`])]
+  while (cols.length < columns) cols.push('')
+  return `| ${cols.join(' | ')} |`
 }

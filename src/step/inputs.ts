@@ -12,6 +12,7 @@ import { buildRequest, type BuiltRequest } from '../video/request.js'
 import { DEFAULT_MODEL, SEED_MAX } from '../video/schema.js'
 import { TASK_ID } from '../api/task.js'
 import { parseShard, type Shard } from '../video/shard.js'
+import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
 
@@ -62,6 +63,8 @@ export interface Config {
   job?: string
   /** Sentences for the log about inputs that were taken in a corrected form. */
   notices: string[]
+  /** `token-budget`: the most tokens the step may be estimated at; undefined = no budget. */
+  tokenBudget?: number
 }
 
 /** Maxima of the duration inputs: a GitHub-hosted job lasts 6 hours at most. */
@@ -197,7 +200,8 @@ export async function parseConfig(
     runId: env.GITHUB_RUN_ID || undefined,
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     job: env.GITHUB_JOB || undefined,
-    notices
+    notices,
+    tokenBudget: parseTokenBudget(get('token-budget'))
   }
   if (uploadToRelease) {
     // Known before the video is paid for: without these the upload at the end cannot work.

@@ -18,7 +18,9 @@ export const OUTPUT_NAMES = [
   'release-asset-url',
   'assets',
   'results',
-  'cache-hit'
+  'cache-hit',
+  'tokens',
+  'estimated-tokens'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]

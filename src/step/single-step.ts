@@ -35,6 +35,12 @@ export async function runSingleStep(ctx: StepContext): Promise<void> {
     const problems = await checkEntryFiles([entry], config, () => '', info)
     if (problems.length > 0) throw new InputError(problems[0])
     await lookUpReuse([entry], config, (line) => io.warning(line))
+    // The bill before anything is sent to PowerTokens: over `token-budget`, the step stops here.
+    const { priceEntries } = await import('../video/bill.js')
+    const estimate = priceEntries([entry], config.tokenBudget, info)
+    report.estimatedTokens = estimate.tokens
+    report.estimateAtLeast = estimate.atLeast
+    outputs.set('estimated-tokens', String(estimate.tokens))
     if (config.dryRun) {
       await dryRun([entry], config, info)
       report.dryRun = true
@@ -95,7 +101,9 @@ function outputSync(ctx: StepContext): (state: EntryState) => void {
       lastFramePath: s.lastFramePath && displayPath(s.lastFramePath, config.workspace),
       releaseAssetUrl: s.releaseAssetUrl,
       cacheHit: s.cacheHit,
-      assets: s.assets
+      assets: s.assets,
+      tokens: s.tokens,
+      estimatedTokens: s.estimatedTokens ?? report.estimatedTokens
     } satisfies Partial<Report>)
     put('request', s.request && JSON.stringify(s.request))
     put('assets', s.assets && JSON.stringify(s.assets))
@@ -103,6 +111,8 @@ function outputSync(ctx: StepContext): (state: EntryState) => void {
     put('task-id', fields['task-id'])
     put('status', s.response !== undefined ? s.status : undefined)
     put('response', s.response)
+    put('tokens', s.tokens === undefined ? undefined : String(s.tokens))
+    put('estimated-tokens', s.estimatedTokens === undefined ? undefined : String(s.estimatedTokens))
     for (const [name, value] of Object.entries(fields)) put(name as OutputName, value)
   }
 }

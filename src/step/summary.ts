@@ -1,5 +1,6 @@
 /** The step summary (Markdown), rendered from what the run did. Pure. */
 import { formatDuration } from '../format.js'
+import { formatTokens, tokensText } from '../video/estimate.js'
 import { shortenDataUrl } from '../redact.js'
 import { transportAllowed } from '../api/url-policy.js'
 import { LOCAL_PLACEHOLDER, type LocalMedia } from '../video/request.js'
@@ -28,6 +29,11 @@ export interface Report {
   /** The video came from GitHub's cache. */
   cacheHit?: boolean
   assets?: Record<string, string>
+  /** Tokens the API reported for the video (0 from the cache). */
+  tokens?: number
+  /** Tokens estimated before paying; `estimateAtLeast` when a reference video's length was unknown. */
+  estimatedTokens?: number
+  estimateAtLeast?: boolean
   next?: string[]
 }
 
@@ -92,6 +98,8 @@ export function renderSummary(r: Report): string {
   if (r.timings?.queued !== undefined) rows.push(['Queued', formatDuration(r.timings.queued)])
   if (r.timings?.running !== undefined) rows.push(['Running', formatDuration(r.timings.running)])
   if (r.timings?.total !== undefined) rows.push(['Total', formatDuration(r.timings.total)])
+  if (r.estimatedTokens !== undefined) rows.push(['Estimated tokens', tokensText({ tokens: r.estimatedTokens, atLeast: r.estimateAtLeast === true })])
+  if (r.tokens !== undefined) rows.push(['Tokens used', `${formatTokens(r.tokens)} (as PowerTokens reported them)`])
   if (r.videoUrl) rows.push(['Video', `${link('download', r.videoUrl)} (the link is valid for about 24 hours)`])
   if (r.videoPath) rows.push(['Saved to', `\`${cell(r.videoPath)}\``])
   if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(r.lastFramePath)}\``])

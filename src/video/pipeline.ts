@@ -22,6 +22,7 @@ import { endedUnsuccessfully, type Status } from '../api/status.js'
 import { NotStarted, startFrom, type ChainContext } from './chain.js'
 import type { Slots } from './slots.js'
 import type { Timings } from '../api/wait.js'
+import { usedLine, type EntryEstimate } from './bill.js'
 
 /** One video to make (or collect), as the step layer hands it over. */
 export interface VideoEntry {
@@ -46,6 +47,8 @@ export interface VideoEntry {
   hit?: CachedResult
   /** `first-frame: { after: <name> }`: the entry whose last frame this one starts from. */
   after?: string
+  /** What it will cost, estimated before anything is sent (bill.ts). */
+  estimate?: EntryEstimate
 }
 
 /** Everything known about one entry; the step layers map it to outputs, `results` and summaries. */
@@ -69,6 +72,10 @@ export interface EntryState extends Partial<Delivered> {
   cacheHit?: boolean
   /** Workspace files placed for this entry: path as written -> `asset://` reference. */
   assets?: Record<string, string>
+  /** Tokens the API reported for the task (0 for a video from the cache). */
+  tokens?: number
+  /** Tokens estimated before paying (0 when nothing is paid for: cached or collected). */
+  estimatedTokens?: number
 }
 
 /** An entry's task and what was delivered, under the names the step's outputs and `results` use. */
@@ -117,6 +124,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     state.status = result.task.status
     state.progress = result.task.progress
     state.response = result.raw.trim()
+    if (result.task.tokens !== undefined) state.tokens = result.task.tokens
     changed()
   }
   let holding = false
@@ -128,6 +136,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     if (collect === undefined && entry.reuse && config.resume) {
       const earlier = await earlierAttempt(entry, state, client, log)
       if (earlier) {
+        state.estimatedTokens = 0
         collect = earlier.taskId
         result = earlier.result
       }
@@ -187,6 +196,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       ctx.slots.release()
     }
     if (result.task.status !== 'succeeded') return
+    if (state.tokens !== undefined) log(usedLine(state.tokens, state.estimatedTokens))
     await ctx.downloads.acquire(ctx.signal)
     try {
       await deliverMade(ctx, entry, state, client, result, log, warn)
@@ -292,7 +302,7 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
   const { lastFramePath } = await import('../delivery/paths.js')
   const task = await cachedTask(hit)
   const id = task.id ?? 'cached'
-  Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim() })
+  Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim(), tokens: 0 })
   ctx.changed(state)
   log(`The video for this request came from GitHub's cache (made by task ${id}); nothing was sent to PowerTokens.`)
   const link = checkLink(task.videoUrl, 'video', warn)

@@ -174,7 +174,7 @@ export interface RunOptions {
 
 /** Runs every entry's pipeline; resolves when each has ended (they never throw). */
 export async function runEntries(o: RunOptions): Promise<EntryState[]> {
-  o.states.push(...o.entries.map((e) => ({ name: e.name })))
+  o.states.push(...o.entries.map((e) => ({ name: e.name, ...(e.estimate ? { estimatedTokens: e.estimate.tokens } : {}) })))
   const { VideoClient } = await import('../api/client.js')
   const { step } = o
   const ctx: RunContext = {
