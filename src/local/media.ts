@@ -106,8 +106,13 @@ export class Placer {
     if (fresh.length > 0) {
       this.library ??= new AssetLibrary({ ...this.o.library, log: this.o.log })
       const all = this.library.uploadAll(fresh.map((c) => ({ ...c.info, handle: c.file.handle })))
-      all.catch(() => undefined) // each caller awaits its own files below
-      for (const c of fresh) this.refs.set(c.info.sha256, all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`))))
+      for (const c of fresh) {
+        const ref = all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`)))
+        // Every file's promise is handled: when one fails, the run ends on the first awaited below and
+        // the others' failures (the same upload batch) must not escape as unhandled rejections.
+        ref.catch(() => undefined)
+        this.refs.set(c.info.sha256, ref)
+      }
     }
     for (const c of uploads) {
       const ref = await this.refs.get(c.info.sha256)!
