@@ -85,3 +85,17 @@ export function unsafeHost(url: URL, allowLoopback: boolean): string | undefined
   if (host === 'localhost' || host.endsWith('.localhost')) return allowLoopback ? undefined : 'a loopback address'
   return unsafeAddress(host, allowLoopback)
 }
+
+/** The longest host name DNS can hold (RFC 1035: 253 characters, each label at most 63). */
+export const MAX_HOST_LENGTH = 253
+export const MAX_LABEL_LENGTH = 63
+
+/** Why no DNS can hold this host name, or undefined when it can (IP literals pass). */
+export function hostNameProblem(hostname: string): string | undefined {
+  if (hostname.startsWith('[')) return undefined
+  const host = hostname.replace(/\.$/, '')
+  if (host.length > MAX_HOST_LENGTH) return `a host name of ${host.length} characters (DNS holds at most ${MAX_HOST_LENGTH})`
+  const long = host.split('.').find((label) => label.length > MAX_LABEL_LENGTH)
+  if (long !== undefined) return `a host name with a label of ${long.length} characters (DNS holds at most ${MAX_LABEL_LENGTH} between dots)`
+  return undefined
+}
