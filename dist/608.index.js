@@ -260,8 +260,8 @@ function distance(a, b) {
 
 // EXTERNAL MODULE: ./src/format.ts
 var format = __webpack_require__(6264);
-// EXTERNAL MODULE: ./src/video/pipeline.ts
-var pipeline = __webpack_require__(4061);
+// EXTERNAL MODULE: ./src/video/pipeline.ts + 1 modules
+var pipeline = __webpack_require__(6652);
 // EXTERNAL MODULE: ./src/delivery/paths.ts
 var paths = __webpack_require__(9208);
 ;// CONCATENATED MODULE: ./src/step/batch-step.ts

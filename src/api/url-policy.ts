@@ -99,3 +99,22 @@ export function hostNameProblem(hostname: string): string | undefined {
   if (long !== undefined) return `a host name with a label of ${long.length} characters (DNS holds at most ${MAX_LABEL_LENGTH} between dots)`
   return undefined
 }
+
+/**
+ * Why an address is on a private network (RFC 1918, shared CGNAT space, IPv6 unique-local), or
+ * undefined: links a user gives are fetched only from the public internet (or loopback in a local test).
+ */
+export function privateAddress(address: string): string | undefined {
+  let a = address.replace(/^\[|\]$/g, '').toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
+  if (mapped) a = mapped[1] as string
+  const v4 = ipv4Parts(a)
+  if (v4) {
+    const [x, y] = v4 as [number, number, number, number]
+    if (x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168)) return 'a private network address'
+    if (x === 100 && y >= 64 && y <= 127) return 'a shared (carrier-grade NAT) address'
+    return undefined
+  }
+  if (/^f[cd][0-9a-f]{2}:/.test(a)) return 'a private network address'
+  return undefined
+}

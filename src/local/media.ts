@@ -19,6 +19,8 @@ export interface CheckedMedia extends LocalMedia {
   info: MediaInfo
   /** Open since the check: uploads and inlining read this, never the path again. */
   file: OpenFile
+  /** Fetched from a link (`remote-media-as: asset`): always uploaded, never inlined; `path` is the link as shown. */
+  remote?: boolean
 }
 
 const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
@@ -90,7 +92,7 @@ export class Placer {
     const assets: Record<string, string> = {}
     const uploads: CheckedMedia[] = []
     for (const c of checked) {
-      if (this.o.imagesAs === 'data-url' && c.info.role === 'image') setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+      if (this.o.imagesAs === 'data-url' && c.info.role === 'image' && c.remote !== true) setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
       else uploads.push(c)
     }
     if (uploads.length === 0) return assets

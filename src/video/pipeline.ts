@@ -151,7 +151,9 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       state.request = shortenDataUrls(body)
       changed()
       log(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(body)}.`)
-      result = await client.submit(body).catch((err: unknown) => Promise.reject(withAssetHint(err, body)))
+      result = await client.submit(body).catch((err: unknown): never => {
+        throw withAssetHint(err, body)
+      })
       state.taskId = result.task.id
       state.created = true
       log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`)
