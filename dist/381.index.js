@@ -223,11 +223,11 @@ async function inspectOpen(file, path, role, label, display) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GA: () => (/* binding */ checkTotals),
 /* harmony export */   SP: () => (/* binding */ fpsRule),
+/* harmony export */   UH: () => (/* binding */ MEDIA_LIMITS),
 /* harmony export */   bq: () => (/* binding */ durationRule),
 /* harmony export */   co: () => (/* binding */ sizeRule),
 /* harmony export */   wn: () => (/* binding */ imageRule)
 /* harmony export */ });
-/* unused harmony export MEDIA_LIMITS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6264);
 /**

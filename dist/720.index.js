@@ -223,11 +223,11 @@ async function inspectOpen(file, path, role, label, display) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GA: () => (/* binding */ checkTotals),
 /* harmony export */   SP: () => (/* binding */ fpsRule),
+/* harmony export */   UH: () => (/* binding */ MEDIA_LIMITS),
 /* harmony export */   bq: () => (/* binding */ durationRule),
 /* harmony export */   co: () => (/* binding */ sizeRule),
 /* harmony export */   wn: () => (/* binding */ imageRule)
 /* harmony export */ });
-/* unused harmony export MEDIA_LIMITS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6264);
 /**
@@ -711,7 +711,8 @@ class SizeCap extends node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform {
         this.bytes += chunk.length;
         const rule = (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .sizeRule */ .co)(this.role, this.bytes);
         if (rule !== undefined) {
-            done(new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`${this.where} ${rule.replace(/\.$/, '')} at least (the fetch was stopped there).`));
+            const must = rule.slice(rule.indexOf(': ') + 2);
+            done(new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`${this.where} sent more than ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .MEDIA_LIMITS */ .UH[this.role].maxBytes)}, so the fetch was stopped: ${must}`));
             return;
         }
         done(null, chunk);
