@@ -149,6 +149,13 @@ describe('bad or hostile remote media: one sentence before any video task is pai
     expect(emu.uploads).toHaveLength(0)
   })
 
+  it('a stalled server stops at `timeout`, before a task was created', async () => {
+    const r = await run({ prompt: 'x', 'remote-media-as': 'asset', 'reference-images': `${host}/stall.png`, timeout: '2s', 'request-timeout': '60s' })
+    expect(r.code).toBe(1)
+    expect(r.error).toMatch(/^Stopped after 2 s \(`timeout`\) before a task was created/)
+    expect(posts()).toHaveLength(0)
+  })
+
   it.each([
     ['a private network address', 'https://10.1.2.3/a.png', /Input `reference-images`: https:\/\/10\.1\.2\.3\/a\.png points to a private network address/],
     ['a cloud metadata address', 'https://169.254.169.254/latest/meta-data/a.png', /points to a link-local address/],

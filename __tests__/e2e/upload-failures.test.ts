@@ -69,6 +69,29 @@ function expectOneSentence(r: RunResult): void {
   expect(emu.requests.filter((q) => q.method === 'POST' && q.path === '/v1/videos')).toHaveLength(0)
 }
 
+it('an `asset-base-url` whose host no DNS can hold is an input error, never tried nor echoed whole', async () => {
+  const r = await runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `https://${'x'.repeat(100_000)}.example/api`, ...INPUTS }, { workspace: workspace(FILES) })
+  expect(r.code).toBe(1)
+  expect(r.error).toMatch(/^Input `asset-base-url` has a host name of 100008 characters/)
+  expect(r.error!.length).toBeLessThan(300)
+  expect(r.stdout.length).toBeLessThan(20_000)
+  expect(emu.requests).toHaveLength(0)
+})
+
+describe('a batch whose second entry cannot upload', () => {
+  it('no entry is submitted: every upload happens before the first task is paid for', async () => {
+    const batch = '[{name: one, prompt: A, reference-images: [a.png]}, {name: two, prompt: B, reference-images: [reject-me.png]}]'
+    const r = await runAction(
+      { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, batch, 'max-retries': '0' },
+      { workspace: workspace({ ...FILES, 'reject-me.png': png(500, 500) }) }
+    )
+    expect(r.code).toBe(1)
+    expect(r.error).toMatch(/reject-me\.png.*file type not supported/)
+    expect(r.error!.split('\n')).toHaveLength(1)
+    expect(emu.requests.filter((q) => q.method === 'POST' && q.path === '/v1/videos')).toHaveLength(0)
+  })
+})
+
 describe('two workspace files and an Asset Library that fails them', () => {
   it('a library that drops every connection: one sentence naming a file, nothing submitted', async () => {
     const lib = await library((req) => req.socket.destroy())

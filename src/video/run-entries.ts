@@ -214,6 +214,11 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
   }
   const remote = await fetchRemote(o, ctx)
   try {
+    // Every file (workspace or fetched) uploaded before any entry is submitted: a failed upload costs no
+    // task. An entry that follows another places its frame when it starts; the rest place again at once.
+    for (const e of o.entries) {
+      if (!e.hit && e.after === undefined && e.config.taskId === undefined && e.checked.length > 0) await ctx.place(e)
+    }
     await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
     await Promise.all(ctx.remembering)
   } finally {
