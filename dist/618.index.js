@@ -309,6 +309,7 @@ async function fetchRemote(o, ctx) {
     if (todo.length === 0)
         return undefined;
     const { RemoteMedia, remoteItems } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(720)]).then(__webpack_require__.bind(__webpack_require__, 5720));
+    const { checkTotals } = await __webpack_require__.e(/* import() */ 583).then(__webpack_require__.bind(__webpack_require__, 5583));
     const { USER_AGENT } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(624)]).then(__webpack_require__.bind(__webpack_require__, 6624));
     const { step } = o;
     const remote = new RemoteMedia({
@@ -328,6 +329,7 @@ async function fetchRemote(o, ctx) {
             try {
                 for (const item of remoteItems(e.config.request))
                     e.checked.push(await remote.check(item));
+                checkTotals(e.checked.map((c) => c.info)); // 15 s of reference clips in all, links and files together
             }
             catch (err) {
                 if (!(err instanceof errors/* InputError */.dz) || o.signal.aborted)

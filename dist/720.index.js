@@ -1,5 +1,5 @@
 export const id = 720;
-export const ids = [720,107];
+export const ids = [720,107,583];
 export const modules = {
 
 /***/ 5535:
@@ -221,10 +221,10 @@ async function inspectOpen(file, path, role, label, display) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GA: () => (/* binding */ checkTotals),
 /* harmony export */   SP: () => (/* binding */ fpsRule),
 /* harmony export */   UH: () => (/* binding */ MEDIA_LIMITS),
 /* harmony export */   bq: () => (/* binding */ durationRule),
+/* harmony export */   checkTotals: () => (/* binding */ checkTotals),
 /* harmony export */   co: () => (/* binding */ sizeRule),
 /* harmony export */   wn: () => (/* binding */ imageRule)
 /* harmony export */ });

@@ -21,6 +21,7 @@ beforeEach(() => {
 
 const SHOT = png(640, 360)
 const CLIP = mp4({ seconds: 3, fps: 30 })
+const LONG_CLIP = mp4({ seconds: 8, fps: 30 })
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 /** The media host: paths -> behaviour; `hits` counts GETs per path. */
@@ -34,6 +35,7 @@ beforeAll(async () => {
     res.on('error', () => undefined)
     if (path === '/shot.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(SHOT)
     if (path === '/clip.mp4') return res.writeHead(200, { 'content-type': 'video/mp4' }).end(CLIP)
+    if (path === '/clip8.mp4') return res.writeHead(200, { 'content-type': 'video/mp4' }).end(LONG_CLIP)
     if (path === '/page.png') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><title>Login</title></html>')
     // Announces 100 MB and sends nothing: refused on the announcement.
     if (path === '/huge.png') return res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(100 * 1024 * 1024) }).flushHeaders()
@@ -92,6 +94,7 @@ describe('an API that takes media only from its Asset Library', () => {
     expect(hits.get('/shot.png')).toBe(1)
     expect(hits.get('/clip.mp4')).toBe(1)
     expect(emu.uploads.map((u) => u.sha256).sort()).toEqual([sha(SHOT), sha(CLIP)].sort())
+    expect(JSON.parse(r.outputs.assets!)).toMatchObject({ [`${host}/shot.png`]: expect.stringMatching(/^asset:\/\//) })
     const shotAsset = `asset://${emu.uploads.find((u) => u.sha256 === sha(SHOT))!.assetId}`
     for (const p of posts()) {
       const items = (p.json as { media: Array<{ type: string; url?: string }> }).media.filter((m) => m.type !== 'text')
@@ -137,10 +140,11 @@ describe('bad or hostile remote media: one sentence before any video task is pai
     ['the wrong type', { 'reference-images': '/page.png' }, /Input `reference-images` file .*\/page\.png is a text file, not an image/],
     ['an image given as a video', { 'reference-videos': '/shot.png', 'reference-images': '/shot.png' }, /Input `reference-videos` file .*\/shot\.png is .*PNG.*not/i],
     ['a stalled server', { 'reference-images': '/stall.png' }, /Input `reference-images`: .*\/stall\.png could not be fetched: no data from .* for 1 s/],
+    ['reference clips over 15 s in all', { 'reference-videos': '/clip8.mp4?take=1\n/clip8.mp4?take=2' }, /Input `reference-videos`: the reference videos add up to 16 s .*at most 15 s in all/],
     ['a missing file', { 'reference-images': '/nope.png' }, /\/nope\.png could not be fetched: the server answered HTTP 404/]
   ]
   it.each(cases)('%s', async (_name, inputs, message) => {
-    const withHost = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, `${host}${v}`]))
+    const withHost = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.split('\n').map((line) => `${host}${line}`).join('\n')]))
     const r = await run({ prompt: 'x', 'remote-media-as': 'asset', 'request-timeout': '1s', 'max-retries': '0', ...withHost })
     expect(r.code).toBe(1)
     expect(r.error).toMatch(message)

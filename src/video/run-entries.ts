@@ -236,6 +236,7 @@ async function fetchRemote(o: RunOptions, ctx: RunContext): Promise<RemoteMedia 
   const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit)
   if (todo.length === 0) return undefined
   const { RemoteMedia, remoteItems } = await import('../local/remote-media.js')
+  const { checkTotals } = await import('../local/limits.js')
   const { USER_AGENT } = await import('../api/client.js')
   const { step } = o
   const remote = new RemoteMedia({
@@ -254,6 +255,7 @@ async function fetchRemote(o: RunOptions, ctx: RunContext): Promise<RemoteMedia 
     for (const e of todo) {
       try {
         for (const item of remoteItems(e.config.request!)) e.checked.push(await remote.check(item))
+        checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
       } catch (err) {
         if (!(err instanceof InputError) || o.signal.aborted) throw err
         problems.push(`${e.tag === '' ? '' : `Batch entry "${e.name}": `}${err.message}`)
