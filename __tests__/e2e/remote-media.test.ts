@@ -160,6 +160,16 @@ describe('bad or hostile remote media: one sentence before any video task is pai
     expect(posts()).toHaveLength(0)
   })
 
+  it('a cancel stops a fetch at once, before a task was created', async () => {
+    const r = await runAction(
+      { 'api-key': KEY, 'base-url': emu.url, prompt: 'x', 'remote-media-as': 'asset', 'reference-images': `${host}/stall.png`, 'request-timeout': '60s' },
+      { signal: { after: 'Fetching', name: 'SIGTERM' } }
+    )
+    expect(r.code).toBe(1)
+    expect(r.error).toBe('Cancelled before a task was created.')
+    expect(posts()).toHaveLength(0)
+  })
+
   it.each([
     ['a private network address', 'https://10.1.2.3/a.png', /Input `reference-images`: https:\/\/10\.1\.2\.3\/a\.png points to a private network address/],
     ['a cloud metadata address', 'https://169.254.169.254/latest/meta-data/a.png', /points to a link-local address/],
