@@ -112,7 +112,7 @@ describe('which media items are fetched', () => {
     const lines: string[] = []
     planRemote(built.body, built, new Set(), 'https://powertokens.ai/api', (l) => lines.push(l))
     expect(built.body.media.map((m) => ('url' in m ? m.url : m.text))).toEqual(['x', 'asset://<upload of https://e.com/a.png>', 'asset://asset-1', 'data:image/png;base64,AAAA'])
-    expect(lines).toEqual([expect.stringMatching(/^Dry run: would fetch https:\/\/e\.com\/a\.png \(`media`\)/)])
+    expect(lines).toEqual([expect.stringMatching(/^Dry run: would upload https:\/\/e\.com\/a\.png \(`media`\) to the Asset Library/)])
     expect(lines.join('')).not.toContain('secret')
   })
   it('a link is shown without its query and never very long', () => {

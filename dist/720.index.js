@@ -564,7 +564,7 @@ function planRemote(body, request, said, assetBase, log) {
         const shown = shownUrl(item.url);
         if (!said.has(item.url)) {
             said.add(item.url);
-            log(`Dry run: would fetch ${shown} (\`${item.input}\`), check it and upload it to the Asset Library (${assetBase}); nothing was fetched.`);
+            log(`Dry run: would upload ${shown} (\`${item.input}\`) to the Asset Library (${assetBase}) once fetched and checked; nothing was fetched.`);
         }
         const media = body.media[item.index];
         if (media && media.type !== 'text')

@@ -50,6 +50,8 @@ beforeAll(async () => {
       return more()
     }
     if (path === '/stall.png') return // never answered
+    if (path === '/to-private.png') return res.writeHead(302, { location: 'https://10.1.2.3/a.png' }).end()
+    if (path === '/loop.png') return res.writeHead(302, { location: '/loop.png' }).end()
     res.writeHead(404).end()
   })
   await new Promise<void>((done) => media.listen(0, '127.0.0.1', done))
@@ -126,7 +128,7 @@ describe('an API that takes media only from its Asset Library', () => {
   it('a dry run says which links it would fetch and upload, and sends nothing', async () => {
     const r = await runAction({ 'dry-run': 'true', prompt: 'x', 'reference-images': `${host}/shot.png`, 'remote-media-as': 'asset' })
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`would fetch ${host}/shot.png`)
+    expect(r.stdout).toContain(`would upload ${host}/shot.png (\`reference-images\`) to the Asset Library`)
     expect(r.stdout).toContain('asset://<upload of')
     expect(hits.size).toBe(0)
     expect(emu.requests).toHaveLength(0)
@@ -141,6 +143,8 @@ describe('bad or hostile remote media: one sentence before any video task is pai
     ['an image given as a video', { 'reference-videos': '/shot.png', 'reference-images': '/shot.png' }, /Input `reference-videos` file .*\/shot\.png is .*PNG.*not/i],
     ['a stalled server', { 'reference-images': '/stall.png' }, /Input `reference-images`: .*\/stall\.png could not be fetched: no data from .* for 1 s/],
     ['reference clips over 15 s in all', { 'reference-videos': '/clip8.mp4?take=1\n/clip8.mp4?take=2' }, /Input `reference-videos`: the reference videos add up to 16 s .*at most 15 s in all/],
+    ['a redirect to a private host', { 'reference-images': '/to-private.png' }, /\/to-private\.png could not be fetched: the link points to 10\.1\.2\.3, a private network address/],
+    ['endless redirects', { 'reference-images': '/loop.png' }, /\/loop\.png could not be fetched: .*redirected more than 5 times/],
     ['a missing file', { 'reference-images': '/nope.png' }, /\/nope\.png could not be fetched: the server answered HTTP 404/]
   ]
   it.each(cases)('%s', async (_name, inputs, message) => {
