@@ -31,9 +31,9 @@ export interface EmulatorOptions {
    */
   clockScale?: number
   /**
-   * Refuse, with a 400 `InvalidParameter`, every submit whose media carry an `http(s)://` link or an
-   * `asset://` id this emulator's Asset Library did not hand out (as `[emu:asset-only]`): PowerTokens'
-   * Seedance 2.0 guide, which asks for every medium through the Asset Library.
+   * Refuse, with a 400 `InvalidParameter`, every submit whose media carry an `http(s)://` link (as
+   * `[emu:asset-only]`): PowerTokens' Seedance 2.0 guide, which asks for every medium through the
+   * Asset Library. `asset://` and `data:` items pass.
    */
   assetOnly?: boolean
   /** Where a succeeded task's last frame is (as `[emu:frame-at=...]`): `last_frame_url`, `content.last_frame_url` or `metadata.last_frame_url`. */
