@@ -252,6 +252,9 @@ function isDiskError(err) {
 
 
 
+function refusedAddress(address, guard) {
+    return (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .unsafeAddress */ .$x)(address, guard.allowLoopback) ?? (guard.allowPrivate === false ? (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .privateAddress */ .wv)(address) : undefined);
+}
 /** A redirect the policy refuses, or one too many. */
 class RedirectError extends Error {
     status;
@@ -301,17 +304,17 @@ class UnsafeAddressError extends Error {
 function checkHost(url, guard) {
     if (!guard)
         return;
-    const reason = (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .unsafeHost */ .bt)(url, guard.allowLoopback);
+    const reason = (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .unsafeHost */ .bt)(url, guard.allowLoopback) ?? (guard.allowPrivate === false ? (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .privateAddress */ .wv)(url.hostname) : undefined);
     if (reason)
         throw new UnsafeAddressError(url, reason);
 }
 /** dns.lookup, refusing any unsafe address it resolves to (checked after DNS, so a name cannot hide one). */
-function guardedLookup(url, allowLoopback) {
+function guardedLookup(url, guard) {
     return (hostname, options, callback) => {
         node_dns__WEBPACK_IMPORTED_MODULE_0___default().lookup(hostname, { ...options, all: true }, (err, addresses) => {
             if (err)
                 return callback(err, '');
-            const bad = addresses.map((a) => (0,_url_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .unsafeAddress */ .$x)(a.address, allowLoopback)).find((r) => r !== undefined);
+            const bad = addresses.map((a) => refusedAddress(a.address, guard)).find((r) => r !== undefined);
             if (bad)
                 return callback(new UnsafeAddressError(url, bad), '');
             if (options.all)
@@ -339,7 +342,7 @@ function once(r, url, withCredentials) {
     const transport = url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_2___default()) : (node_http__WEBPACK_IMPORTED_MODULE_1___default());
     return new Promise((resolve, reject) => {
         let response;
-        const lookup = r.guard ? guardedLookup(url, r.guard.allowLoopback) : undefined;
+        const lookup = r.guard ? guardedLookup(url, r.guard) : undefined;
         const req = transport.request(url, { method: r.method, headers, signal: r.signal, ...(lookup ? { lookup } : {}) }, (res) => {
             response = res;
             res.on('error', () => undefined); // reported by whoever reads the body

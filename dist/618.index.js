@@ -42,8 +42,8 @@ var errors = __webpack_require__(3916);
 var inputs = __webpack_require__(1437);
 // EXTERNAL MODULE: ./src/video/chain.ts
 var chain = __webpack_require__(3270);
-// EXTERNAL MODULE: ./src/video/pipeline.ts
-var pipeline = __webpack_require__(4061);
+// EXTERNAL MODULE: ./src/video/pipeline.ts + 1 modules
+var pipeline = __webpack_require__(6652);
 // EXTERNAL MODULE: ./src/abort.ts
 var abort = __webpack_require__(6885);
 ;// CONCATENATED MODULE: ./src/video/slots.ts
@@ -82,6 +82,8 @@ class Slots {
 var redact = __webpack_require__(6670);
 // EXTERNAL MODULE: ./src/video/request.ts + 1 modules
 var request = __webpack_require__(6683);
+// EXTERNAL MODULE: ./src/api/url-policy.ts
+var url_policy = __webpack_require__(9148);
 ;// CONCATENATED MODULE: ./src/video/run-entries.ts
 /**
  * One scheduler for one video or many: every entry's workspace files checked, its identity
@@ -89,6 +91,7 @@ var request = __webpack_require__(6683);
  * run, one release lookup; then each entry's pipeline (pipeline.ts), at most `maxConcurrency`
  * tasks queued or running at once. A single step is a run of one entry.
  */
+
 
 
 
@@ -112,7 +115,7 @@ async function checkEntryFiles(entries, step, label, log) {
     const withFiles = entries.filter((e) => e.config.request && e.config.request.locals.length > 0);
     if (withFiles.length === 0)
         return problems;
-    const { checkLocalMedia } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(950)]).then(__webpack_require__.bind(__webpack_require__, 7950));
+    const { checkLocalMedia } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(381)]).then(__webpack_require__.bind(__webpack_require__, 381));
     for (const e of withFiles) {
         try {
             e.checked = await checkLocalMedia(e.config.request.locals, { workspace: step.workspace, runnerTemp: step.runnerTemp }, log);
@@ -129,7 +132,7 @@ async function checkEntryFiles(entries, step, label, log) {
 async function closeEntries(entries) {
     if (!entries.some((e) => e.checked.length > 0))
         return;
-    const { closeLocalMedia } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(950)]).then(__webpack_require__.bind(__webpack_require__, 7950));
+    const { closeLocalMedia } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(381)]).then(__webpack_require__.bind(__webpack_require__, 381));
     for (const e of entries)
         await closeLocalMedia(e.checked);
 }
@@ -182,6 +185,7 @@ async function lookUpReuse(entries, step, warn) {
 /** The dry run: each entry's exact body and an equivalent curl; nothing is sent. */
 async function dryRun(entries, step, info) {
     const place = placer(step, Date.now() + step.timeoutMs, new AbortController().signal, info);
+    const linksSaid = new Set();
     for (const e of entries) {
         const log = (line) => info(`${e.tag}${line}`);
         if (e.config.taskId !== undefined) {
@@ -189,8 +193,13 @@ async function dryRun(entries, step, info) {
             continue;
         }
         await place(e);
-        if (e.after !== undefined)
-            log(`first frame: the last frame of \`${e.after}\`, once it has succeeded (shown below as ${request/* CHAIN_PREFIX */.hX}${e.after}).`);
+        const asAsset = e.config.remoteMediaAs === 'asset';
+        if (asAsset)
+            (await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(720)]).then(__webpack_require__.bind(__webpack_require__, 5720))).planRemote(e.config.request.body, e.config.request, linksSaid, step.assetBaseUrl, log);
+        if (e.after !== undefined) {
+            const how = asAsset ? ', fetched and uploaded to the Asset Library' : '';
+            log(`first frame: the last frame of \`${e.after}\`, once it has succeeded${how} (shown below as ${request/* CHAIN_PREFIX */.hX}${e.after}).`);
+        }
         const body = e.config.request.body;
         const shown = JSON.stringify((0,redact/* shortenDataUrls */.ER)(body), null, 2);
         log(`${e.tag === '' ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`);
@@ -212,7 +221,7 @@ async function findRelease(step, count, info, deadline, signal) {
 function placer(step, deadline, signal, log) {
     let shared;
     const make = async () => {
-        const { Placer } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(950)]).then(__webpack_require__.bind(__webpack_require__, 7950));
+        const { Placer } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(381)]).then(__webpack_require__.bind(__webpack_require__, 381));
         const { USER_AGENT } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(624)]).then(__webpack_require__.bind(__webpack_require__, 6624));
         const p = new Placer({
             imagesAs: step.localImagesAs,
@@ -269,9 +278,71 @@ async function runEntries(o) {
         frames: new Map(o.entries.map((e) => [e.name, new chain/* FramePromise */.RN()])),
         roots: { workspace: step.workspace, runnerTemp: step.runnerTemp }
     };
-    await Promise.all(o.entries.map((entry, i) => (0,pipeline/* runEntry */.CN)(ctx, entry, o.states[i])));
-    await Promise.all(ctx.remembering);
+    const remote = await fetchRemote(o, ctx);
+    try {
+        // Every file (workspace or fetched) uploaded before any entry is submitted: a failed upload costs no
+        // task. An entry that follows another places its frame when it starts; the rest place again at once.
+        for (const e of o.entries) {
+            if (!e.hit && e.after === undefined && e.config.taskId === undefined && e.checked.length > 0)
+                await ctx.place(e);
+        }
+        await Promise.all(o.entries.map((entry, i) => (0,pipeline/* runEntry */.CN)(ctx, entry, o.states[i])));
+        await Promise.all(ctx.remembering);
+    }
+    finally {
+        await remote?.close();
+    }
     return o.states;
+}
+/**
+ * `remote-media-as: asset`: every entry's media links fetched (each link once for the step) and
+ * checked before any entry starts, so a bad link fails the step before anything is paid for; the
+ * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
+ */
+async function fetchRemote(o, ctx) {
+    const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit);
+    if (todo.length === 0)
+        return undefined;
+    const { RemoteMedia, remoteItems } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(720)]).then(__webpack_require__.bind(__webpack_require__, 5720));
+    const { checkTotals } = await __webpack_require__.e(/* import() */ 583).then(__webpack_require__.bind(__webpack_require__, 5583));
+    const { USER_AGENT } = await Promise.all(/* import() */[__webpack_require__.e(364), __webpack_require__.e(624)]).then(__webpack_require__.bind(__webpack_require__, 6624));
+    const { step } = o;
+    const remote = new RemoteMedia({
+        runnerTemp: step.runnerTemp,
+        userAgent: USER_AGENT,
+        timeoutMs: step.requestTimeoutMs,
+        maxRetries: step.maxRetries,
+        deadline: o.deadline,
+        signal: o.signal,
+        allowLoopback: (0,url_policy/* isLoopbackHost */.cW)(new URL(step.baseUrl).hostname),
+        log: o.logs.info
+    });
+    ctx.fetchFrame = (url, index) => remote.check({ index, url, type: 'first_frame', input: 'first-frame' });
+    const problems = [];
+    try {
+        for (const e of todo) {
+            try {
+                for (const item of remoteItems(e.config.request))
+                    e.checked.push(await remote.check(item));
+                checkTotals(e.checked.map((c) => c.info)); // 15 s of reference clips in all, links and files together
+            }
+            catch (err) {
+                if (!(err instanceof errors/* InputError */.dz) || o.signal.aborted)
+                    throw err;
+                problems.push(`${e.tag === '' ? '' : `Batch entry "${e.name}": `}${err.message}`);
+            }
+        }
+    }
+    catch (err) {
+        await remote.close();
+        throw err;
+    }
+    if (problems.length > 0) {
+        await remote.close();
+        const more = problems.length > 1 ? ` (${problems.length - 1} more ${problems.length === 2 ? 'link fails' : 'links fail'} too; nothing was submitted)` : '';
+        throw new errors/* InputError */.dz(`${problems[0].replace(/\.$/, '')}${more}.`);
+    }
+    return remote;
 }
 
 

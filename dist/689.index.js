@@ -345,7 +345,7 @@ function shardSummaryLine(shard, entries) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6264);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1437);
-/* harmony import */ var _video_pipeline_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4061);
+/* harmony import */ var _video_pipeline_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6652);
 /* harmony import */ var _delivery_paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9208);
 /* harmony import */ var _batch_shard_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(295);
 /**

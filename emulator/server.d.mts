@@ -30,6 +30,14 @@ export interface EmulatorOptions {
    * Timestamps (`created_at`, `completed_at`, `expires_at`, link expiry) stay wall-clock.
    */
   clockScale?: number
+  /**
+   * Refuse, with a 400 `InvalidParameter`, every submit whose media carry an `http(s)://` link (as
+   * `[emu:asset-only]`): PowerTokens' Seedance 2.0 guide, which asks for every medium through the
+   * Asset Library. `asset://` and `data:` items pass.
+   */
+  assetOnly?: boolean
+  /** Where a succeeded task's last frame is (as `[emu:frame-at=...]`): `last_frame_url`, `content.last_frame_url` or `metadata.last_frame_url`. */
+  lastFrameAt?: 'top' | 'content' | 'metadata'
 }
 
 export interface FlightEvent {

@@ -82,9 +82,14 @@ export async function startEmulator(options = {}) {
   const pollRetryAfter = checkCount('pollRetryAfter', options.pollRetryAfter)
   const noProgress = Boolean(options.noProgress)
   const clockScale = checkClockScale(options.clockScale)
+  const assetOnly = Boolean(options.assetOnly)
+  const lastFrameAt = options.lastFrameAt
+  if (lastFrameAt !== undefined && !['top', 'content', 'metadata'].includes(lastFrameAt)) {
+    throw new RangeError(`lastFrameAt must be top, content or metadata, got ${lastFrameAt}`)
+  }
 
   const ctx = {
-    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter, clockScale },
+    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter, clockScale, assetOnly, lastFrameAt },
     secret: randomBytes(32), // signs CDN links
     url: '',
     cdnUrl: '',

@@ -22,6 +22,7 @@ export const KNOWN_TAGS = {
   'echo-key': { values: ['task', 'error', 'raw', 'raw-error'], default: 'task' },
   'inject-id': 'flag',
   'huge-id': 'flag',
+  'asset-only': 'flag',
   // poll time
   words: 'list',
   fail: 'flag',
@@ -31,6 +32,7 @@ export const KNOWN_TAGS = {
   flaky: 'count',
   'poll-429': 'flag',
   url: 'url',
+  'frame-at': { values: ['top', 'content', 'metadata'] },
   'poll-429-day': 'optcount',
   'endless-poll': 'optcount',
   'inject-status': 'flag',

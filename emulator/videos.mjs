@@ -294,10 +294,24 @@ function taskObject(ctx, task, phase) {
     const usage = usageOf(ctx, task)
     if (usage) o.usage = usage
     if (place === 'video_url') o.video_url = video
-    if (place === 'content') o.content = frame ? { video_url: video, last_frame_url: frame } : { video_url: video }
-    else if (place !== 'none' && frame) o.last_frame_url = frame
+    // `[emu:frame-at=...]` (or the `lastFrameAt` option) puts the last frame in one of its three places.
+    const frameAt = task.tags['frame-at'] ?? ctx.options.lastFrameAt
+    if (place === 'content') o.content = frame && !frameAt ? { video_url: video, last_frame_url: frame } : { video_url: video }
+    else if (place !== 'none' && frame && !frameAt) o.last_frame_url = frame
+    if (frame && frameAt === 'top') o.last_frame_url = frame
+    if (frame && frameAt === 'content') o.content = { ...o.content, last_frame_url: frame }
+    if (frame && frameAt === 'metadata') o.metadata = { ...o.metadata, last_frame_url: frame }
   }
   return o
+}
+
+/** Why `media` breaks the Asset Library rule (`assetOnly`, `[emu:asset-only]`), or null: every http(s) link is refused. */
+function assetOnlyProblem(ctx, media) {
+  for (const [i, item] of media.entries()) {
+    const url = typeof item?.url === 'string' ? item.url : ''
+    if (/^https?:\/\//i.test(url)) return `media[${i}].url: Seedance 2.0 media must first be uploaded to the Asset Library and referenced as asset://<asset_id>`
+  }
+  return null
 }
 
 // ---- routes --------------------------------------------------------------------------------------
@@ -342,6 +356,11 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
   const prompt = promptOf(json)
   const { tags, error } = parseTags(prompt)
   if (error) return apiError(res, 400, error, 'invalid_request_error', 'EmulatorTag')
+  // As PowerTokens' Seedance 2.0 guide asks: every media item an Asset Library id this library handed out.
+  if (ctx.options.assetOnly || tags['asset-only']) {
+    const problem = assetOnlyProblem(ctx, json.media)
+    if (problem) return apiError(res, 400, problem, 'invalid_request_error', 'InvalidParameter')
+  }
 
   // Submit-time triggers. Rate limits count POSTs per exact prompt text.
   for (const name of ['429', '429-no-header']) {

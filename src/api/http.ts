@@ -14,7 +14,7 @@ import dns, { type LookupAddress } from 'node:dns'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import zlib from 'node:zlib'
-import { displayUrl, mayCarryCredentials, transportAllowed, unsafeAddress, unsafeHost } from './url-policy.js'
+import { displayUrl, mayCarryCredentials, privateAddress, transportAllowed, unsafeAddress, unsafeHost } from './url-policy.js'
 
 export interface Credentials {
   /** The only origin these headers are ever sent to. */
@@ -41,7 +41,18 @@ export interface HttpRequest {
    * For links a server handed out (downloads): refuse link-local, metadata and (unless
    * allowed) loopback addresses, checked on the name, the IP literal and every resolved address.
    */
-  guard?: { allowLoopback: boolean }
+  guard?: Guard
+}
+
+/** Which addresses a link may not reach: always link-local and metadata; loopback unless allowed; private networks when `allowPrivate` is false. */
+export interface Guard {
+  allowLoopback: boolean
+  /** Default true (a link the API handed out); false for links a user gave (`remote-media-as: asset`). */
+  allowPrivate?: boolean
+}
+
+function refusedAddress(address: string, guard: Guard): string | undefined {
+  return unsafeAddress(address, guard.allowLoopback) ?? (guard.allowPrivate === false ? privateAddress(address) : undefined)
 }
 
 export interface Headers {
@@ -111,18 +122,18 @@ export class UnsafeAddressError extends Error {
 
 function checkHost(url: URL, guard: HttpRequest['guard']): void {
   if (!guard) return
-  const reason = unsafeHost(url, guard.allowLoopback)
+  const reason = unsafeHost(url, guard.allowLoopback) ?? (guard.allowPrivate === false ? privateAddress(url.hostname) : undefined)
   if (reason) throw new UnsafeAddressError(url, reason)
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 
 /** dns.lookup, refusing any unsafe address it resolves to (checked after DNS, so a name cannot hide one). */
-function guardedLookup(url: URL, allowLoopback: boolean) {
+function guardedLookup(url: URL, guard: Guard) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '')
-      const bad = addresses.map((a) => unsafeAddress(a.address, allowLoopback)).find((r) => r !== undefined)
+      const bad = addresses.map((a) => refusedAddress(a.address, guard)).find((r) => r !== undefined)
       if (bad) return callback(new UnsafeAddressError(url, bad) as unknown as NodeJS.ErrnoException, '')
       if (options.all) return callback(null, addresses)
       const first = addresses[0]
@@ -143,7 +154,7 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
   const transport = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     let response: IncomingMessage | undefined
-    const lookup = r.guard ? guardedLookup(url, r.guard.allowLoopback) : undefined
+    const lookup = r.guard ? guardedLookup(url, r.guard) : undefined
     const req = transport.request(url, { method: r.method, headers, signal: r.signal, ...(lookup ? { lookup } : {}) }, (res) => {
       response = res
       res.on('error', () => undefined) // reported by whoever reads the body

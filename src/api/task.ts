@@ -24,20 +24,34 @@ const count = z.catch(
   ),
   undefined
 )
+/** `progress` as a number, or as a numeric string (`"50"`, `"50%"`): DESIGN.md marks its form unconfirmed. */
+const progressNum = z.catch(
+  z.optional(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*%?\s*$/)), z.transform((v) => Number.parseFloat(v)))])),
+  undefined
+)
 const id = z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))), undefined)
 
 export const TaskObject = z.looseObject({
   id,
   task_id: id,
   status: str,
-  progress: num,
+  progress: progressNum,
   created_at: num,
   completed_at: num,
   expires_at: num,
   video_url: str,
   last_frame_url: str,
-  error: z.catch(z.optional(z.looseObject({ message: str, code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined) })), undefined),
-  metadata: z.catch(z.optional(z.looseObject({ url: str })), undefined),
+  // `{message, type, code}`, or (seen on gateways) the message alone as a string.
+  error: z.catch(
+    z.optional(
+      z.union([
+        z.looseObject({ message: str, type: str, code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined) }),
+        z.pipe(z.string(), z.transform((message) => ({ message, type: undefined, code: undefined })))
+      ])
+    ),
+    undefined
+  ),
+  metadata: z.catch(z.optional(z.looseObject({ url: str, video_url: str, last_frame_url: str })), undefined),
   content: z.catch(z.optional(z.looseObject({ video_url: str, last_frame_url: str })), undefined),
   usage: z.catch(z.optional(z.looseObject({ total_tokens: count, completion_tokens: count })), undefined)
 })
@@ -85,8 +99,9 @@ export function readTask(data: unknown): Task {
     status: normalizeStatus(object.status),
     rawStatus: object.status === undefined ? undefined : cleanText(object.status, 40),
     progress,
-    videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url,
-    lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url,
+    // Every documented place, in DESIGN.md's order; the last frame's third place is `metadata` (issue 22).
+    videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url ?? object.metadata?.video_url,
+    lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url ?? object.metadata?.last_frame_url,
     tokens: object.usage?.total_tokens ?? object.usage?.completion_tokens,
     error:
       error && (error.message || error.code !== undefined)

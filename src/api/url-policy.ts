@@ -85,3 +85,36 @@ export function unsafeHost(url: URL, allowLoopback: boolean): string | undefined
   if (host === 'localhost' || host.endsWith('.localhost')) return allowLoopback ? undefined : 'a loopback address'
   return unsafeAddress(host, allowLoopback)
 }
+
+/** The longest host name DNS can hold (RFC 1035: 253 characters, each label at most 63). */
+export const MAX_HOST_LENGTH = 253
+export const MAX_LABEL_LENGTH = 63
+
+/** Why no DNS can hold this host name, or undefined when it can (IP literals pass). */
+export function hostNameProblem(hostname: string): string | undefined {
+  if (hostname.startsWith('[')) return undefined
+  const host = hostname.replace(/\.$/, '')
+  if (host.length > MAX_HOST_LENGTH) return `a host name of ${host.length} characters (DNS holds at most ${MAX_HOST_LENGTH})`
+  const long = host.split('.').find((label) => label.length > MAX_LABEL_LENGTH)
+  if (long !== undefined) return `a host name with a label of ${long.length} characters (DNS holds at most ${MAX_LABEL_LENGTH} between dots)`
+  return undefined
+}
+
+/**
+ * Why an address is on a private network (RFC 1918, shared CGNAT space, IPv6 unique-local), or
+ * undefined: links a user gives are fetched only from the public internet (or loopback in a local test).
+ */
+export function privateAddress(address: string): string | undefined {
+  let a = address.replace(/^\[|\]$/g, '').toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
+  if (mapped) a = mapped[1] as string
+  const v4 = ipv4Parts(a)
+  if (v4) {
+    const [x, y] = v4 as [number, number, number, number]
+    if (x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168)) return 'a private network address'
+    if (x === 100 && y >= 64 && y <= 127) return 'a shared (carrier-grade NAT) address'
+    return undefined
+  }
+  if (/^f[cd][0-9a-f]{2}:/.test(a)) return 'a private network address'
+  return undefined
+}

@@ -19,6 +19,8 @@ export interface CheckedMedia extends LocalMedia {
   info: MediaInfo
   /** Open since the check: uploads and inlining read this, never the path again. */
   file: OpenFile
+  /** Fetched from a link (`remote-media-as: asset`): always uploaded, never inlined; `path` is the link as shown. */
+  remote?: boolean
 }
 
 const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
@@ -90,7 +92,7 @@ export class Placer {
     const assets: Record<string, string> = {}
     const uploads: CheckedMedia[] = []
     for (const c of checked) {
-      if (this.o.imagesAs === 'data-url' && c.info.role === 'image') setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+      if (this.o.imagesAs === 'data-url' && c.info.role === 'image' && c.remote !== true) setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
       else uploads.push(c)
     }
     if (uploads.length === 0) return assets
@@ -106,8 +108,13 @@ export class Placer {
     if (fresh.length > 0) {
       this.library ??= new AssetLibrary({ ...this.o.library, log: this.o.log })
       const all = this.library.uploadAll(fresh.map((c) => ({ ...c.info, handle: c.file.handle })))
-      all.catch(() => undefined) // each caller awaits its own files below
-      for (const c of fresh) this.refs.set(c.info.sha256, all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`))))
+      for (const c of fresh) {
+        const ref = all.then((refs) => refs.get(c.info.sha256) ?? Promise.reject(new Error(`No asset reference for ${c.path}`)))
+        // Every file's promise is handled: when one fails, the run ends on the first awaited below and
+        // the others' failures (the same upload batch) must not escape as unhandled rejections.
+        ref.catch(() => undefined)
+        this.refs.set(c.info.sha256, ref)
+      }
     }
     for (const c of uploads) {
       const ref = await this.refs.get(c.info.sha256)!

@@ -16,6 +16,10 @@ import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
 
+/** `remote-media-as`: `url` (the default) or `asset`. */
+export const REMOTE_MEDIA_AS = ['url', 'asset'] as const
+export type RemoteMediaAs = (typeof REMOTE_MEDIA_AS)[number]
+
 export interface Config {
   /** Empty only in a dry run. */
   apiKey: string
@@ -39,6 +43,8 @@ export interface Config {
   assetBaseUrl: string
   assetGroupId?: string
   localImagesAs: 'asset' | 'data-url'
+  /** `remote-media-as`: media URLs sent as given (`url`), or fetched, checked and sent as Asset Library ids (`asset`). */
+  remoteMediaAs: RemoteMediaAs
   /** Collect the task an earlier attempt of this run created, instead of paying again. */
   resume: boolean
   /** Restore a finished video of the same request from GitHub's cache, and keep new ones there. */
@@ -95,6 +101,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'upload-to-release': 'false',
   'asset-base-url': DEFAULT_ASSET_BASE_URL,
   'local-images-as': 'asset',
+  'remote-media-as': 'url',
   'max-concurrency': '2',
   resume: 'true',
   cache: 'false'
@@ -188,6 +195,7 @@ export async function parseConfig(
     assetBaseUrl: parseBaseUrl('asset-base-url', get('asset-base-url'), notice),
     assetGroupId: get('asset-group-id') || undefined,
     localImagesAs: parseChoice('local-images-as', get('local-images-as'), ['asset', 'data-url'] as const),
+    remoteMediaAs: parseChoice('remote-media-as', get('remote-media-as'), REMOTE_MEDIA_AS),
     resume: parseBoolean('resume', get('resume'))!,
     batch,
     ...(shard !== undefined ? { shard } : {}),

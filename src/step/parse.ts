@@ -78,7 +78,7 @@ export function parseLines(value: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'))
 }
 
-import { isLoopbackHost } from '../api/url-policy.js'
+import { hostNameProblem, isLoopbackHost } from '../api/url-policy.js'
 
 export { isLoopbackHost }
 
@@ -97,6 +97,11 @@ export function parseBaseUrl(name: string, value: string, notice: (message: stri
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(`Input \`${name}\` must be an https:// URL (got ${quoteInput(value)}).`)
+  }
+  const badHost = hostNameProblem(url.hostname)
+  if (badHost !== undefined) {
+    // Refused before any request, and never echoed whole (it may be 100,000 characters).
+    throw new InputError(`Input \`${name}\` has ${badHost}, so no request can reach it (got ${quoteInput(url.hostname, 40)}).`)
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new InputError(

@@ -32,18 +32,21 @@ export interface ChainContext {
   /** Each entry's last frame, by entry name, for the entries that follow it. */
   frames: Map<string, FramePromise>
   roots: { workspace: string; runnerTemp: string }
+  /** `remote-media-as: asset`: a last frame's link fetched and checked like a first-frame image, for the Asset Library. */
+  fetchFrame?: (url: string, index: number) => Promise<CheckedMedia>
 }
 
 /** What the chain needs of the entry that follows. */
 interface ChainedEntry {
   name: string
-  config: { request?: { body: VideoRequest } }
+  config: { request?: { body: VideoRequest }; remoteMediaAs?: 'url' | 'asset' }
   checked: CheckedMedia[]
 }
 
 /**
  * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
- * link the API just returned as it is, or (a frame restored from the cache, whose link may have
+ * link the API just returned as it is (with `remote-media-as: asset`: fetched, checked and left to
+ * the Placer to upload), or (a frame restored from the cache, whose link may have
  * expired) the saved file, checked and placed like a workspace image.
  */
 export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: string, log: (line: string) => void): Promise<void> {
@@ -55,6 +58,12 @@ export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: s
   const index = body.media.findIndex((m) => m.type === 'first_frame')
   const item = body.media[index]
   if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
+  if ('url' in frame && entry.config.remoteMediaAs === 'asset' && ctx.fetchFrame) {
+    // Uploaded like any other medium (the Placer does it next), never sent as the CDN's link.
+    entry.checked.push(await ctx.fetchFrame(frame.url, index))
+    log(`Starts from the last frame of \`${after}\` (fetched, to be sent through the Asset Library).`)
+    return
+  }
   if ('url' in frame) {
     item.url = frame.url
     log(`Starts from the last frame of \`${after}\` (its link).`)

@@ -20,6 +20,7 @@ import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from './schema.js'
 import { endedUnsuccessfully, type Status } from '../api/status.js'
 import { NotStarted, startFrom, type ChainContext } from './chain.js'
+import { withAssetHint } from './media-hint.js'
 import type { Slots } from './slots.js'
 import type { Timings } from '../api/wait.js'
 import { usedLine, type EntryEstimate } from './bill.js'
@@ -159,7 +160,9 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       state.request = shortenDataUrls(body)
       changed()
       log(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(body)}.`)
-      result = await client.submit(body)
+      result = await client.submit(body).catch((err: unknown): never => {
+        throw withAssetHint(err, body)
+      })
       state.taskId = result.task.id
       state.created = true
       log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`)

@@ -14,6 +14,8 @@ import { shortenDataUrls } from '../redact.js'
 import { CHAIN_PREFIX } from './request.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import type { VideoClient } from '../api/client.js'
+import type { RemoteMedia } from '../local/remote-media.js'
+import { isLoopbackHost } from '../api/url-policy.js'
 
 /**
  * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a
@@ -101,6 +103,7 @@ export async function lookUpReuse(entries: readonly VideoEntry[], step: Config, 
 /** The dry run: each entry's exact body and an equivalent curl; nothing is sent. */
 export async function dryRun(entries: readonly VideoEntry[], step: Config, info: (line: string) => void): Promise<void> {
   const place = placer(step, Date.now() + step.timeoutMs, new AbortController().signal, info)
+  const linksSaid = new Set<string>()
   for (const e of entries) {
     const log = (line: string): void => info(`${e.tag}${line}`)
     if (e.config.taskId !== undefined) {
@@ -108,7 +111,12 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
       continue
     }
     await place(e)
-    if (e.after !== undefined) log(`first frame: the last frame of \`${e.after}\`, once it has succeeded (shown below as ${CHAIN_PREFIX}${e.after}).`)
+    const asAsset = e.config.remoteMediaAs === 'asset'
+    if (asAsset) (await import('../local/remote-media.js')).planRemote(e.config.request!.body, e.config.request!, linksSaid, step.assetBaseUrl, log)
+    if (e.after !== undefined) {
+      const how = asAsset ? ', fetched and uploaded to the Asset Library' : ''
+      log(`first frame: the last frame of \`${e.after}\`, once it has succeeded${how} (shown below as ${CHAIN_PREFIX}${e.after}).`)
+    }
     const body = e.config.request!.body
     const shown = JSON.stringify(shortenDataUrls(body), null, 2)
     log(`${e.tag === '' ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
@@ -204,7 +212,63 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
     frames: new Map(o.entries.map((e) => [e.name, new FramePromise()])),
     roots: { workspace: step.workspace, runnerTemp: step.runnerTemp }
   }
-  await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
-  await Promise.all(ctx.remembering)
+  const remote = await fetchRemote(o, ctx)
+  try {
+    // Every file (workspace or fetched) uploaded before any entry is submitted: a failed upload costs no
+    // task. An entry that follows another places its frame when it starts; the rest place again at once.
+    for (const e of o.entries) {
+      if (!e.hit && e.after === undefined && e.config.taskId === undefined && e.checked.length > 0) await ctx.place(e)
+    }
+    await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
+    await Promise.all(ctx.remembering)
+  } finally {
+    await remote?.close()
+  }
   return o.states
+}
+
+/**
+ * `remote-media-as: asset`: every entry's media links fetched (each link once for the step) and
+ * checked before any entry starts, so a bad link fails the step before anything is paid for; the
+ * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
+ */
+async function fetchRemote(o: RunOptions, ctx: RunContext): Promise<RemoteMedia | undefined> {
+  const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit)
+  if (todo.length === 0) return undefined
+  const { RemoteMedia, remoteItems } = await import('../local/remote-media.js')
+  const { checkTotals } = await import('../local/limits.js')
+  const { USER_AGENT } = await import('../api/client.js')
+  const { step } = o
+  const remote = new RemoteMedia({
+    runnerTemp: step.runnerTemp,
+    userAgent: USER_AGENT,
+    timeoutMs: step.requestTimeoutMs,
+    maxRetries: step.maxRetries,
+    deadline: o.deadline,
+    signal: o.signal,
+    allowLoopback: isLoopbackHost(new URL(step.baseUrl).hostname),
+    log: o.logs.info
+  })
+  ctx.fetchFrame = (url, index) => remote.check({ index, url, type: 'first_frame', input: 'first-frame' })
+  const problems: string[] = []
+  try {
+    for (const e of todo) {
+      try {
+        for (const item of remoteItems(e.config.request!)) e.checked.push(await remote.check(item))
+        checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
+      } catch (err) {
+        if (!(err instanceof InputError) || o.signal.aborted) throw err
+        problems.push(`${e.tag === '' ? '' : `Batch entry "${e.name}": `}${err.message}`)
+      }
+    }
+  } catch (err) {
+    await remote.close()
+    throw err
+  }
+  if (problems.length > 0) {
+    await remote.close()
+    const more = problems.length > 1 ? ` (${problems.length - 1} more ${problems.length === 2 ? 'link fails' : 'links fail'} too; nothing was submitted)` : ''
+    throw new InputError(`${problems[0]!.replace(/\.$/, '')}${more}.`)
+  }
+  return remote
 }
