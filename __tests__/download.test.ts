@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { download, parseContentRange, type DownloadOptions } from '../src/delivery/download.js'
 import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/delivery/download-check.js'
-import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/api/url-policy.js'
+import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/http/url-policy.js'
 import { ApiError } from '../src/errors.js'
 
 // ---------------------------------------------------------------- helpers

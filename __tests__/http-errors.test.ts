@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/api/http-errors.js'
-import { RequestTimeoutError } from '../src/api/http.js'
+import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/http/failures.js'
+import { RequestTimeoutError } from '../src/http/transport.js'
 
 const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })
 const json = (o: unknown) => JSON.stringify(o)

@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { parse } from 'yaml'
 import { ApiError } from '../src/errors.js'
 import { formatBytes, formatDuration, formatSizes } from '../src/format.js'
-import { BodyTooLargeError, exchange, send } from '../src/api/http.js'
-import { classifyNetworkError } from '../src/api/http-errors.js'
+import { BodyTooLargeError, exchange, send } from '../src/http/transport.js'
+import { classifyNetworkError } from '../src/http/failures.js'
 import { DEFAULTS } from '../src/step/inputs.js'
 import { OUTPUT_NAMES, Outputs } from '../src/step/outputs.js'
-import { abortableSleep, DeadlineError, withRetries } from '../src/api/retry.js'
-import { mayCarryCredentials } from '../src/api/url-policy.js'
+import { abortableSleep, DeadlineError, withRetries } from '../src/http/retry.js'
+import { mayCarryCredentials } from '../src/http/url-policy.js'
 
 const transient = (message = 'The connection dropped.', retryAfterMs?: number): ApiError => new ApiError(message, 'transient', undefined, retryAfterMs)
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, InputError } from '../src/errors.js'
 import { readTask } from '../src/api/task.js'
-import { hostNameProblem, privateAddress } from '../src/api/url-policy.js'
+import { hostNameProblem, privateAddress } from '../src/http/url-policy.js'
 import { planRemote, remoteItems, shownUrl } from '../src/local/remote-media.js'
 import { DEFAULTS, parseConfig } from '../src/step/inputs.js'
 import { buildRequest } from '../src/video/request.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { curlCommand } from '../src/step/dry-run.js'
-import { backoffMs, parseRetryAfter, retryDelayMs } from '../src/api/retry.js'
+import { backoffMs, parseRetryAfter, retryDelayMs } from '../src/http/retry.js'
 import { shortenDataUrl, shortenDataUrls } from '../src/redact.js'
 import { isFinal, normalizeStatus } from '../src/api/status.js'
 import { readTask } from '../src/api/task.js'

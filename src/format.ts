@@ -52,3 +52,8 @@ export function retries(n: number): string {
 export function safeFileName(id: string): string {
   return id.replace(/[^\w.-]/g, '_')
 }
+
+/** A user value for an error message: JSON-quoted and cut short. */
+export function quoteInput(value: string, max = 60): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}...` : value)
+}

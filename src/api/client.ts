@@ -7,9 +7,9 @@
  * because a blind re-submit can create (and bill) a second task.
  */
 import { ApiError, errorMessage } from '../errors.js'
-import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from './retry.js'
-import { exchange, type Credentials, type TextResponse } from './http.js'
-import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from './http-errors.js'
+import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from '../http/retry.js'
+import { exchange, type Credentials, type TextResponse } from '../http/transport.js'
+import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from '../http/failures.js'
 import { cleanText, redactSecrets } from '../redact.js'
 import { isTaskShaped, readTask, shapeOf, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'

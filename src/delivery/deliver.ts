@@ -10,7 +10,7 @@ import type { ReleaseTarget } from './release.js'
 import { ApiError } from '../errors.js'
 import { cleanText } from '../redact.js'
 import { MAX_LINK_LENGTH, type Task } from '../api/task.js'
-import { transportAllowed } from '../api/url-policy.js'
+import { transportAllowed } from '../http/url-policy.js'
 
 export interface Delivered {
   videoUrl: string

@@ -19,11 +19,11 @@ import { pipeline } from 'node:stream/promises'
 import { MAX_BYTES, Meter, tooLarge, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
 import { ApiError, errorMessage } from '../errors.js'
 import { formatBytes } from '../format.js'
-import { readSome, send, type Credentials, type HttpResponse } from '../api/http.js'
-import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from '../api/http-errors.js'
+import { readSome, send, type Credentials, type HttpResponse } from '../http/transport.js'
+import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from '../http/failures.js'
 import { redactSecrets } from '../redact.js'
-import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from '../api/retry.js'
-import { displayUrl, isLoopbackHost } from '../api/url-policy.js'
+import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from '../http/retry.js'
+import { displayUrl, isLoopbackHost } from '../http/url-policy.js'
 
 export interface DownloadOptions {
   /** Absolute http(s) URL: a signed CDN link, or the API's `/v1/videos/{id}/content`. */

@@ -19,13 +19,13 @@ import { stat, type FileHandle } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ApiError, errorMessage } from '../errors.js'
 import { formatBytes, formatDuration } from '../format.js'
-import { exchange, type RequestBody, type TextResponse } from '../api/http.js'
-import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from '../api/http-errors.js'
+import { exchange, type RequestBody, type TextResponse } from '../http/transport.js'
+import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from '../http/failures.js'
 import { extensionsFor } from './formats.js'
-import { parseBaseUrl } from '../step/parse.js'
+import { parseBaseUrl } from '../http/base-url.js'
 import { cleanText } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
-import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../api/retry.js'
+import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
 
 export interface AssetLibraryOptions {
   /** `asset-base-url`; `http://` only for loopback. */

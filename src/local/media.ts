@@ -5,8 +5,8 @@
  */
 import { AssetLibrary, type AssetLibraryOptions } from './asset-library.js'
 import { formatBytes } from '../format.js'
-import type { LocalMedia } from '../video/request.js'
-import type { UrlMediaType, VideoRequest } from '../video/schema.js'
+import type { LocalMedia } from './request-media.js'
+import type { UrlMediaType, VideoRequest } from '../api/request-schema.js'
 import { toDataUrl } from './data-url.js'
 import { openLocalFile, type LocalRoots, type OpenFile } from './files.js'
 import type { MediaRole } from './formats.js'

@@ -7,7 +7,7 @@
 import { InputError } from '../errors.js'
 import { MAX_ENTRIES, type BatchEntry } from './batch-file.js'
 import type { Config } from './inputs.js'
-import type { VideoEntry } from '../video/pipeline.js'
+import type { VideoEntry } from '../video/entry.js'
 import { shardLabel, shareOf, type Shard } from '../video/shard.js'
 
 /** Other shards' entries whose files are checked (then closed) at once: a bound on open files. */

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js'
 import { displayPath } from '../format.js'
 import { parseConfig, type Config, type GetInput } from './inputs.js'
 import type { StepContext } from './context.js'
-import { deliveredFields, type EntryState, type VideoEntry } from '../video/pipeline.js'
+import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
 import { safeFileName } from '../delivery/paths.js'
 import { checkOtherFiles, pickShare, withShard } from './batch-shard.js'
 

@@ -1,10 +1,10 @@
 /** The step summary of a batch: one table of entries, each entry's settings folded below. Pure. */
-import type { EntryState } from '../video/pipeline.js'
+import type { EntryState } from '../video/entry.js'
 import { formatDuration } from '../format.js'
 import { reportedTotal } from '../video/bill.js'
 import { formatTokens, tokensText } from '../video/estimate.js'
-import type { LocalMedia } from '../video/request.js'
-import type { VideoRequest } from '../video/schema.js'
+import type { LocalMedia } from '../local/request-media.js'
+import type { VideoRequest } from '../api/request-schema.js'
 import { shardSummaryLine } from './batch-shard.js'
 import { shardLabel, type Shard } from '../video/shard.js'
 import { attr, cell, ICON, isLinkable, link, requestDetails } from './summary.js'

@@ -6,72 +6,20 @@
 import { tmpdir } from 'node:os'
 import { InputError } from '../errors.js'
 import { parseMediaInput } from './media-input.js'
-import { checkHeaderValue, parseBaseUrl, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines, quoteInput } from './parse.js'
+import { parseBaseUrl } from '../http/base-url.js'
+import { checkHeaderValue, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines, quoteInput } from './parse.js'
 import { checkOutputPath } from '../delivery/paths.js'
-import { buildRequest, type BuiltRequest } from '../video/request.js'
-import { DEFAULT_MODEL, SEED_MAX } from '../video/schema.js'
+import { buildRequest } from '../video/request.js'
+import { DEFAULT_MODEL, SEED_MAX } from '../api/request-schema.js'
 import { TASK_ID } from '../api/task.js'
-import { parseShard, type Shard } from '../video/shard.js'
+import { parseShard } from '../video/shard.js'
+import { API_KEY_REQUIRED, REMOTE_MEDIA_AS, type Config } from '../video/config.js'
+
+export type { Config } from '../video/config.js'
 import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
 
-/** `remote-media-as`: `url` (the default) or `asset`. */
-export const REMOTE_MEDIA_AS = ['url', 'asset'] as const
-export type RemoteMediaAs = (typeof REMOTE_MEDIA_AS)[number]
-
-export interface Config {
-  /** Empty only in a dry run. */
-  apiKey: string
-  baseUrl: string
-  /** Undefined when attaching to an existing task with `task-id`. */
-  request?: BuiltRequest
-  taskId?: string
-  dryRun: boolean
-  maxRetries: number
-  requestTimeoutMs: number
-  wait: boolean
-  timeoutMs: number
-  pollIntervalMs: number
-  outputPath?: string
-  uploadToRelease: boolean
-  releaseTag?: string
-  /** The `release-asset-name` input; empty = the output-path file name, else `<repo>-<tag>.mp4`. */
-  releaseAssetName?: string
-  githubToken: string
-  /** Workspace files as media: where to upload them, and how to send local images. */
-  assetBaseUrl: string
-  assetGroupId?: string
-  localImagesAs: 'asset' | 'data-url'
-  /** `remote-media-as`: media URLs sent as given (`url`), or fetched, checked and sent as Asset Library ids (`asset`). */
-  remoteMediaAs: RemoteMediaAs
-  /** Collect the task an earlier attempt of this run created, instead of paying again. */
-  resume: boolean
-  /** Restore a finished video of the same request from GitHub's cache, and keep new ones there. */
-  cache: boolean
-  /** The `batch` input (a file or the list inline), when the step makes many videos. */
-  batch?: string
-  /** `shard: i/n`: with `batch`, run only this share of the entries (video/shard.ts). */
-  shard?: Shard
-  /** `max-concurrency`: tasks queued or running at once in a batch. */
-  maxConcurrency: number
-  /** The runner's environment, read once: `GITHUB_WORKSPACE` (else the current directory). */
-  workspace: string
-  /** `RUNNER_TEMP` (else the system temp directory). */
-  runnerTemp: string
-  /** `GITHUB_STEP_SUMMARY`, when the runner gives one. */
-  summaryFile?: string
-  /** `GITHUB_EVENT_NAME`. */
-  eventName?: string
-  /** `GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`, `GITHUB_JOB`. */
-  runId?: string
-  runAttempt?: string
-  job?: string
-  /** Sentences for the log about inputs that were taken in a corrected form. */
-  notices: string[]
-  /** `token-budget`: the most tokens the step may be estimated at; undefined = no budget. */
-  tokenBudget?: number
-}
 
 /** Maxima of the duration inputs: a GitHub-hosted job lasts 6 hours at most. */
 export const MAX_TIMEOUT_MS = 6 * 3_600_000
@@ -113,8 +61,6 @@ const NOT_IN_BATCH: ReadonlyArray<[string, string]> = [
   ['release-asset-name', 'in a batch each video is attached as `<name>.mp4`']
 ]
 
-export const API_KEY_REQUIRED =
-  'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
 export const SHARD_NEEDS_BATCH =
   'Input `shard` splits a `batch` over a matrix, so it works only with `batch`: in a single step every matrix job would pay for the same video; remove `shard`, or list the videos in `batch`.'
 /** The inputs a request is made of (a `task-id` run takes none of them). */

@@ -9,7 +9,7 @@ import type { Config } from './inputs.js'
 import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
-import { deliveredFields, type EntryState, type VideoEntry } from '../video/pipeline.js'
+import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
 import { shortenDataUrls } from '../redact.js'
 import { renderSummary, type Report } from './summary.js'
 

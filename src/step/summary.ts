@@ -2,9 +2,9 @@
 import { formatDuration } from '../format.js'
 import { formatTokens, tokensText } from '../video/estimate.js'
 import { shortenDataUrl } from '../redact.js'
-import { transportAllowed } from '../api/url-policy.js'
-import { LOCAL_PLACEHOLDER, type LocalMedia } from '../video/request.js'
-import type { VideoRequest } from '../video/schema.js'
+import { transportAllowed } from '../http/url-policy.js'
+import { LOCAL_PLACEHOLDER, type LocalMedia } from '../local/request-media.js'
+import type { VideoRequest } from '../api/request-schema.js'
 
 export interface Report {
   dryRun?: boolean

@@ -4,8 +4,8 @@
  * reported, summed for the step's outputs.
  */
 import { InputError } from '../errors.js'
-import { describeEstimate, estimateRequest, formatTokens, tokensText, type Estimate } from './estimate.js'
-import type { VideoEntry } from './pipeline.js'
+import { describeEstimate, estimateRequest, formatTokens, tokensText, type EntryEstimate } from './estimate.js'
+import type { VideoEntry } from './entry.js'
 
 /** The `token-budget` input: a whole number of tokens (`500000`, `500_000` or `500,000`); empty = no budget. */
 export function parseTokenBudget(raw: string): number | undefined {
@@ -18,13 +18,6 @@ export function parseTokenBudget(raw: string): number | undefined {
   return n
 }
 
-/** One entry's estimate; `free` says why it costs nothing (its video is not paid for by this step). */
-export interface EntryEstimate {
-  tokens: number
-  atLeast: boolean
-  free?: 'cache' | 'collect'
-  detail?: Estimate
-}
 
 /** An entry's estimate: 0 for a cached video or a task it collects, else the rule on its request. */
 export function estimateEntry(entry: VideoEntry): EntryEstimate {

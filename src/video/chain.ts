@@ -4,7 +4,7 @@
  */
 import { untilAborted } from '../abort.js'
 import type { CheckedMedia } from '../local/media.js'
-import type { VideoRequest } from './schema.js'
+import type { VideoRequest } from '../api/request-schema.js'
 
 /** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
 export type LastFrame = { url: string } | { file: string } | { reason: string }

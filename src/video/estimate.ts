@@ -13,7 +13,7 @@
  *   here (a URL, an `asset://` id) adds nothing, and the estimate says "at least";
  * - a fraction of a frame counts as a frame, and a fraction of a token as a token (rounded up).
  */
-import type { VideoRequest } from './schema.js'
+import type { VideoRequest } from '../api/request-schema.js'
 
 export const FPS = 24
 export const DEFAULT_SIZE = '720p'
@@ -114,4 +114,12 @@ export function describeEstimate(e: Estimate): string {
   const frames = Math.ceil(FPS * (e.seconds + e.inputSeconds) - 1e-9) + 1
   const unknown = e.atLeast ? '; reference videos given by URL add their unknown length on top' : ''
   return `${e.size} ${ratio} (${e.width}x${e.height}), ${secs}: ${e.width} x ${e.height} x ${frames} frames / 1024${unknown}`
+}
+
+/** One entry's estimate; `free` says why it costs nothing (its video is not paid for by this step). */
+export interface EntryEstimate {
+  tokens: number
+  atLeast: boolean
+  free?: 'cache' | 'collect'
+  detail?: Estimate
 }

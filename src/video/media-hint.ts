@@ -5,7 +5,7 @@
  * by the server's words.
  */
 import { ApiError } from '../errors.js'
-import type { VideoRequest } from './schema.js'
+import type { VideoRequest } from '../api/request-schema.js'
 
 /** The fix, as the failure names it. */
 export const ASSET_HINT =

@@ -8,7 +8,8 @@
 import { InputError } from '../errors.js'
 import { isLocalReference } from '../local/files.js'
 import { checkRules } from './rules.js'
-import { VideoRequest, type UrlMediaType } from './schema.js'
+import { VideoRequest, type UrlMediaType } from '../api/request-schema.js'
+import { LOCAL_PLACEHOLDER, type BuiltRequest, type LocalMedia, type MediaSource } from '../local/request-media.js'
 
 export interface RequestInputs {
   model: string
@@ -30,30 +31,6 @@ export interface RequestInputs {
   returnLastFrame?: boolean
   safetyIdentifier?: string
 }
-
-/** Which input each media item came from, and its position within that input (1-based). */
-export interface MediaSource {
-  input: string
-  position: number
-}
-
-/** A media item that names a workspace file: checked, then uploaded (or inlined) before submit. */
-export interface LocalMedia {
-  /** Index in `body.media`, whose `url` holds LOCAL_PLACEHOLDER until the file is placed. */
-  index: number
-  path: string
-  type: UrlMediaType
-  input: string
-}
-
-export interface BuiltRequest {
-  body: VideoRequest
-  sources: MediaSource[]
-  locals: LocalMedia[]
-}
-
-/** Stands in for a local file's URL while the request is validated. */
-export const LOCAL_PLACEHOLDER = 'asset://local-file'
 
 /** Stands in for a batch entry's first frame taken from another entry (`{ after: <name> }`) until that one has its last frame. */
 export const CHAIN_PREFIX = 'asset://last-frame-of-'

@@ -2,7 +2,7 @@
  * The model's rules that involve more than one field, all in one place. The API may
  * enforce them with a 400 after the request is paid for in time; we refuse first.
  */
-import { NO_1080P_MODELS, type VideoRequest } from './schema.js'
+import { NO_1080P_MODELS, type VideoRequest } from '../api/request-schema.js'
 
 export const LIMITS = { images: 9, videos: 3, audios: 3, references: 12 } as const
 

@@ -6,16 +6,17 @@
  */
 import { curlCommand } from '../step/dry-run.js'
 import { InputError } from '../errors.js'
-import { API_KEY_REQUIRED, type Config } from '../step/inputs.js'
+import { API_KEY_REQUIRED, type Config } from './config.js'
 import { FramePromise } from './chain.js'
-import { runEntry, type EntryState, type RunContext, type VideoEntry } from './pipeline.js'
+import { runEntry, type RunContext } from './pipeline.js'
+import { type EntryState, type VideoEntry } from './entry.js'
 import { Slots } from './slots.js'
 import { shortenDataUrls } from '../redact.js'
 import { CHAIN_PREFIX } from './request.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import type { VideoClient } from '../api/client.js'
 import type { RemoteMedia } from '../local/remote-media.js'
-import { isLoopbackHost } from '../api/url-policy.js'
+import { isLoopbackHost } from '../http/url-policy.js'
 
 /**
  * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a

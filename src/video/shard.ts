@@ -9,7 +9,7 @@
  * (by at most one entry when nothing is chained).
  */
 import { InputError } from '../errors.js'
-import { quoteInput } from '../step/parse.js'
+import { quoteInput } from '../format.js'
 
 /** The most shares a batch may be split into (`n` of `i/n`). */
 export const MAX_SHARDS = 256

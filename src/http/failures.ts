@@ -11,8 +11,8 @@
  */
 import { ApiError, type ApiErrorKind } from '../errors.js'
 import { formatDuration } from '../format.js'
-import type { Headers } from './http.js'
-import { BodyTooLargeError, RedirectError, RequestTimeoutError, UnsafeAddressError } from './http.js'
+import type { Headers } from './transport.js'
+import { BodyTooLargeError, RedirectError, RequestTimeoutError, UnsafeAddressError } from './transport.js'
 import { cleanText } from '../redact.js'
 import { parseRetryAfter } from './retry.js'
 import { displayUrl } from './url-policy.js'
