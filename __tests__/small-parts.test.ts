@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { curlCommand } from '../src/step/dry-run.js'
+import { curlCommand } from '../src/video/dry-run.js'
 import { backoffMs, parseRetryAfter, retryDelayMs } from '../src/http/retry.js'
 import { shortenDataUrl, shortenDataUrls } from '../src/redact.js'
 import { isFinal, normalizeStatus } from '../src/api/status.js'

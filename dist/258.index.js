@@ -3157,7 +3157,7 @@ const dsdiffParserLoader = {
     extensions: ['.dff'],
     mimeTypes: ['audio/dsf', 'audio/dsd'],
     async load() {
-        return (await Promise.all(/* import() */[__webpack_require__.e(434), __webpack_require__.e(237)]).then(__webpack_require__.bind(__webpack_require__, 8237))).DsdiffParser;
+        return (await Promise.all(/* import() */[__webpack_require__.e(434), __webpack_require__.e(618)]).then(__webpack_require__.bind(__webpack_require__, 618))).DsdiffParser;
     }
 };
 

@@ -45,7 +45,17 @@ export const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION} (GitHub Action; node
 /** A task object is a few kB; anything past this is not one. */
 export const MAX_ANSWER_BYTES = 1024 * 1024
 
-export class VideoClient {
+/** What a video's pipeline needs of the API: the client below, or a test's own. */
+export interface VideoService {
+  submit(body: unknown): Promise<ApiResult>
+  getTask(id: string): Promise<ApiResult>
+  /** Absolute URL of an API path. */
+  url(path: string): string
+  /** The key, for requests to the API origin only. */
+  credentials(): Credentials
+}
+
+export class VideoClient implements VideoService {
   constructor(private readonly options: ClientOptions) {}
 
   /** `POST /v1/videos`. Throws ApiError; see the retry rule above. */

@@ -3,10 +3,11 @@
  * video (and last frame) saved and the video attached to the release. Each fact is handed to
  * `record` as soon as it is known, so a later failure loses nothing.
  */
-import type { VideoClient } from '../api/client.js'
+import type { VideoService } from '../api/client.js'
 import { USER_AGENT } from '../api/client.js'
 import { formatBytes } from '../format.js'
-import type { ReleaseTarget } from './release.js'
+import { uploadToRelease, type ReleaseTarget } from './release.js'
+import { download } from './download.js'
 import { ApiError } from '../errors.js'
 import { cleanText } from '../redact.js'
 import { MAX_LINK_LENGTH, type Task } from '../api/task.js'
@@ -22,7 +23,7 @@ export interface Delivered {
 }
 
 export interface DeliverOptions {
-  client: VideoClient
+  client: VideoService
   task: Task
   taskId: string
   /** Where to save: the video's absolute path (see paths.ts), or undefined. */
@@ -34,7 +35,7 @@ export interface DeliverOptions {
   timeoutMs: number
   /** The step's `timeout` (epoch ms). */
   deadline?: number
-  release?: { target: ReleaseTarget; token: string; tag?: string; assetName: (savedFile: string) => string | Promise<string> }
+  release?: ReleaseDelivery
   log: (line: string) => void
   warn: (line: string) => void
   show: (abs: string) => string
@@ -53,7 +54,6 @@ export async function deliver(o: DeliverOptions): Promise<void> {
   if (lastFrameUrl) o.record({ lastFrameUrl })
   if (o.dest === undefined && o.release === undefined) return
 
-  const { download } = await import('./download.js')
   const common = {
     credentials: client.credentials(),
     userAgent: USER_AGENT,
@@ -80,16 +80,31 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     }
   }
 
-  if (o.release) {
-    const { uploadToRelease } = await import('./release.js')
-    const name = await o.release.assetName(saved.path)
-    const asset = await uploadToRelease(
-      { token: o.release.token, file: saved.path, name, contentType: 'video/mp4', tag: o.release.tag, taskId: o.taskId, log: o.log, timeoutMs: o.timeoutMs, deadline: o.deadline, signal: o.signal },
-      o.release.target
-    )
-    o.record({ releaseAssetUrl: asset.url })
-    o.log(`Attached ${name} to the release: ${asset.url}`)
-  }
+  if (o.release) o.record({ releaseAssetUrl: await attach(o.release, saved.path, o.taskId, o) })
+}
+
+/** Where a video goes on the release: the release found before anything was paid for, and how to name the asset. */
+export interface ReleaseDelivery {
+  target: ReleaseTarget
+  token: string
+  tag?: string
+  assetName: (savedFile: string) => string | Promise<string>
+}
+
+/** The release upload, written once (a made video and a cached one alike): the asset's link, logged. */
+export async function attach(
+  release: ReleaseDelivery,
+  file: string,
+  taskId: string | undefined,
+  o: { log: (line: string) => void; timeoutMs: number; deadline?: number; signal?: AbortSignal }
+): Promise<string> {
+  const name = await release.assetName(file)
+  const asset = await uploadToRelease(
+    { token: release.token, file, name, contentType: 'video/mp4', tag: release.tag, taskId, log: o.log, timeoutMs: o.timeoutMs, deadline: o.deadline, signal: o.signal },
+    release.target
+  )
+  o.log(`Attached ${name} to the release: ${asset.url}`)
+  return asset.url
 }
 
 /**

@@ -11,7 +11,8 @@
  * background with timers that keep the process alive until they end.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -216,8 +217,6 @@ export async function restoreJson(key: string, options: CacheCallOptions = {}, r
 
 /** A fixed path per key (the version hashes the path, so save and restore must agree). */
 async function recordDir(key: string): Promise<string> {
-  const { createHash } = await import('node:crypto')
-  const { mkdir } = await import('node:fs/promises')
   const base = process.env.RUNNER_TEMP || tmpdir()
   const dir = join(base, 'seedance-action-cache', createHash('sha256').update(key).digest('hex').slice(0, 16))
   await rm(dir, { recursive: true, force: true })

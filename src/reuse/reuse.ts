@@ -13,8 +13,9 @@
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { Task } from '../api/task.js'
 import { safeFileName } from '../format.js'
+import { restoreEntry, restoreJson, saveEntry, saveJson } from './cache-store.js'
+import { readTask, TASK_ID, type Task } from '../api/task.js'
 
 /** A cache call before the submit may delay it by at most this much. */
 const LOOKUP_TIMEOUT_MS = 10_000
@@ -49,11 +50,9 @@ export interface PreviousTask {
 export async function findPreviousTask(c: ReuseContext): Promise<PreviousTask | undefined> {
   const prefix = taskPrefix(c)
   if (!prefix || c.attempt <= 1) return undefined
-  const { restoreJson } = await import('./cache-store.js')
   const record = (await restoreJson(`${prefix}${c.attempt}`, { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn, slot: prefix }, [prefix])) as
     | { taskId?: unknown; attempt?: unknown }
     | undefined
-  const { TASK_ID } = await import('../api/task.js')
   if (!record || typeof record.taskId !== 'string' || !TASK_ID.test(record.taskId)) return undefined
   return { taskId: record.taskId, attempt: typeof record.attempt === 'number' ? record.attempt : 0 }
 }
@@ -62,7 +61,6 @@ export async function findPreviousTask(c: ReuseContext): Promise<PreviousTask | 
 export async function rememberTask(c: ReuseContext, taskId: string): Promise<void> {
   const prefix = taskPrefix(c)
   if (!prefix) return
-  const { saveJson } = await import('./cache-store.js')
   await saveJson(`${prefix}${c.attempt}`, { taskId, attempt: c.attempt }, { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn, slot: prefix })
 }
 
@@ -87,7 +85,6 @@ export async function restoreResult(c: ReuseContext): Promise<CachedResult | und
   const dir = resultDir(c)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  const { restoreEntry } = await import('./cache-store.js')
   const hit = await restoreEntry([dir], resultKey(c), [], { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn })
   if (hit === undefined) return undefined
   try {
@@ -114,7 +111,6 @@ export async function saveResult(c: ReuseContext, result: { response: string; vi
     await copyFile(result.videoFile, join(dir, 'video.mp4'))
     if (result.lastFrameFile) await copyFile(result.lastFrameFile, join(dir, 'last-frame.png'))
     await writeFile(join(dir, 'task.json'), result.response)
-    const { saveEntry } = await import('./cache-store.js')
     return await saveEntry(resultKey(c), [dir], { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn })
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -123,7 +119,6 @@ export async function saveResult(c: ReuseContext, result: { response: string; vi
 
 /** The task object a cached video was made by (read tolerantly, like any answer). */
 export async function cachedTask(hit: CachedResult): Promise<Task> {
-  const { readTask } = await import('../api/task.js')
   let data: unknown
   try {
     data = JSON.parse(hit.response)

@@ -6,7 +6,8 @@
  */
 import { InputError } from '../errors.js'
 import { MAX_ENTRIES, type BatchEntry } from './batch-file.js'
-import type { Config } from './inputs.js'
+import type { Config } from '../video/config.js'
+import { checkEntryFiles, closeEntries, type EntryProblem } from '../video/prepare.js'
 import type { VideoEntry } from '../video/entry.js'
 import { shardLabel, shareOf, type Shard } from '../video/shard.js'
 
@@ -37,15 +38,14 @@ export function pickShare(parsed: readonly BatchEntry[], shard: Shard | undefine
 
 /**
  * Checks the workspace files of the entries other shards run, a few at a time, closing them
- * again: a bad file anywhere in the batch refuses every shard. Returns one sentence per problem.
+ * again: a bad file anywhere in the batch refuses every shard.
  */
-export async function checkOtherFiles(others: readonly VideoEntry[], step: Config, label: (entry: VideoEntry) => string): Promise<string[]> {
-  const { checkEntryFiles, closeEntries } = await import('../video/run-entries.js')
-  const problems: string[] = []
+export async function checkOtherFiles(others: readonly VideoEntry[], step: Pick<Config, 'workspace' | 'runnerTemp'>): Promise<EntryProblem[]> {
+  const problems: EntryProblem[] = []
   for (let i = 0; i < others.length; i += OTHERS_AT_ONCE) {
     const chunk = others.slice(i, i + OTHERS_AT_ONCE)
     try {
-      problems.push(...(await checkEntryFiles(chunk, step, label, () => undefined)))
+      problems.push(...(await checkEntryFiles(chunk, step, () => undefined)))
     } finally {
       await closeEntries(chunk)
     }

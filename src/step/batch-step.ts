@@ -1,17 +1,23 @@
 /**
- * The step in batch mode: the `batch` list -> one entry per video, every problem of every
- * entry found before anything is sent -> the same pipeline a single step runs, N times ->
- * `results`, the summary, and one failure naming each entry that did not succeed.
+ * The step in batch mode, as a mode of the one sequence (sequence.ts): the `batch` list -> one
+ * entry per video (this shard's share), every problem of every entry found before anything is
+ * sent -> `results`, the summary, and one failure naming each entry that did not succeed.
  */
 import { isAbsolute, join, resolve } from 'node:path'
 import { entryInput, parseBatch } from './batch-file.js'
 import { InputError } from '../errors.js'
-import { displayPath } from '../format.js'
-import { parseConfig, type Config, type GetInput } from './inputs.js'
+import { openLocalFile } from '../local/files.js'
+import { readHead } from '../local/readers.js'
+import { parseConfig, type GetInput } from './inputs.js'
+import type { Config } from '../video/config.js'
 import type { StepContext } from './context.js'
+import type { StepMode } from './sequence.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
+import { reportedTotal } from '../video/bill.js'
+import type { EntryProblem } from '../video/prepare.js'
 import { safeFileName } from '../delivery/paths.js'
 import { checkOtherFiles, pickShare, withShard } from './batch-shard.js'
+import { renderBatchSummary } from './batch-summary.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
 const MAX_BATCH_FILE_BYTES = 1024 * 1024
@@ -21,47 +27,42 @@ export async function batchText(value: string, roots: Pick<Config, 'workspace' |
   const v = value.trim()
   const inline = v.includes('\n') || /^[[{-]/.test(v)
   if (inline) return v
-  const { openLocalFile } = await import('../local/files.js')
   const file = await openLocalFile(v, { workspace: roots.workspace, runnerTemp: roots.runnerTemp }, 'batch')
   try {
     const { size } = await file.handle.stat()
     if (size > MAX_BATCH_FILE_BYTES) throw new InputError(`Input \`batch\`: ${v} is ${size} bytes; a batch file may be at most 1 MB.`)
-    const { readHead } = await import('../local/readers.js')
     return (await readHead(file.handle, size)).toString('utf8')
   } finally {
     await file.handle.close()
   }
 }
 
-/** One message listing every problem (GitHub shows an error as one annotation). */
-function batchRefusal(problems: readonly string[], bad: number, total: number): string {
-  const head = `${bad} of ${total} batch ${total === 1 ? 'entry is' : 'entries are'} not valid, so nothing was sent:`
-  return [head, ...problems].join(' ')
+/** The batch's entries: this shard's share, and every problem of the whole list. */
+export interface BatchEntries {
+  entries: VideoEntry[]
+  /** With `shard`, the entries other shards run: their files are checked too, then closed. */
+  others: VideoEntry[]
+  /** Every problem met while reading the list, one sentence each, with the entry it concerns. */
+  problems: Array<{ name: string; message: string }>
+  /** Entries in the whole list. */
+  total: number
 }
 
-/**
- * Every entry validated exactly as a single step would be, its workspace files included;
- * every problem of every entry is listed in one refusal.
- */
-export async function batchEntries(text: string, step: Config, stepInput: GetInput, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<VideoEntry[]> {
+/** Every entry validated exactly as a single step would be (its files are checked next, by the sequence). */
+export async function batchEntries(text: string, step: Config, stepInput: GetInput, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<BatchEntries> {
   const parsed = await parseBatch(text, 'batch', step.shard?.count)
   const mine = pickShare(parsed, step.shard, log)
-  const problems: string[] = []
-  const bad = new Set<string>()
-  const entries: VideoEntry[] = []
-  // With `shard`, the other shards' entries are checked too (a bad entry anywhere stops every shard), then dropped.
-  const others: VideoEntry[] = []
+  const found: BatchEntries = { entries: [], others: [], problems: [], total: parsed.length }
   const dir = outputDir(step)
   for (const [index, item] of parsed.entries()) {
     if (item.problems.length > 0) {
-      bad.add(item.name)
-      problems.push(...item.problems)
+      found.problems.push(...item.problems.map((message) => ({ name: item.name, message })))
       continue
     }
     try {
       const config = await parseConfig(entryInput(item, stepInput), () => undefined, env, { entry: true })
       const name = item.name
-      ;(mine.has(index) ? entries : others).push({
+      ;(mine.has(index) ? found.entries : found.others).push({
         name,
         config,
         tag: `[${name}] `,
@@ -74,27 +75,17 @@ export async function batchEntries(text: string, step: Config, stepInput: GetInp
       })
     } catch (err) {
       if (!(err instanceof InputError)) throw err
-      bad.add(item.name)
-      problems.push(`Batch entry "${item.name}": ${err.message}`)
+      found.problems.push({ name: item.name, message: `Batch entry "${item.name}": ${err.message}` })
     }
   }
-  const { checkEntryFiles, closeEntries } = await import('../video/run-entries.js')
-  const label = (e: VideoEntry): string => `Batch entry "${e.name}": `
-  try {
-    const found = [...(await checkEntryFiles(entries, step, label, log)), ...(await checkOtherFiles(others, step, label))]
-    for (const p of found) {
-      bad.add(/^Batch entry "([^"]+)"/.exec(p)?.[1] ?? '')
-      problems.push(p)
-    }
-  } catch (err) {
-    await closeEntries(entries)
-    throw err
-  }
-  if (problems.length > 0) {
-    await closeEntries(entries)
-    throw new InputError(batchRefusal(problems, bad.size, parsed.length))
-  }
-  return entries
+  return found
+}
+
+/** One refusal listing every problem of every entry (GitHub shows an error as one annotation). */
+export function batchRefusal(problems: ReadonlyArray<{ name: string; message: string }>, total: number): InputError {
+  const bad = new Set(problems.map((p) => p.name)).size
+  const head = `${bad} of ${total} batch ${total === 1 ? 'entry is' : 'entries are'} not valid, so nothing was sent:`
+  return new InputError([head, ...problems.map((p) => p.message)].join(' '))
 }
 
 /** In batch mode `output-path` is a folder that gets `<name>.mp4` for each entry. */
@@ -104,78 +95,83 @@ export function outputDir(step: Pick<Config, 'outputPath' | 'workspace'>): strin
 }
 
 /**
- * Runs the step in batch mode. Writes `results`, the summary, and the failure itself (naming
- * every entry that did not succeed, and after a cancel or timeout every task that goes on).
- * Throws only before any request is sent (bad input), for the caller's one-line failure.
+ * The batch as a mode of the sequence: writes `results`, the summary, and the failure itself
+ * (naming every entry that did not succeed, and after a cancel or timeout every task that goes on).
  */
-export async function runBatchStep(ctx: StepContext, value: string): Promise<void> {
+export function batchStep(ctx: StepContext, value: string): StepMode {
   const { io, config: step, outputs } = ctx
   const info = (line: string): void => io.info(line)
-  if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
-    throw new InputError('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.')
-  }
-  const text = await batchText(value, step)
-  const entries = await batchEntries(text, step, (name) => io.getInput(name), io.env, info)
-  const { closeEntries, dryRun, findRelease, lookUpReuse, runEntries } = await import('../video/run-entries.js')
-  const { renderBatchSummary } = await import('./batch-summary.js')
-  if (entries.length === 0) {
-    // Only a share can be empty (an empty list is refused): nothing to send or wait for, and that is a success.
-    io.info('Nothing was sent: this shard has no entries of the batch.')
-    outputs.set('results', '[]')
-    return await ctx.summary(renderBatchSummary({ entries: [], requests: [], shard: step.shard }))
-  }
-  const requests = entries.map((e) => e.config.request?.body)
-  const locals = entries.map((e) => e.config.request?.locals)
-  const states: EntryState[] = []
+  let found: BatchEntries | undefined
+  let requests: Array<VideoEntry['config']['request'] | undefined> = []
   let atLeast = false
-  try {
-    await lookUpReuse(entries, step, (line) => io.warning(line))
-    // The bill before anything is sent: over `token-budget`, the whole batch stops here.
-    const { priceEntries } = await import('../video/bill.js')
-    const estimate = priceEntries(entries, step.tokenBudget, info)
-    outputs.set('estimated-tokens', String(estimate.tokens))
-    atLeast = estimate.atLeast
-    if (step.dryRun) {
-      io.info(`Dry run: all ${entries.length} batch ${entries.length === 1 ? 'entry is' : 'entries are'} valid; nothing was sent.`)
-      await dryRun(entries, step, info)
-      return await ctx.summary(
-        renderBatchSummary({ entries: entries.map((e) => ({ name: e.name, estimatedTokens: e.estimate?.tokens })), estimateAtLeast: estimate.atLeast, requests, locals, dryRun: true, shard: step.shard, next: ['Remove `dry-run` (and set `api-key`) to submit these requests.'] })
+  const fileProblem = (p: EntryProblem): { name: string; message: string } => ({ name: p.entry.name, message: `Batch entry "${p.entry.name}": ${p.message}` })
+  return {
+    entries: async () => {
+      if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
+        throw new InputError('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.')
+      }
+      found = await batchEntries(await batchText(value, step), step, (name) => io.getInput(name), io.env, info)
+      requests = found.entries.map((e) => e.config.request)
+      return found.entries
+    },
+    refuse: async (problems) => {
+      const all = [...found!.problems, ...problems.map(fileProblem), ...(await checkOtherFiles(found!.others, step)).map(fileProblem)]
+      return all.length > 0 ? batchRefusal(all, found!.total) : undefined
+    },
+    empty: async () => {
+      // Only a share can be empty (an empty list is refused): nothing to send or wait for, and that is a success.
+      io.info('Nothing was sent: this shard has no entries of the batch.')
+      outputs.set('results', '[]')
+      await ctx.summary(renderBatchSummary({ entries: [], requests: [], shard: step.shard }))
+    },
+    priced: (total) => {
+      outputs.set('estimated-tokens', String(total.tokens))
+      atLeast = total.atLeast
+    },
+    dryRunDone: async (entries) => {
+      await ctx.summary(
+        renderBatchSummary({
+          entries: entries.map((e) => ({ name: e.name, estimatedTokens: e.estimate?.tokens })),
+          estimateAtLeast: atLeast,
+          requests: requests.map((r) => r?.body),
+          locals: requests.map((r) => r?.locals),
+          dryRun: true,
+          shard: step.shard,
+          next: ['Remove `dry-run` (and set `api-key`) to submit these requests.']
+        })
       )
+    },
+    starting: (entries) => io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`),
+    changed: () => undefined,
+    finish: async (states) => {
+      for (const s of states) if (s.error !== undefined) s.status ??= 'failed'
+      const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
+      if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
+      outputs.set('results', JSON.stringify(withShard(resultsOf(states), step.shard)))
+      const used = reportedTotal(states.map((s) => s.tokens))
+      if (used !== undefined) outputs.set('tokens', String(used))
+      outputs.set('estimated-tokens', String(states.reduce((sum, s) => sum + (s.estimatedTokens ?? 0), 0)))
+      let failure = batchFailure(states)
+      if (ctx.signal.aborted) {
+        const advice = collectAdvice(states)
+        for (const line of advice) io.info(line)
+        const why = ctx.stopReason()
+        failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
+      }
+      await ctx.summary(
+        renderBatchSummary({
+          entries: states,
+          workspace: step.workspace,
+          requests: requests.map((r) => r?.body),
+          locals: requests.map((r) => r?.locals),
+          shard: step.shard,
+          error: failure,
+          estimateAtLeast: atLeast
+        })
+      )
+      if (failure) io.setFailed(failure)
     }
-    const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined
-    io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`)
-    await runEntries({
-      entries,
-      step,
-      maxConcurrency: step.maxConcurrency,
-      deadline: ctx.deadline,
-      signal: ctx.signal,
-      release,
-      logs: { info, warn: (line) => io.warning(line), debug: (line) => io.debug(line) },
-      workspace: step.workspace,
-      states
-    })
-  } finally {
-    await closeEntries(entries)
   }
-  for (const s of states) if (s.error !== undefined) s.status ??= 'failed'
-  const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
-  if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
-  outputs.set('results', JSON.stringify(withShard(resultsOf(states), step.shard)))
-  const { reportedTotal } = await import('../video/bill.js')
-  const used = reportedTotal(states.map((s) => s.tokens))
-  if (used !== undefined) outputs.set('tokens', String(used))
-  outputs.set('estimated-tokens', String(states.reduce((sum, s) => sum + (s.estimatedTokens ?? 0), 0)))
-  const shown = states.map((s) => ({ ...s, videoPath: s.videoPath && displayPath(s.videoPath, step.workspace) }))
-  let failure = batchFailure(states)
-  if (ctx.signal.aborted) {
-    const advice = collectAdvice(states)
-    for (const line of advice) io.info(line)
-    const why = ctx.stopReason()
-    failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
-  }
-  await ctx.summary(renderBatchSummary({ entries: shown, requests, locals, shard: step.shard, error: failure, estimateAtLeast: atLeast }))
-  if (failure) io.setFailed(failure)
 }
 
 /** `results`: one object per entry, in entry order, with the fields that apply. */

@@ -1,6 +1,6 @@
 /** The step summary of a batch: one table of entries, each entry's settings folded below. Pure. */
 import type { EntryState } from '../video/entry.js'
-import { formatDuration } from '../format.js'
+import { displayPath, formatDuration } from '../format.js'
 import { reportedTotal } from '../video/bill.js'
 import { formatTokens, tokensText } from '../video/estimate.js'
 import type { LocalMedia } from '../local/request-media.js'
@@ -15,6 +15,8 @@ export interface BatchReport {
   requests: ReadonlyArray<VideoRequest | undefined>
   locals?: ReadonlyArray<readonly LocalMedia[] | undefined>
   dryRun?: boolean
+  /** Where the saved files' (absolute) paths are shown relative to. */
+  workspace?: string
   /** `shard: i/n`: the share this step ran, named in the title and a line below it. */
   shard?: Shard
   /** Some entry's estimate is a minimum (a reference video of unknown length). */
@@ -46,7 +48,7 @@ export function renderBatchSummary(r: BatchReport): string {
         e.timings?.queued !== undefined ? formatDuration(e.timings.queued) : '',
         e.timings?.running !== undefined ? formatDuration(e.timings.running) : '',
         e.videoUrl ? link('download', e.videoUrl) : '',
-        e.videoPath ? `\`${cell(e.videoPath)}\`` : '',
+        e.videoPath ? `\`${cell(r.workspace === undefined ? e.videoPath : displayPath(e.videoPath, r.workspace))}\`` : '',
         ...(released ? [e.releaseAssetUrl ? link(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
         e.lastFrameUrl && isLinkable(e.lastFrameUrl) ? `<img src="${attr(e.lastFrameUrl)}" alt="last frame of ${cell(e.name)}" width="120">` : ''
       ]

@@ -12,8 +12,10 @@ import { checkOutputPath } from '../delivery/paths.js'
 import { buildRequest } from '../video/request.js'
 import { DEFAULT_MODEL, SEED_MAX } from '../api/request-schema.js'
 import { TASK_ID } from '../api/task.js'
+import { openLocalFile } from '../local/files.js'
+import { readHead } from '../local/readers.js'
 import { parseShard } from '../video/shard.js'
-import { API_KEY_REQUIRED, REMOTE_MEDIA_AS, type Config } from '../video/config.js'
+import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/config.js'
 
 export type { Config } from '../video/config.js'
 import { parseTokenBudget } from '../video/bill.js'
@@ -94,8 +96,8 @@ export async function parseConfig(
 
   const dryRun = parseBoolean('dry-run', get('dry-run'))!
   const cache = parseBoolean('cache', get('cache'))!
-  // With `cache`, a hit needs no key: the requirement is checked again on a miss (API_KEY_REQUIRED).
-  if (apiKey === '' && !dryRun && !cache) throw new InputError(API_KEY_REQUIRED)
+  // With `cache`, a hit needs no key: the requirement is checked again on a miss (apiKeyRequired).
+  if (apiKey === '' && !dryRun && !cache) throw new InputError(apiKeyRequired())
   if (/\s/.test(apiKey)) throw new InputError('Input `api-key` must not contain spaces or line breaks: check the secret.')
   checkHeaderValue('api-key', apiKey)
   checkHeaderValue('github-token', githubToken)
@@ -229,8 +231,6 @@ function parseAssetName(raw: string): string | undefined {
 /** The prompt from a workspace file: same path rules as media files, UTF-8, trimmed, at most PROMPT_FILE_MAX_BYTES. */
 async function readPromptFile(path: string, roots: { workspace: string; runnerTemp: string }): Promise<string> {
   // Checked and read as one open file, like media files (local/files.ts).
-  const { openLocalFile } = await import('../local/files.js')
-  const { readHead } = await import('../local/readers.js')
   const file = await openLocalFile(path, roots, 'prompt-file')
   const where = `Input \`prompt-file\`: ${path}`
   let text: string

@@ -15,6 +15,9 @@ import { Outputs } from './outputs.js'
 import { redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
+import { batchStep } from './batch-step.js'
+import { runStep } from './sequence.js'
+import { singleStep } from './single-step.js'
 
 export { nextSteps } from './single-step.js'
 export type { StepContext } from './context.js'
@@ -63,12 +66,7 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
       summary,
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
     }
-    if (config.batch !== undefined) {
-      const { runBatchStep } = await import('./batch-step.js')
-      return await runBatchStep(ctx, config.batch)
-    }
-    const { runSingleStep } = await import('./single-step.js')
-    await runSingleStep(ctx)
+    await runStep(ctx, config.batch !== undefined ? batchStep(ctx, config.batch) : singleStep(ctx))
   } catch (err) {
     // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
     const own = err instanceof ReleaseError

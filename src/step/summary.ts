@@ -1,38 +1,27 @@
 /** The step summary (Markdown), rendered from what the run did. Pure. */
-import { formatDuration } from '../format.js'
+import { displayPath, formatDuration } from '../format.js'
+import type { EntryState } from '../video/entry.js'
 import { formatTokens, tokensText } from '../video/estimate.js'
 import { shortenDataUrl } from '../redact.js'
 import { transportAllowed } from '../http/url-policy.js'
 import { LOCAL_PLACEHOLDER, type LocalMedia } from '../local/request-media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 
-export interface Report {
+/**
+ * The single step's report: the step's own facts, and the entry's state under the state's own
+ * names (paths absolute, as in every `EntryState`; the summary shows them relative to `workspace`).
+ */
+export interface Report extends Partial<Omit<EntryState, 'name' | 'request'>> {
   dryRun?: boolean
   baseUrl?: string
   request?: VideoRequest
   /** The request's workspace files: shown by path where the body holds no reference yet. */
   locals?: readonly LocalMedia[]
-  taskId?: string
-  status?: string
-  progress?: number
+  /** Where paths are shown relative to. */
+  workspace?: string
+  /** Why the step failed, one sentence (cleaned). */
   error?: string
-  /** Milliseconds. */
-  timings?: { queued?: number; running?: number; total?: number }
-  videoUrl?: string
-  videoPath?: string
-  lastFrameUrl?: string
-  lastFramePath?: string
-  releaseAssetUrl?: string
-  /** Absolute paths of the saved files (the summary shows `videoPath`, relative). */
-  videoFile?: string
-  lastFrameFile?: string
-  /** The video came from GitHub's cache. */
-  cacheHit?: boolean
-  assets?: Record<string, string>
-  /** Tokens the API reported for the video (0 from the cache). */
-  tokens?: number
-  /** Tokens estimated before paying; `estimateAtLeast` when a reference video's length was unknown. */
-  estimatedTokens?: number
+  /** `estimatedTokens` is a minimum: a reference video's length was unknown. */
   estimateAtLeast?: boolean
   next?: string[]
 }
@@ -101,8 +90,8 @@ export function renderSummary(r: Report): string {
   if (r.estimatedTokens !== undefined) rows.push(['Estimated tokens', tokensText({ tokens: r.estimatedTokens, atLeast: r.estimateAtLeast === true })])
   if (r.tokens !== undefined) rows.push(['Tokens used', `${formatTokens(r.tokens)} (as PowerTokens reported them)`])
   if (r.videoUrl) rows.push(['Video', `${link('download', r.videoUrl)} (the link is valid for about 24 hours)`])
-  if (r.videoPath) rows.push(['Saved to', `\`${cell(r.videoPath)}\``])
-  if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(r.lastFramePath)}\``])
+  if (r.videoPath) rows.push(['Saved to', `\`${cell(shown(r.videoPath, r.workspace))}\``])
+  if (r.lastFramePath) rows.push(['Last frame saved to', `\`${cell(shown(r.lastFramePath, r.workspace))}\``])
   if (r.releaseAssetUrl) rows.push(['Release asset', link(r.releaseAssetUrl.split('/').pop() ?? 'video', r.releaseAssetUrl)])
   if (rows.length > 0) out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
 
@@ -143,4 +132,9 @@ export function requestDetails(q: VideoRequest, title: string, locals: readonly 
   })
   out.push('', '</details>', '')
   return out
+}
+
+/** An absolute path as the summary shows it: relative to the workspace when inside it. */
+function shown(path: string, workspace: string | undefined): string {
+  return workspace === undefined ? path : displayPath(path, workspace)
 }

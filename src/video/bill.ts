@@ -4,7 +4,7 @@
  * reported, summed for the step's outputs.
  */
 import { InputError } from '../errors.js'
-import { describeEstimate, estimateRequest, formatTokens, tokensText, type EntryEstimate } from './estimate.js'
+import { describeEstimate, estimateRequest, formatTokens, tokensText, type EntryEstimate, type Total } from './estimate.js'
 import type { VideoEntry } from './entry.js'
 
 /** The `token-budget` input: a whole number of tokens (`500000`, `500_000` or `500,000`); empty = no budget. */
@@ -32,7 +32,7 @@ export function estimateEntry(entry: VideoEntry): EntryEstimate {
 }
 
 /** The sum of estimates, "at least" when any is. */
-export function totalOf(estimates: readonly EntryEstimate[]): { tokens: number; atLeast: boolean } {
+export function totalOf(estimates: readonly EntryEstimate[]): Total {
   return { tokens: estimates.reduce((sum, e) => sum + e.tokens, 0), atLeast: estimates.some((e) => e.atLeast) }
 }
 
@@ -57,7 +57,7 @@ function line(e: EntryEstimate): string {
  * Estimates every entry (kept on `entry.estimate`), logs each and the total, and refuses the
  * step when the total is over `budget`: before any request to PowerTokens or GitHub's releases.
  */
-export function priceEntries(entries: readonly VideoEntry[], budget: number | undefined, info: (line: string) => void): { tokens: number; atLeast: boolean } {
+export function priceEntries(entries: readonly VideoEntry[], budget: number | undefined, info: (line: string) => void): Total {
   for (const e of entries) e.estimate = estimateEntry(e)
   const estimates = entries.map((e) => e.estimate!)
   const total = totalOf(estimates)
@@ -72,7 +72,7 @@ export function priceEntries(entries: readonly VideoEntry[], budget: number | un
 }
 
 /** The refusal: one sentence naming `token-budget`, the estimate and, in a batch, the largest entries. */
-export function overBudget(entries: readonly VideoEntry[], total: { tokens: number; atLeast: boolean }, budget: number): string {
+export function overBudget(entries: readonly VideoEntry[], total: Total, budget: number): string {
   const head = `Input \`token-budget\` is ${formatTokens(budget)} tokens, but`
   const advice = 'raise `token-budget`, or ask for shorter or smaller videos.'
   if (entries.length === 1 && entries[0]!.tag === '') {

@@ -3,7 +3,7 @@
  * slot, for that entry's last frame (promised to it from the start of the run), then starts from it.
  */
 import { untilAborted } from '../abort.js'
-import type { CheckedMedia } from '../local/media.js'
+import { checkLocalMedia, type CheckedMedia } from '../local/media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 
 /** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
@@ -69,7 +69,6 @@ export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: s
     log(`Starts from the last frame of \`${after}\` (its link).`)
     return
   }
-  const { checkLocalMedia } = await import('../local/media.js')
   entry.checked.push(...(await checkLocalMedia([{ index, path: frame.file, type: 'first_frame', input: 'first-frame' }], ctx.roots, log)))
   log(`Starts from the last frame of \`${after}\` (the saved frame: a cached link may have expired).`)
 }

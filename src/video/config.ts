@@ -62,6 +62,8 @@ export interface Config {
   tokenBudget?: number
 }
 
-/** The sentence for a missing key: the step needs one unless it is a dry run or every video comes from the cache. */
-export const API_KEY_REQUIRED =
-  'Input `api-key` is required: pass your PowerTokens key from a secret, e.g. `api-key: ${{ secrets.POWERTOKENS_API_KEY }}` (or set `dry-run: true` to only check the request).'
+/** The sentence for a missing key (`why`: what makes it needed after all); none is needed for a dry run, or when every video comes from the cache. */
+export function apiKeyRequired(why?: string): string {
+  const need = 'Input `api-key` is required' + (why ? `; ${why}` : '')
+  return `${need}: pass your PowerTokens key from a secret, e.g. \`api-key: \${{ secrets.POWERTOKENS_API_KEY }}\` (or set \`dry-run: true\` to only check the request).`
+}

@@ -123,3 +123,9 @@ export interface EntryEstimate {
   free?: 'cache' | 'collect'
   detail?: Estimate
 }
+
+/** A sum of estimates: "at least" when any of them is. */
+export interface Total {
+  tokens: number
+  atLeast: boolean
+}

@@ -7,13 +7,16 @@
  * Everything learnt is written to the entry's state at once and `changed` is told, so a later
  * failure loses nothing: a created task is always in the state with its id.
  */
-import type { ApiResult, VideoClient } from '../api/client.js'
+import type { ApiResult, VideoService } from '../api/client.js'
 import { ApiError, errorMessage, ReleaseError, TaskError } from '../errors.js'
 import { displayPath } from '../format.js'
 import { cleanText, shortenDataUrls } from '../redact.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import { abortableSleep } from '../http/retry.js'
-import type { CachedResult } from '../reuse/reuse.js'
+import { cachedTask, findPreviousTask, place, rememberTask, saveResult, type CachedResult } from '../reuse/reuse.js'
+import { attach, checkLink, deliver } from '../delivery/deliver.js'
+import { lastFramePath } from '../delivery/paths.js'
+import { waitForTask } from '../api/wait.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import { endedUnsuccessfully } from '../api/status.js'
 import { NotStarted, startFrom, type ChainContext } from './chain.js'
@@ -33,7 +36,7 @@ export interface RunContext extends ChainContext {
   /** Videos saved at once. */
   downloads: Slots
   /** A client whose retry lines go to `log`. */
-  client: (log: (line: string) => void) => VideoClient
+  client: (log: (line: string) => void) => VideoService
   /** Places an entry's workspace files (each distinct file uploaded once for the whole run). */
   place: (entry: VideoEntry) => Promise<Record<string, string>>
   workspace: string
@@ -97,11 +100,10 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       state.created = true
       log(`Created task ${state.taskId} (${result.task.rawStatus ?? 'no status'}).`)
       const reuse = entry.reuse
-      if (reuse && config.resume) ctx.remembering.push(import('../reuse/reuse.js').then((r) => r.rememberTask(reuse, state.taskId!)))
+      if (reuse && config.resume) ctx.remembering.push(rememberTask(reuse, state.taskId!))
     }
     record(result)
     if (entry.wait) {
-      const { waitForTask } = await import('../api/wait.js')
       const waited = await waitForTask({
         client,
         taskId: state.taskId!,
@@ -119,7 +121,6 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     }
     // The entries that follow this one may start now, while its video comes down.
     if (frame && result.task.status === 'succeeded') {
-      const { checkLink } = await import('../delivery/deliver.js')
       const url = checkLink(result.task.lastFrameUrl, 'last frame', () => undefined)
       frame.settle(url ? { url } : { reason: 'gave no last frame' })
     }
@@ -160,8 +161,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
  * submitted again; anything else (5xx, timeouts, refused connections, the deadline) fails the
  * entry with the task id, since a blind re-submit could pay for the same video twice.
  */
-async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoClient, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
-  const { findPreviousTask } = await import('../reuse/reuse.js')
+async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoService, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
   const previous = await findPreviousTask(entry.reuse!)
   if (!previous) return undefined
   let earlier: ApiResult | undefined
@@ -190,15 +190,13 @@ async function deliverMade(
   ctx: RunContext,
   entry: VideoEntry,
   state: EntryState,
-  client: VideoClient,
+  client: VideoService,
   result: ApiResult,
   log: (line: string) => void,
   warn: (line: string) => void
 ): Promise<void> {
   const { config } = entry
   const taskId = state.taskId!
-  const { deliver } = await import('../delivery/deliver.js')
-  const { lastFramePath } = await import('../delivery/paths.js')
   await deliver({
     client,
     task: result.task,
@@ -221,7 +219,6 @@ async function deliverMade(
     signal: ctx.signal
   })
   if (config.cache && entry.reuse && state.videoPath) {
-    const { saveResult } = await import('../reuse/reuse.js')
     if (await saveResult(entry.reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath })) {
       log("Kept the video in GitHub's cache: the same request will not be paid for again while the entry lives.")
     }
@@ -230,9 +227,6 @@ async function deliverMade(
 
 /** A video restored from GitHub's cache: placed where a made one would be, attached to the release; nothing sent to PowerTokens. */
 async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntryState, hit: CachedResult, log: (line: string) => void, warn: (line: string) => void): Promise<void> {
-  const { cachedTask, place } = await import('../reuse/reuse.js')
-  const { checkLink } = await import('../delivery/deliver.js')
-  const { lastFramePath } = await import('../delivery/paths.js')
   const task = await cachedTask(hit)
   const id = task.id ?? 'cached'
   Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim(), tokens: 0 })
@@ -254,16 +248,15 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
   // A follower gets the frame itself: the cached task's link may have expired.
   ctx.frames.get(entry.name)?.settle(hit.lastFrameFile ? { file: state.lastFramePath ?? hit.lastFrameFile } : { reason: 'has no last frame in the cache' })
   if (ctx.release) {
-    const { uploadToRelease } = await import('../delivery/release.js')
-    const name = await entry.assetName(ctx.release, dest, id)
+    const target = ctx.release
     const { config } = entry
-    const asset = await uploadToRelease(
-      { token: config.githubToken, file: dest, name, contentType: 'video/mp4', tag: config.releaseTag, log, timeoutMs: config.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal },
-      ctx.release
+    state.releaseAssetUrl = await attach(
+      { target, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(target, saved, id) },
+      dest,
+      task.id,
+      { log, timeoutMs: config.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal }
     )
-    state.releaseAssetUrl = asset.url
     ctx.changed(state)
-    log(`Attached ${name} to the release: ${asset.url}`)
   }
 }
 

@@ -1,0 +1,83 @@
+/**
+ * Media placed before any entry is submitted: workspace files uploaded (or inlined) by one
+ * placer for the whole run, so a file named by many entries is uploaded once; with
+ * `remote-media-as: asset`, every media link fetched and checked first, so a bad link fails the
+ * step before anything is paid for.
+ */
+import { USER_AGENT } from '../api/client.js'
+import { InputError } from '../errors.js'
+import { isLoopbackHost } from '../http/url-policy.js'
+import { checkTotals } from '../local/limits.js'
+import { Placer } from '../local/media.js'
+import { RemoteMedia, remoteItems } from '../local/remote-media.js'
+import type { Config } from './config.js'
+import type { VideoEntry } from './entry.js'
+import type { RunContext } from './pipeline.js'
+import type { RunOptions } from './run-entries.js'
+
+/** Each entry's workspace files placed by one placer: a file named by many entries is uploaded once. */
+export function placer(step: Config, deadline: number, signal: AbortSignal, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
+  let shared: Placer | undefined
+  return async (entry) => {
+    if (entry.checked.length === 0) return {}
+    shared ??= new Placer({
+      imagesAs: step.localImagesAs,
+      dryRun: step.dryRun,
+      log,
+      library: {
+        baseUrl: step.assetBaseUrl,
+        apiKey: step.apiKey,
+        groupId: step.assetGroupId,
+        userAgent: USER_AGENT,
+        timeoutMs: step.requestTimeoutMs,
+        maxRetries: step.maxRetries,
+        deadline,
+        signal
+      }
+    })
+    return shared.place(entry.config.request!.body, entry.checked)
+  }
+}
+
+/**
+ * `remote-media-as: asset`: every entry's media links fetched (each link once for the step) and
+ * checked before any entry starts, so a bad link fails the step before anything is paid for; the
+ * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
+ */
+export async function fetchRemote(o: Pick<RunOptions, 'entries' | 'step' | 'deadline' | 'signal' | 'logs'>, ctx: Pick<RunContext, 'fetchFrame'>): Promise<RemoteMedia | undefined> {
+  const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit)
+  if (todo.length === 0) return undefined
+  const { step } = o
+  const remote = new RemoteMedia({
+    runnerTemp: step.runnerTemp,
+    userAgent: USER_AGENT,
+    timeoutMs: step.requestTimeoutMs,
+    maxRetries: step.maxRetries,
+    deadline: o.deadline,
+    signal: o.signal,
+    allowLoopback: isLoopbackHost(new URL(step.baseUrl).hostname),
+    log: o.logs.info
+  })
+  ctx.fetchFrame = (url, index) => remote.check({ index, url, type: 'first_frame', input: 'first-frame' })
+  const problems: string[] = []
+  try {
+    for (const e of todo) {
+      try {
+        for (const item of remoteItems(e.config.request!)) e.checked.push(await remote.check(item))
+        checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
+      } catch (err) {
+        if (!(err instanceof InputError) || o.signal.aborted) throw err
+        problems.push(`${e.tag === '' ? '' : `Batch entry "${e.name}": `}${err.message}`)
+      }
+    }
+  } catch (err) {
+    await remote.close()
+    throw err
+  }
+  if (problems.length > 0) {
+    await remote.close()
+    const more = problems.length > 1 ? ` (${problems.length - 1} more ${problems.length === 2 ? 'link fails' : 'links fail'} too; nothing was submitted)` : ''
+    throw new InputError(`${problems[0]!.replace(/\.$/, '')}${more}.`)
+  }
+  return remote
+}
