@@ -13,7 +13,6 @@ import { RemoteMedia, remoteItems } from '../local/remote-media.js'
 import type { Config } from './config.js'
 import type { VideoEntry } from './entry.js'
 import type { RunContext } from './pipeline.js'
-import type { RunOptions } from './run-entries.js'
 
 /** Each entry's workspace files placed by one placer: a file named by many entries is uploaded once. */
 export function placer(step: Config, deadline: number, signal: AbortSignal, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
@@ -44,7 +43,10 @@ export function placer(step: Config, deadline: number, signal: AbortSignal, log:
  * checked before any entry starts, so a bad link fails the step before anything is paid for; the
  * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
  */
-export async function fetchRemote(o: Pick<RunOptions, 'entries' | 'step' | 'deadline' | 'signal' | 'logs'>, ctx: Pick<RunContext, 'fetchFrame'>): Promise<RemoteMedia | undefined> {
+export async function fetchRemote(
+  o: { entries: readonly VideoEntry[]; step: Config; deadline: number; signal: AbortSignal; logs: { info: (line: string) => void } },
+  ctx: Pick<RunContext, 'fetchFrame'>
+): Promise<RemoteMedia | undefined> {
   const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit)
   if (todo.length === 0) return undefined
   const { step } = o
