@@ -4,7 +4,7 @@
  * after `timeoutMs`. It never waits longer than the event takes, so it is no sleep: a test that
  * needs time itself to pass uses a fake clock (`useFakeDate` in ./fake-date.ts) instead.
  */
-export async function until(what: string, done: () => boolean | Promise<boolean>, { timeoutMs = 15_000, everyMs = 10 } = {}): Promise<void> {
+export async function until(what: string, done: () => boolean | Promise<boolean>, { timeoutMs = 30_000, everyMs = 10 } = {}): Promise<void> {
   // performance.now(), not Date.now(): a test may have faked Date.
   const end = performance.now() + timeoutMs
   while (!(await done())) {
