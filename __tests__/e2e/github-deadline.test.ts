@@ -22,7 +22,7 @@ const TEST_MS = KILL_MS + 30_000
 
 function run(inputs: Record<string, string>): Promise<RunResult> {
   return runAction(
-    { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', ...inputs },
+    { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '20ms', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', ...inputs },
     { env: { GITHUB_API_URL: `${emu.url}/github`, GITHUB_REPOSITORY: 'octo/promo' }, killAfterMs: KILL_MS }
   )
 }
