@@ -77,7 +77,7 @@ describe('an asset upload that GitHub never answers, after the video was paid fo
   }
 
   it("fails the step when the step's timeout runs out, naming the saved video and the paid task", async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '10s' })
+    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '5s' })
     expectNamed(r, "GitHub had not answered while uploading promo.mp4 when the step's `timeout` ran out.")
   }, TEST_MS)
 
