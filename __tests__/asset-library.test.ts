@@ -1,10 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AssetLibrary, uploadName, type AssetFile, type AssetLibraryOptions } from '../src/local/asset-library.js'
 import { ApiError, InputError } from '../src/errors.js'
+import { useFakeDate } from './helpers/fake-date.js'
+import { until } from './helpers/until.js'
 import { jpeg, makeTempDir, mp4, png, removeDir, writeFixture } from './helpers/media-fixtures.js'
 
 // ---- a small fake Asset Library --------------------------------------------------------------
@@ -27,8 +29,11 @@ interface Fake {
   onPoll?: (taskId: string, n: number) => Reply | undefined
   inFlight: number
   maxInFlight: number
-  /** Delay before answering an upload, ms. */
-  uploadDelayMs: number
+  /**
+   * When set: hold the answer to each upload until the next one has arrived (or this many have),
+   * so that uploads overlap as far as the library lets them, without a timer.
+   */
+  overlapUploads?: number
   close: () => Promise<void>
 }
 
@@ -52,7 +57,6 @@ async function startFake(): Promise<Fake> {
     polls: [],
     inFlight: 0,
     maxInFlight: 0,
-    uploadDelayMs: 0,
     close: async () => {}
   }
   const server: Server = createServer((req, res) => {
@@ -70,7 +74,11 @@ async function startFake(): Promise<Fake> {
           else if (name === 'file') upload.file = { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) }
         }
         const n = fake.uploads.push(upload) - 1
-        if (fake.uploadDelayMs > 0) await new Promise((r) => setTimeout(r, fake.uploadDelayMs))
+        const total = fake.overlapUploads
+        if (total !== undefined) {
+          // A library that uploads one at a time never sends the next: answer after 5 s all the same (and fail on maxInFlight).
+          await until('the next upload to start', () => fake.uploads.length > n + 1 || fake.uploads.length >= total, { timeoutMs: 5000 }).catch(() => {})
+        }
         fake.inFlight--
         send(res, fake.onUpload?.(n, upload) ?? { body: { code: 200, message: 'success', data: { task_id: `task-${++taskCounter}` } } })
         return
@@ -215,7 +223,7 @@ describe('AssetLibrary.uploadAll', () => {
   })
 
   it('uploads a few at a time', async () => {
-    fake.uploadDelayMs = 30
+    fake.overlapUploads = 5
     const files = await Promise.all(
       [1, 2, 3, 4, 5].map((i) => assetFile(`shot-${i}.png`, png(300 + i, 300), 'image/png', 'reference-images'))
     )
@@ -224,6 +232,7 @@ describe('AssetLibrary.uploadAll', () => {
     expect(urls.size).toBe(5)
     expect(fake.uploads).toHaveLength(5)
     expect(fake.maxInFlight).toBeLessThanOrEqual(2)
+    expect(fake.maxInFlight).toBe(2)
   })
 
   it('returns an empty map for no files', async () => {
@@ -302,8 +311,9 @@ describe('AssetLibrary.uploadAll', () => {
 
   it('gives up waiting for an asset id after jobTimeoutMs', async () => {
     fake.onPoll = () => ({ body: { code: 202, message: 'processing', data: { status: 'processing' } } })
-    const { lib } = library({ pollIntervalMs: 10, jobTimeoutMs: 100, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) })
-    const err = await failure(lib.uploadAll([logo]))
+    useFakeDate() // each wait of the library moves the clock it reads its deadline from
+    const { lib } = library({ pollIntervalMs: 10, jobTimeoutMs: 100, sleep: async (ms) => void jest.advanceTimersByTime(ms) })
+    const err = await failure(lib.uploadAll([logo])).finally(() => jest.useRealTimers())
     expect(err.message).toMatch(/^Uploading docs\/logo.png to the Asset Library failed: no asset id after 0.1 s \(upload task task-1, last answer: processing\)\.$/)
   })
 
@@ -342,7 +352,8 @@ describe('AssetLibrary.uploadAll', () => {
     const controller = new AbortController()
     const { lib } = library({ signal: controller.signal, sleep: undefined, pollIntervalMs: 20 })
     const done = lib.uploadAll([logo])
-    setTimeout(() => controller.abort(new Error('cancelled')), 50)
+    await until('the library to poll the upload task', () => fake.polls.length > 0)
+    controller.abort(new Error('cancelled'))
     expect((await failure(done)).message).toBe('cancelled')
   })
 })

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCacheService } from '../emulator/cache.mjs'
+import { until } from './helpers/until.js'
 import { cacheAvailable, resetCacheStore, restoreEntry, restoreJson, saveEntry, saveJson } from '../src/reuse/cache-store.js'
 
 type Service = Awaited<ReturnType<typeof startCacheService>>
@@ -49,13 +50,6 @@ afterEach(async () => {
   await svc.close()
   await rm(dir, { recursive: true, force: true })
 })
-
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done(); waited += 100) {
-    if (waited > 60_000) throw new Error('the toolkit did not finish its retries')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 function collect(): { lines: string[]; log: (line: string) => void } {
   const lines: string[] = []
@@ -125,8 +119,10 @@ describe('cache-store against the emulated cache service', () => {
     svc.mode = 'ok'
     // (The save was never made: the first failure closed the cache for the run.)
     expect(svc.requests.some((r) => r.path.endsWith('/CreateCacheEntry'))).toBe(false)
-    await until(() => svc.requests.slice(before).some((r) => r.path.endsWith('/GetCacheEntryDownloadURL')))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The toolkit's last word on that lookup (a debug line once the healthy service answered a miss):
+    // after it, nothing of the call is left running.
+    await until('the toolkit to finish its retries', () => written.join('').includes('::debug::Cache not found for version '), { timeoutMs: 60_000 })
+    expect(svc.requests.slice(before).some((r) => r.path.endsWith('/GetCacheEntryDownloadURL'))).toBe(true)
   })
 
   it('overlapping calls: each is credited with its own failure, other lines pass untouched, stdout is put back', async () => {
@@ -141,7 +137,7 @@ describe('cache-store against the emulated cache service', () => {
     // The failing call starts first, so a wrapper installed by the later call would see its lines first.
     const failing = restoreJson('seedance-bad-1', { log: bad.log })
     const working = restoreJson('seedance-good-1', { log: good.log })
-    await until(() => lookups() === before + 2) // both calls are inside the toolkit now
+    await until('both calls to be inside the toolkit', () => lookups() === before + 2, { timeoutMs: 60_000 })
     process.stdout.write('Task cgt-1: running (40%)\n') // another batch entry logs meanwhile
     releaseBad()
     expect(await failing).toBeUndefined()

@@ -14,6 +14,23 @@ function section(heading: string): string {
   return readme.slice(start, end < 0 ? undefined : end)
 }
 
+/** The meaning column of an input's row in the inputs table. */
+function row(input: string): string {
+  const m = new RegExp(`^\\| \`${input}\` \\|[^|]*\\| (.*) \\|$`, 'm').exec(section('Inputs'))
+  if (!m) throw new Error(`README.md has no row for input ${input}`)
+  return m[1]!
+}
+
+/** The meaning column of an output's row in the outputs table. */
+function outputRow(output: string): string {
+  const m = new RegExp(`^\\| \`${output}\` \\| (.*) \\|$`, 'm').exec(section('Outputs'))
+  if (!m) throw new Error(`README.md has no row for output ${output}`)
+  return m[1]!
+}
+
+/** An input's description in action.yml. */
+const description = (input: string): string => (action.inputs[input] as { description: string }).description
+
 interface Step {
   id?: string
   uses?: string
@@ -94,6 +111,53 @@ describe('README.md', () => {
     const description = (action.inputs.timeout as { description: string }).description
     for (const text of [row, description]) {
       expect(text).toMatch(/^Longest the step may take \(uploads, the wait, the download/)
+    }
+  })
+  it('says `api-key` is not needed on a cache hit, as the code lets it be empty with `cache: true`', () => {
+    for (const text of [row('api-key'), description('api-key')]) {
+      expect(text).toMatch(/Required unless `dry-run` is true, or `cache` is true and the video is in the cache/)
+      expect(text).toMatch(/a miss without a key fails/)
+    }
+  })
+  it('describes `response` as what the step sets: the task object trimmed, secrets removed', () => {
+    const text = outputRow('response')
+    expect(text).not.toMatch(/exactly as the API returned/)
+    expect(text).toMatch(/^The last task object as JSON, trimmed and with secrets removed/)
+    expect(text).toMatch(/`fromJSON\(\.\.\.\)`/)
+  })
+  it("names the action's own `max-concurrency` beside the matrix's `max-parallel` for a 429 that outlasts the retries", () => {
+    const rateLimited = section('When something goes wrong')
+      .split('\n')
+      .find((l) => l.startsWith('| `PowerTokens is rate-limiting requests'))
+    expect(rateLimited).toMatch(/`max-concurrency`/)
+    expect(rateLimited).toMatch(/`max-parallel`/)
+  })
+  it('says what `output-path` and `release-asset-name` do in a batch, in action.yml and the README', () => {
+    for (const text of [description('output-path'), row('output-path')]) {
+      expect(text).toMatch(/With `batch`, a folder .*that gets `<name>\.mp4` for each entry/)
+      expect(text).toMatch(/a file name is refused/)
+    }
+    for (const text of [description('release-asset-name'), row('release-asset-name')]) {
+      expect(text).toMatch(/Not used with `batch`[:,] (each video is attached|where each video is attached) as `<name>\.mp4`/)
+    }
+  })
+  it('keeps Development to the two commands a fresh clone needs, and points to CONTRIBUTING.md for the rest', () => {
+    const dev = section('Development')
+    const blocks = [...dev.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!)
+    expect(blocks).toHaveLength(1)
+    const commands = blocks[0]!
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/#.*$/, '').trim())
+    expect(commands).toEqual(['npm run demo', 'npm cit'])
+    expect(dev).toContain('[CONTRIBUTING.md](CONTRIBUTING.md)')
+    // No other command is explained here (the pointer to CONTRIBUTING.md may name local-action): CONTRIBUTING.md has them.
+    const mentioned = [...dev.matchAll(/`(npm (?:run )?[\w:-]+|bash \.ci\/run)[^`]*`/g)].map((m) => m[1]!)
+    const allowed = ['npm run demo', 'npm cit', 'npm ci', 'npm run local-action']
+    expect([...new Set(mentioned)].filter((c) => !allowed.includes(c))).toEqual([])
+    const contributing = readFileSync('CONTRIBUTING.md', 'utf8')
+    for (const command of ['npm test', 'npm run bundle', 'npm run bench', 'npm run local-action', 'npm run demo -- --debug', 'bash .ci/run']) {
+      expect(contributing).toContain(command)
     }
   })
   it('runs on node24', () => {

@@ -5,6 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { until } from './helpers/until.js'
 import { defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/delivery/release.js'
 
 // ---------------------------------------------------------------- a fake GitHub API
@@ -345,14 +346,14 @@ describe('a GitHub that stops answering', () => {
     const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 300 }))
     expect(err.message).toBe('GitHub did not answer within 0.3 s (`request-timeout`) while reading release v1.0.')
     expect(hung).toHaveLength(1)
-    await until(() => hung[0]!.closed)
+    await until('the hung request to be closed', () => hung[0]!.closed)
   })
 
   it("a lookup that never answers ends when the step's timeout runs out", async () => {
     mode.hangLookup = true
     const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 60_000, deadline: Date.now() + 300 }))
     expect(err.message).toBe("GitHub had not answered while reading release v1.0 when the step's `timeout` ran out.")
-    await until(() => hung[0]?.closed === true)
+    await until('the hung request to be closed', () => hung[0]?.closed === true)
   })
 
   it('a cancel ends a hanging lookup at once, with the cancel as the reason', async () => {
@@ -360,10 +361,10 @@ describe('a GitHub that stops answering', () => {
     const stop = new AbortController()
     const why = new Error('Cancelled')
     const pending = failure(findRelease({ token: TOKEN, tag: 'v1.0', signal: stop.signal }))
-    await until(() => hung.length === 1)
+    await until('the lookup to reach GitHub', () => hung.length === 1)
     stop.abort(why)
     expect(await pending).toBe(why)
-    await until(() => hung[0]!.closed)
+    await until('the hung request to be closed', () => hung[0]!.closed)
   })
 
   it('an answer that never ends is stopped at the size cap', async () => {
@@ -380,13 +381,6 @@ describe('a GitHub that stops answering', () => {
         'once this is fixed, re-run with `task-id: cgt-20261125-abc` and `output-path` (instead of `prompt`) to collect it without paying again.'
     )
     expect(uploads[0]?.sha).toBe(fileSha) // the whole file went out; only the answer was missing
-    await until(() => hung[0]!.closed)
+    await until('the hung request to be closed', () => hung[0]!.closed)
   })
 })
-
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
-    if (waited > 30_000) throw new Error('gave up waiting')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos')
 const batch = (inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) =>
-  runAction({ 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', ...inputs }, options)
+  runAction({ 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '20ms', ...inputs }, options)
 const results = (outputs: Record<string, string>) => JSON.parse(outputs.results ?? 'null') as Array<Record<string, string>>
 
 const FIVE = `

@@ -26,7 +26,7 @@ const taskOf = (id: unknown) => emu.tasks.get(String(id))!
 const firstFrameOf = (id: unknown) => taskOf(id).request.media.find((m) => m.type === 'first_frame')?.url
 
 /** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
-const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms' }, 'promo')
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '20ms' }, 'promo')
 
 const CHAIN = `
 - name: fold

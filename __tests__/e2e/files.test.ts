@@ -27,7 +27,7 @@ function workspace(files: Record<string, Buffer | string>): string {
 }
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const run = (ws: string, inputs: Record<string, string>) =>
-  runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms', ...inputs }, { workspace: ws })
+  runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '20ms', ...inputs }, { workspace: ws })
 const submitted = () => emu.requests.find((r) => r.method === 'POST' && r.path === '/v1/videos')?.json as { media: Array<{ type: string; url?: string }> } | undefined
 
 describe('workspace files are checked, uploaded once, and sent as asset:// references', () => {
@@ -98,7 +98,7 @@ describe('workspace files are checked, uploaded once, and sent as asset:// refer
 it('the key stays out of logs, outputs and summary through uploads and downloads, with step debug on', async () => {
   const ws = workspace({ 'a.png': png(600, 600), 'b.wav': wav(3) })
   const r = await runAction(
-    { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, prompt: 'x', 'reference-images': 'a.png', 'reference-audios': 'b.wav', 'output-path': 'v.mp4', 'poll-interval': '100ms' },
+    { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, prompt: 'x', 'reference-images': 'a.png', 'reference-audios': 'b.wav', 'output-path': 'v.mp4', 'poll-interval': '20ms' },
     { workspace: ws, env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }
   )
   expect(r.error).toBeUndefined()

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import type { Emulator } from '../../emulator/server.mjs'
+import { until } from '../helpers/until.js'
 import { runAction, useEmulator, type RunResult } from './harness.js'
 
 const KEY = 'sk-e2e-github-deadline'
@@ -21,7 +22,7 @@ const TEST_MS = KILL_MS + 30_000
 
 function run(inputs: Record<string, string>): Promise<RunResult> {
   return runAction(
-    { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', ...inputs },
+    { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '20ms', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', ...inputs },
     { env: { GITHUB_API_URL: `${emu.url}/github`, GITHUB_REPOSITORY: 'octo/promo' }, killAfterMs: KILL_MS }
   )
 }
@@ -53,8 +54,8 @@ describe('a release lookup by release-tag that GitHub never answers', () => {
     expect(r.code).toBe(1)
     expect(r.error).toBe("GitHub's answer while reading release v1.0.0 was larger than 16 MB, far more than any release answer; it was stopped.")
     expect(submits()).toBe(0)
-    for (let waited = 0; emu.openStreams() > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(emu.openStreams()).toBe(0) // the action hung up: nothing keeps streaming to it
+    // the action hung up: nothing keeps streaming to it
+    await until('the endless answer to stop', () => emu.openStreams() === 0, { timeoutMs: 10_000 })
   }, TEST_MS)
 })
 
@@ -76,7 +77,7 @@ describe('an asset upload that GitHub never answers, after the video was paid fo
   }
 
   it("fails the step when the step's timeout runs out, naming the saved video and the paid task", async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '10s' })
+    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '5s' })
     expectNamed(r, "GitHub had not answered while uploading promo.mp4 when the step's `timeout` ran out.")
   }, TEST_MS)
 

@@ -20,6 +20,7 @@ interface ActionYaml {
   inputs: Record<string, { default?: string }>
   outputs: Record<string, unknown>
 }
+const COMPILE_CACHE = join(ROOT, 'node_modules', '.cache', 'node-compile-cache')
 export const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYaml
 
 /**
@@ -87,6 +88,10 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   writeFileSync(summaryFile, '')
 
   const env: Record<string, string> = {
+    // V8's code cache for dist/ on disk, shared by every run of the suite: each run compiles less
+    // (about 20% of a short run's CPU time). It changes nothing the action does. Kept beside Jest's
+    // cache, not in the temporary directory that `npm test` checks.
+    NODE_COMPILE_CACHE: COMPILE_CACHE,
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     GITHUB_ACTIONS: 'true',

@@ -70,7 +70,7 @@ async function hostile(routes: { submit?: Handler; poll?: Handler; video?: Handl
 }
 
 function run(h: Hostile, inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}): Promise<RunResult> {
-  return runAction({ 'api-key': KEY, 'base-url': h.origin, prompt: 'A paper boat', 'poll-interval': '100ms', ...inputs }, options)
+  return runAction({ 'api-key': KEY, 'base-url': h.origin, prompt: 'A paper boat', 'poll-interval': '20ms', ...inputs }, options)
 }
 
 /** One clean line: no stack, no raw server text, no key. */

@@ -162,7 +162,7 @@ describe('output-path stays inside the workspace or runner temp', () => {
 
   it('a folder inside the workspace still works', async () => {
     const ws = tempDir('seedance-hard-ws-')
-    const r = await run({ prompt: 'x', 'output-path': 'videos/', 'poll-interval': '100ms' }, ws)
+    const r = await run({ prompt: 'x', 'output-path': 'videos/', 'poll-interval': '20ms' }, ws)
     expect(r.error).toBeUndefined()
     expect(r.code).toBe(0)
     expect(r.outputs['video-path']).toBe(join(ws, 'videos', `${r.outputs['task-id']}.mp4`))

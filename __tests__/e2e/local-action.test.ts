@@ -1,5 +1,5 @@
 /**
- * `npm run local-action`, as the README describes it: GitHub's @github/local-action (installed
+ * `npm run local-action`, as CONTRIBUTING.md describes it: GitHub's @github/local-action (installed
  * once, pinned, under node_modules/.cache by scripts/local-action.mjs) runs src/step/main.ts, calling `run()` with no
  * argument, with its own stand-ins for @actions/core, against the emulator. The outputs it
  * prints must be the action's.
@@ -76,7 +76,7 @@ describe('npm run local-action', () => {
         'INPUT_PROMPT=A paper boat sails across a rainy street at dusk',
         'INPUT_SECONDS=8',
         'INPUT_OUTPUT-PATH=videos/',
-        'INPUT_POLL-INTERVAL=100ms',
+        'INPUT_POLL-INTERVAL=20ms',
         'INPUT_GITHUB-TOKEN=unused-without-upload-to-release',
         `GITHUB_WORKSPACE=${workspace}`,
         `RUNNER_TEMP=${runnerTemp}`,
@@ -99,7 +99,7 @@ describe('npm run local-action', () => {
     expect(saved).toBe(join(workspace, 'videos', `${task.id}.mp4`))
     expect(createHash('sha256').update(readFileSync(saved)).digest('hex')).toBe(videoSha256(task.id, task.size))
     expect(readFileSync(summary, 'utf8')).toContain(task.id)
-    // Nothing was written into the repository (the README's own run writes to .local-action/).
+    // Nothing was written into the repository (`npm run local-action`'s own run writes to .local-action/).
     expect(existsSync(join(ROOT, '.local-action', `${task.id}.mp4`))).toBe(false)
   }, 60_000)
 })

@@ -24,7 +24,7 @@ const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path ===
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 
 /** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
-const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms' })
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '20ms' })
 
 describe('re-runs collect the task they already paid for', () => {
   it('attempt 2 collects the task attempt 1 created, with no new POST', async () => {

@@ -22,7 +22,7 @@ beforeEach(() => {
 })
 
 /** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */
-const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'poll-interval': '100ms', 'max-retries': '1' })
+const hostedRun = () => workflowRun(cache, { 'api-key': KEY, 'poll-interval': '20ms', 'max-retries': '1' })
 
 /** A server on `port` that answers every request 503, counting them. */
 async function outage(port: number): Promise<{ server: Server; seen: string[] }> {
@@ -213,7 +213,7 @@ describe('the log', () => {
     const r = await runAction({
       'api-key': KEY,
       'base-url': emu.url,
-      'poll-interval': '100ms',
+      'poll-interval': '20ms',
       batch: '[{name: solo, prompt: A solo kite}]',
       wait: 'true',
       'release-asset-name': 'promo.mp4'

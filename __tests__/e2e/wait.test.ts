@@ -15,7 +15,7 @@ beforeEach(() => {
   emu = emulator()
 })
 
-const fast = { 'poll-interval': '100ms' }
+const fast = { 'poll-interval': '20ms' }
 const run = (inputs: Record<string, string>, env?: Record<string, string>, options = {}) =>
   runAction({ 'api-key': KEY, 'base-url': emu.url, ...fast, ...inputs }, { env, ...options })
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
