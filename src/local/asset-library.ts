@@ -16,12 +16,12 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat, type FileHandle } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
 import { ApiError, errorMessage } from '../errors.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { exchange, type RequestBody, type TextResponse } from '../http/transport.js'
 import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from '../http/failures.js'
-import { extensionsFor } from './formats.js'
+export { uploadName } from './asset-answers.js'
+import { AssetError, codeNote, lowerFirst, parseEnvelope, quoteFilename, stringField, uploadName, type Envelope } from './asset-answers.js'
 import { parseBaseUrl } from '../http/base-url.js'
 import { cleanText } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
@@ -74,12 +74,6 @@ const MAX_PROCESSING_RETRY_AFTER_MS = 60_000
 const UPLOAD_BYTES_PER_SECOND = 256 * 1024
 const PENDING_CODES = new Set([0, 100, 102, 201, 202, 204])
 const FAILED_STATUS = /^(fail|failed|failure|error|rejected|cancel+ed)$/i
-
-interface Envelope {
-  code?: number
-  message?: string
-  data: Record<string, unknown>
-}
 
 type Answer = TextResponse
 
@@ -135,7 +129,7 @@ export class AssetLibrary {
     const { log } = this.options
     const size = await (file.handle ? file.handle.stat() : stat(file.path)).then(
       (s) => s.size,
-      (err: unknown) => fail(new ApiError(`${failedTo(file)}: the file cannot be read (${errorMessage(err)}).`, 'protocol'))
+      (err: unknown) => fail(new AssetError(file.displayPath, `the file cannot be read (${errorMessage(err)}).`, 'protocol'))
     )
     log(`Uploading ${file.displayPath} (\`${file.label}\`, ${formatBytes(size)}) to the Asset Library...`)
     const started = await this.withRetries(file, signal, 'upload', () => this.send(file, size, signal))
@@ -178,7 +172,7 @@ export class AssetLibrary {
     const taskId = stringField(envelope.data, 'task_id') ?? stringField(envelope.data, 'taskId')
     const assetId = stringField(envelope.data, 'asset_id') ?? stringField(envelope.data, 'assetId')
     if (taskId === undefined && assetId === undefined) {
-      throw new ApiError(`${failedTo(file)}: the answer names no upload task (HTTP ${answer.status}).`, 'protocol', answer.status)
+      throw new AssetError(file.displayPath, `the answer names no upload task (HTTP ${answer.status}).`, 'protocol', answer.status)
     }
     return { taskId, assetId }
   }
@@ -200,15 +194,14 @@ export class AssetLibrary {
       if (assetId !== undefined && (envelope.code === undefined || envelope.code === 200)) return checkedId(file, assetId)
       if (status !== undefined && FAILED_STATUS.test(status)) {
         const reason = cleanText(stringField(envelope.data, 'message') ?? stringField(envelope.data, 'error') ?? envelope.message ?? status, 300)
-        throw new ApiError(`${failedTo(file)}: ${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status)
+        throw new AssetError(file.displayPath, `${reason}${codeNote(envelope, answer.answer.status)}.`, 'rejected', answer.answer.status)
       }
       // A Retry-After on a "processing" answer says when to ask again (at most a minute); else `pollIntervalMs`.
       const asked = parseRetryAfter(answer.answer.headers.get('retry-after'))
       const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS)
       if (Date.now() + delay > deadline) {
         const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
-        throw new ApiError(
-          `${failedTo(file)}: no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
+        throw new AssetError(file.displayPath, `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
       }
@@ -230,18 +223,18 @@ export class AssetLibrary {
       throw this.named(file, classifyResponse(polling ? 'asset-poll' : 'upload', { status: effective, text, headers, said }))
     }
     if (envelope === undefined) {
-      return fail(new ApiError(`${failedTo(file)}: the answer is not JSON (HTTP ${status}).`, polling ? 'transient' : 'protocol', status))
+      return fail(new AssetError(file.displayPath, `the answer is not JSON (HTTP ${status}).`, polling ? 'transient' : 'protocol', status))
     }
     if (code !== undefined && code !== 200 && !PENDING_CODES.has(code) && !polling) {
-      return fail(new ApiError(`${failedTo(file)}: ${envelope.message ?? 'unexpected answer'}${codeNote(envelope, status)}.`, 'protocol', status))
+      return fail(new AssetError(file.displayPath, `${envelope.message ?? 'unexpected answer'}${codeNote(envelope, status)}.`, 'protocol', status))
     }
     return envelope
   }
 
   /** The classifier's sentence, saying which file it was about. */
-  private named(file: AssetFile, err: ApiError): ApiError {
-    if (err.message.startsWith(failedTo(file))) return err
-    return new ApiError(`${failedTo(file)}: ${lowerFirst(err.message)}`, err.kind, err.status, err.retryAfterMs, err.code)
+  private named(file: AssetFile, err: ApiError): AssetError {
+    if (err instanceof AssetError) return err
+    return new AssetError(file.displayPath, lowerFirst(err.message), err.kind, err.status, err.retryAfterMs, err.code)
   }
 
   private async request(
@@ -284,12 +277,12 @@ export class AssetLibrary {
       random,
       signal,
       onRetry: (err, delay, n) => {
-        const reason = lowerFirst(errorMessage(err).replace(/^.*?failed: /, ''))
+        const reason = lowerFirst(err instanceof AssetError ? err.reason : errorMessage(err))
         log(retryLine(`${phase === 'upload' ? 'Uploading' : 'Waiting for'} ${file.displayPath}: ${reason}`, delay, n, maxRetries))
       },
       giveUp: (err, max) => {
         const e = this.named(file, err as ApiError)
-        return new ApiError(`${e.message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, e.kind, e.status, undefined, e.code)
+        return new AssetError(file.displayPath, `${e.reason.replace(/\.$/, '')}; ${gaveUpText(max)}.`, e.kind, e.status, undefined, e.code)
       }
     })
   }
@@ -306,61 +299,5 @@ function fail(error: ApiError): never {
 /** An asset id goes into the request body and the log: a plain token only. */
 function checkedId(file: AssetFile, id: string): string {
   if (TASK_ID.test(id)) return id
-  throw new ApiError(`${failedTo(file)}: the library named an asset id that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
-}
-
-function failedTo(file: AssetFile): string {
-  return `Uploading ${file.displayPath} to the Asset Library failed`
-}
-
-function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s
-}
-
-/** ` (code 400)`, or ` (HTTP 500)` when the envelope has no code. */
-function codeNote(envelope: Envelope, status: number): string {
-  return envelope.code !== undefined ? ` (code ${envelope.code})` : ` (HTTP ${status})`
-}
-
-
-/** `{code, message, data}`; undefined when the text is not a JSON object. */
-function parseEnvelope(text: string): Envelope | undefined {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-  const v = value as Record<string, unknown>
-  const rawCode = typeof v.code === 'number' || (typeof v.code === 'string' && /^\d+$/.test(v.code)) ? Number(v.code) : undefined
-  const error = typeof v.error === 'object' && v.error !== null ? (v.error as Record<string, unknown>) : undefined
-  const message = [v.message, v.msg, error?.message, v.error].find((m): m is string => typeof m === 'string' && m.trim() !== '')
-  const data = typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data) ? (v.data as Record<string, unknown>) : {}
-  return { code: rawCode, message: message === undefined ? undefined : cleanText(message, 300), data }
-}
-
-function stringField(data: Record<string, unknown>, key: string): string | undefined {
-  const v = data[key]
-  if (typeof v === 'string' && v.trim() !== '') return v.trim()
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  return undefined
-}
-
-/**
- * The name the library sees: the file's own name, with an extension that matches its content
- * (a PNG saved as `logo.jpg` goes up as `logo.png`), since the library may go by the name.
- */
-export function uploadName(file: Pick<AssetFile, 'displayPath' | 'path' | 'mime'>): string {
-  const name = basename(file.displayPath) || basename(file.path)
-  const extensions = extensionsFor(file.mime)
-  const ext = extname(name).slice(1).toLowerCase()
-  if (extensions.length === 0 || extensions.includes(ext)) return name
-  const stem = ext === '' ? name : name.slice(0, -(ext.length + 1))
-  return `${stem || 'media'}.${extensions[0]}`
-}
-
-/** A multipart filename as browsers send it: `"`, CR and LF percent-encoded. */
-function quoteFilename(name: string): string {
-  return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  throw new AssetError(file.displayPath, `the library named an asset id that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
 }

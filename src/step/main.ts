@@ -108,7 +108,8 @@ async function fail(io: RunnerIO, err: unknown, report: Report, clean: (text: st
   // A stack only for the unexpected: user, API, task and release errors say all there is in their message.
   if (err instanceof Error && err.stack && !(err instanceof StepError)) io.debug(err.stack)
   let message = clean(errorMessage(err))
-  if (report.taskId && !message.includes(report.taskId)) message = `Task ${report.taskId}: ${message}`
+  // Task and release errors name the task themselves; any other failure after the task was created is told which task it hit.
+  if (report.taskId && !(err instanceof TaskError || err instanceof ReleaseError)) message = `Task ${report.taskId}: ${message}`
   report.error = message
   await writeText(io, clean(renderSummary(report)))
   io.setFailed(message)
