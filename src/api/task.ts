@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { cleanText } from '../redact.js'
+import { transportAllowed } from '../http/url-policy.js'
 import { normalizeStatus, type Status } from './status.js'
 
 /** A task id the action can put in a URL path, a file name and a log line: a plain token. */
@@ -109,4 +110,22 @@ export function readTask(data: unknown): Task {
         : undefined,
     object
   }
+}
+
+/**
+ * A link from the task object, if it may be used: an https:// URL (http:// only on
+ * loopback) of sane length. Anything else is named (cleaned) in a warning and not used.
+ */
+export function checkLink(url: string | undefined, what: string, warn: (line: string) => void): string | undefined {
+  if (url === undefined || url.trim() === '') return undefined
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  if (url.length > MAX_LINK_LENGTH) warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`)
+  else if (!parsed || !transportAllowed(parsed)) warn(`The task's ${what} link is not an https:// URL ("${cleanText(url, 60)}"); it is not used.`)
+  else return parsed.href
+  return undefined
 }

@@ -9,9 +9,7 @@ import { formatBytes } from '../format.js'
 import { uploadToRelease, type ReleaseTarget } from './release.js'
 import { download } from './download.js'
 import { ApiError } from '../errors.js'
-import { cleanText } from '../redact.js'
-import { MAX_LINK_LENGTH, type Task } from '../api/task.js'
-import { transportAllowed } from '../http/url-policy.js'
+import { checkLink, type Task } from '../api/task.js'
 
 export interface Delivered {
   videoUrl: string
@@ -105,22 +103,4 @@ export async function attach(
   )
   o.log(`Attached ${name} to the release: ${asset.url}`)
   return asset.url
-}
-
-/**
- * A link from the task object, if it may be used: an https:// URL (http:// only on
- * loopback) of sane length. Anything else is named (cleaned) in a warning and not used.
- */
-export function checkLink(url: string | undefined, what: string, warn: (line: string) => void): string | undefined {
-  if (url === undefined || url.trim() === '') return undefined
-  let parsed: URL | undefined
-  try {
-    parsed = new URL(url)
-  } catch {
-    parsed = undefined
-  }
-  if (url.length > MAX_LINK_LENGTH) warn(`The task's ${what} link is ${url.length} characters long, more than a link can be; it is not used.`)
-  else if (!parsed || !transportAllowed(parsed)) warn(`The task's ${what} link is not an https:// URL ("${cleanText(url, 60)}"); it is not used.`)
-  else return parsed.href
-  return undefined
 }

@@ -16,7 +16,7 @@ import { redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 import { batchStep } from './batch-step.js'
-import { runStep } from './sequence.js'
+import { runStep } from '../video/sequence.js'
 import { singleStep } from './single-step.js'
 
 export { nextSteps } from './single-step.js'
@@ -66,7 +66,9 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
       summary,
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
     }
-    await runStep(ctx, config.batch !== undefined ? batchStep(ctx, config.batch) : singleStep(ctx))
+    const logs = { info: (line: string) => io.info(line), warn: (line: string) => io.warning(line), debug: (line: string) => io.debug(line) }
+    const mode = config.batch !== undefined ? batchStep(ctx, config.batch) : singleStep(ctx)
+    await runStep({ config, deadline: ctx.deadline, signal: ctx.signal, logs }, mode)
   } catch (err) {
     // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
     const own = err instanceof ReleaseError

@@ -6,13 +6,23 @@
  * the StepMode: which entries, and how their states become outputs, a summary and a failure.
  */
 import type { InputError } from '../errors.js'
-import { priceEntries } from '../video/bill.js'
-import { dryRun } from '../video/dry-run.js'
-import type { EntryState, VideoEntry } from '../video/entry.js'
-import type { Total } from '../video/estimate.js'
-import { checkEntryFiles, closeEntries, lookUpReuse, requireKey, type EntryProblem } from '../video/prepare.js'
-import { findRelease, runEntries } from '../video/run-entries.js'
-import type { StepContext } from './context.js'
+import { priceEntries } from './bill.js'
+import type { Config } from './config.js'
+import { dryRun } from './dry-run.js'
+import type { EntryState, VideoEntry } from './entry.js'
+import type { Total } from './estimate.js'
+import { checkEntryFiles, closeEntries, lookUpReuse, requireKey, type EntryProblem } from './prepare.js'
+import { findRelease, runEntries, type Logs } from './run-entries.js'
+
+/** What the sequence needs of the step: its settings, its deadline and cancel, its log. */
+export interface SequenceContext {
+  config: Config
+  /** The step's `timeout` (epoch ms). */
+  deadline: number
+  /** Aborted by a cancel or the end of `timeout`. */
+  signal: AbortSignal
+  logs: Logs
+}
 
 /** What a single step and a batch do differently; the sequence calls these in this order. */
 export interface StepMode {
@@ -34,9 +44,9 @@ export interface StepMode {
   finish(states: EntryState[]): Promise<void>
 }
 
-export async function runStep(ctx: StepContext, mode: StepMode): Promise<void> {
-  const { io, config: step } = ctx
-  const info = (line: string): void => io.info(line)
+export async function runStep(ctx: SequenceContext, mode: StepMode): Promise<void> {
+  const { logs, config: step } = ctx
+  const { info, warn } = logs
   const entries = await mode.entries()
   const states: EntryState[] = []
   try {
@@ -44,7 +54,7 @@ export async function runStep(ctx: StepContext, mode: StepMode): Promise<void> {
     if (refusal) throw refusal
     if (entries.length === 0) return await mode.empty?.()
     if (!step.dryRun) {
-      await lookUpReuse(entries, step, (line) => io.warning(line))
+      await lookUpReuse(entries, step, warn)
       requireKey(entries, step)
     }
     // The bill before anything is sent: over `token-budget`, the step (a batch as a whole) stops here.
@@ -63,7 +73,7 @@ export async function runStep(ctx: StepContext, mode: StepMode): Promise<void> {
       deadline: ctx.deadline,
       signal: ctx.signal,
       release,
-      logs: { info, warn: (line) => io.warning(line), debug: (line) => io.debug(line) },
+      logs,
       workspace: step.workspace,
       states,
       changed: (state) => mode.changed(state)
