@@ -96,7 +96,7 @@ async function inspectOpen(file: FileHandle, path: string, role: MediaRole, labe
   }
 
   if (role === 'video') {
-    const video = await inspectVideo(file).catch(unreadable)
+    const video = await inspectVideo(file, bytes, (format as MediaFormat).mime).catch(unreadable)
     if (!video.hasVideo) fail(`has no video track, so it is not ${EXPECTED.video}.`)
     if (video.durationSec === undefined) fail(`is a video whose duration cannot be read; re-encode it as a plain MP4.`)
     const durationSec = video.durationSec as number

@@ -1,9 +1,11 @@
 /**
  * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
  * duration and frame rate, audio duration. Every read goes through the one open, verified
- * handle (files.ts), never the path again. The parsers (and file-type, inspect.ts) are imported
- * statically: loading the three on demand, as one chunk, saved 33-53 ms of a dry run and 21-63
- * ms of a submit on Node 24 (four rounds of 25-81 runs on a loaded machine; middle 41 and 48 ms).
+ * handle (files.ts), never the path again. The parsers are imported statically: loading
+ * image-size, mp4box and file-type on demand, as one chunk, saved 33-53 ms of a dry run on Node 24
+ * (middle 41 ms), and music-metadata 11-28 ms more, under the 50 ms that would pay for it.
+ * music-metadata is pinned at 10.3: every later version loads each of its format parsers with its
+ * own import(), a dozen chunks in dist/ that no import of ours can fold.
  */
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
@@ -12,8 +14,8 @@ import { imageSize } from 'image-size'
 // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
 // (stts, stsz), so it cannot count frames.
 import { createFile, MP4BoxBuffer } from 'mp4box'
+import { parseBuffer } from 'music-metadata'
 import { errorMessage } from '../errors.js'
-import { audioDurationOf } from './audio-duration.js'
 
 /** The first `max` bytes (positional reads: the handle is shared). */
 export async function readHead(file: FileHandle, max: number): Promise<Buffer> {
@@ -71,10 +73,10 @@ export interface VideoFacts {
 
 /**
  * One pass over the file: every byte goes to the hash, and the bytes mp4box asks for (the
- * boxes up to `moov`; `mdat` is skipped) go to mp4box, which also reads a fragmented MP4's
- * duration from its `mehd` box.
+ * boxes up to `moov`; `mdat` is skipped) go to mp4box. If mp4box cannot tell the duration,
+ * music-metadata reads it (it also sums fragmented MP4s).
  */
-export async function inspectVideo(file: FileHandle): Promise<VideoFacts> {
+export async function inspectVideo(file: FileHandle, size: number, mimeType: string): Promise<VideoFacts> {
   type Info = Parameters<NonNullable<ReturnType<typeof createFile>['onReady']>>[0]
   const iso = createFile()
   let info: Info | undefined
@@ -99,23 +101,41 @@ export async function inspectVideo(file: FileHandle): Promise<VideoFacts> {
     }
   })
 
-  const found = info as Info | undefined
-  if (found === undefined) throw new Error(parseError ?? 'no moov box before the end of the file')
-  const track = found.videoTracks[0]
-  const facts: VideoFacts = { hasVideo: track !== undefined, sha256 }
-  if (found.timescale > 0 && found.duration > 0) facts.durationSec = found.duration / found.timescale
-  else if (found.fragment_duration && found.fragment_duration.den > 0) facts.durationSec = found.fragment_duration.num / found.fragment_duration.den
-  if (track) {
-    if (track.video) facts.width = track.video.width
-    if (track.video) facts.height = track.video.height
-    const ticks = track.samples_duration > 0 ? track.samples_duration : track.duration
-    if (track.nb_samples > 0 && ticks > 0 && track.timescale > 0) facts.fps = track.nb_samples / (ticks / track.timescale)
-    if (facts.durationSec === undefined && track.duration > 0 && track.timescale > 0) facts.durationSec = track.duration / track.timescale
+  const facts: VideoFacts = { hasVideo: false, sha256 }
+  if (info !== undefined) {
+    const track = info.videoTracks[0]
+    facts.hasVideo = track !== undefined
+    if (info.timescale > 0 && info.duration > 0) facts.durationSec = info.duration / info.timescale
+    else if (info.fragment_duration && info.fragment_duration.den > 0) facts.durationSec = info.fragment_duration.num / info.fragment_duration.den
+    if (track) {
+      if (track.video) facts.width = track.video.width
+      if (track.video) facts.height = track.video.height
+      const ticks = track.samples_duration > 0 ? track.samples_duration : track.duration
+      if (track.nb_samples > 0 && ticks > 0 && track.timescale > 0) facts.fps = track.nb_samples / (ticks / track.timescale)
+      if (facts.durationSec === undefined && track.duration > 0 && track.timescale > 0) facts.durationSec = track.duration / track.timescale
+    }
+  }
+  if (info === undefined || facts.durationSec === undefined) {
+
+    let format: Awaited<ReturnType<typeof parseBuffer>>['format']
+    try {
+      // At most 50 MB (the size rule came first), read once from the open file.
+      format = (await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })).format
+    } catch (err) {
+      throw new Error(parseError ?? errorMessage(err))
+    }
+    const video = format.trackInfo.find((t) => t.video !== undefined)
+    if (info === undefined) facts.hasVideo = video !== undefined
+    facts.durationSec ??= format.duration
+    facts.width ??= video?.video?.pixelWidth
+    facts.height ??= video?.video?.pixelHeight
   }
   return facts
 }
 
 export async function audioDuration(file: FileHandle, size: number, mimeType: string): Promise<number | undefined> {
+
   // At most 15 MB (the size rule came first), read once from the open file.
-  return audioDurationOf(await readHead(file, size), mimeType)
+  const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })
+  return format.duration
 }
