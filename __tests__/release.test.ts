@@ -6,7 +6,17 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { until } from './helpers/until.js'
-import { defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease, type ReleaseUploadOptions } from '../src/delivery/release.js'
+import type { ReleaseUploadOptions } from '../src/delivery/release.js'
+
+// release.ts imports @actions/github statically, which reads GITHUB_API_URL and the event when it
+// is loaded (as in a real run, where the runner sets them before the process starts): the module
+// is loaded in beforeAll, once the stand-in GitHub's address is known.
+type ReleaseModule = typeof import('../src/delivery/release.js')
+let defaultAssetName: ReleaseModule['defaultAssetName']
+let findRelease: ReleaseModule['findRelease']
+let NO_RELEASE_MESSAGE: ReleaseModule['NO_RELEASE_MESSAGE']
+let uploadBase: ReleaseModule['uploadBase']
+let uploadToRelease: ReleaseModule['uploadToRelease']
 
 // ---------------------------------------------------------------- a fake GitHub API
 
@@ -177,13 +187,14 @@ beforeAll(async () => {
       repository: { name: REPO, owner: { login: OWNER } }
     })
   )
-  // @actions/github reads these when it is first loaded, which release.ts does lazily.
+  // @actions/github reads these when it is first loaded: before release.ts is.
   Object.assign(process.env, {
     GITHUB_API_URL: origin,
     GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
     GITHUB_EVENT_PATH: event,
     GITHUB_EVENT_NAME: 'release'
   })
+  ;({ defaultAssetName, findRelease, NO_RELEASE_MESSAGE, uploadBase, uploadToRelease } = await import('../src/delivery/release.js'))
 })
 
 afterAll(async () => {

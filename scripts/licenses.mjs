@@ -1,7 +1,7 @@
 // dist/licenses.txt: the notice of every package whose code is in dist/.
 //
 // Why not ncc's own `--license licenses.txt`: its license plugin writes one file per chunk, all
-// under that one name, so with code splitting (the action loads most of its code on demand) the
+// under that one name, so with code splitting (the action loads the cache client on demand) the
 // last chunk written wins, and the packages of the other chunks went missing (`@actions/core` and
 // `zod` among them, both in dist/index.js). Here the list comes from the build's module graph
 // (ncc's `--stats-out`): every module of every chunk, the concatenated ones included.

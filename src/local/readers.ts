@@ -1,12 +1,20 @@
 /**
  * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
  * duration and frame rate, audio duration. Every read goes through the one open, verified
- * handle (files.ts), never the path again. The parsers are loaded only when a file of their
- * kind is read.
+ * handle (files.ts), never the path again. The parsers are imported statically: loading
+ * image-size, mp4box and file-type on demand, as one chunk, saved 33-53 ms of a dry run on Node 24
+ * (middle 41 ms), and music-metadata 11-28 ms more, under the 50 ms that would pay for it.
+ * music-metadata is pinned at 10.3: every later version loads each of its format parsers with its
+ * own import(), a dozen chunks in dist/ that no import of ours can fold.
  */
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
+import { imageSize } from 'image-size'
+// The full build: the lighter 'mp4box/simple' entry does not register the sample tables
+// (stts, stsz), so it cannot count frames.
+import { createFile, MP4BoxBuffer } from 'mp4box'
+import { parseBuffer } from 'music-metadata'
 import { errorMessage } from '../errors.js'
 
 /** The first `max` bytes (positional reads: the handle is shared). */
@@ -40,7 +48,6 @@ export async function hashFile(file: FileHandle, onChunk?: (chunk: Buffer, offse
 }
 
 export async function imageDimensions(file: FileHandle, head: Buffer, bytes: number): Promise<{ width: number; height: number }> {
-  const { imageSize } = await import('image-size')
   let size: { width?: number; height?: number }
   try {
     size = imageSize(head)
@@ -70,9 +77,6 @@ export interface VideoFacts {
  * music-metadata reads it (it also sums fragmented MP4s).
  */
 export async function inspectVideo(file: FileHandle, size: number, mimeType: string): Promise<VideoFacts> {
-  // The full build: the lighter 'mp4box/simple' entry does not register the sample tables
-  // (stts, stsz), so it cannot count frames.
-  const { createFile, MP4BoxBuffer } = await import('mp4box')
   type Info = Parameters<NonNullable<ReturnType<typeof createFile>['onReady']>>[0]
   const iso = createFile()
   let info: Info | undefined
@@ -112,7 +116,7 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
     }
   }
   if (info === undefined || facts.durationSec === undefined) {
-    const { parseBuffer, TrackType } = await import('music-metadata')
+
     let format: Awaited<ReturnType<typeof parseBuffer>>['format']
     try {
       // At most 50 MB (the size rule came first), read once from the open file.
@@ -120,9 +124,9 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
     } catch (err) {
       throw new Error(parseError ?? errorMessage(err))
     }
-    const video = format.trackInfo.find((t) => t.type === TrackType.video)
+    const video = format.trackInfo.find((t) => t.video !== undefined)
     if (info === undefined) facts.hasVideo = video !== undefined
-    facts.durationSec ??= format.duration ?? video?.duration
+    facts.durationSec ??= format.duration
     facts.width ??= video?.video?.pixelWidth
     facts.height ??= video?.video?.pixelHeight
   }
@@ -130,8 +134,8 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
 }
 
 export async function audioDuration(file: FileHandle, size: number, mimeType: string): Promise<number | undefined> {
-  const { parseBuffer } = await import('music-metadata')
+
   // At most 15 MB (the size rule came first), read once from the open file.
   const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })
-  return format.duration ?? format.trackInfo.find((t) => t.duration !== undefined)?.duration
+  return format.duration
 }

@@ -1,7 +1,9 @@
 /**
  * GitHub's cache service as an optional store: every failure or absence is one warning line
  * and a miss / "not saved", never a throw, never longer than the timeout. `@actions/cache`
- * (and tar, the Azure SDK behind it) is imported only when a cache call is actually made.
+ * (and tar, the Azure SDK behind it) is imported only when a cache call is actually made: the
+ * one dependency whose load pays for a chunk of its own, 82-111 ms of a dry run or a plain
+ * submit on Node 24 (measured against a build that imports it statically).
  *
  * The cache "version" hashes the path list: save and restore must pass the same `paths`.
  * Keys are at most 512 characters and may not contain commas; entries are immutable.

@@ -1,8 +1,9 @@
 /**
  * The `batch` input: a list of videos, each with a `name` and any per-video input under its
- * action.yml name. Pure apart from the lazily loaded YAML parser: every entry is checked and
+ * action.yml name. Pure: every entry is checked and
  * every problem is reported at once, each prefixed with its entry's name.
  */
+import { parseDocument as parseYaml } from 'yaml'
 import { InputError } from '../errors.js'
 import { CHAIN_PREFIX } from '../video/request.js'
 import { REQUEST_INPUTS, type GetInput } from './inputs.js'
@@ -175,7 +176,7 @@ function asInput(key: string, value: unknown): string | undefined {
   return undefined
 }
 
-/** JSON, else YAML (loaded only then); deep nesting and YAML tags and warnings are refused. */
+/** JSON, else YAML; deep nesting and YAML tags and warnings are refused. */
 async function parseDocument(text: string, inputName: string): Promise<unknown> {
   const t = text.trim()
   if (t === '') throw new InputError(`Input \`${inputName}\` is empty.`)
@@ -185,7 +186,6 @@ async function parseDocument(text: string, inputName: string): Promise<unknown> 
   } catch {
     // Not JSON: YAML below.
   }
-  const { parseDocument: parseYaml } = await import('yaml')
   const doc = parseYaml(t, { prettyErrors: false, uniqueKeys: true })
   const problem = doc.errors[0] ?? doc.warnings[0]
   if (problem) throw new InputError(`Input \`${inputName}\` is not a valid YAML or JSON list (${problem.message.split('\n')[0]}).`)

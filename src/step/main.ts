@@ -2,7 +2,7 @@
  * The action: inputs -> one entry (a single step) or many (`batch`) -> the pipeline of each
  * (run-entries.ts, pipeline.ts) -> outputs and the summary. Every error ends here as one line
  * through setFailed; a task that was created is always reported with its id, whatever fails
- * after. Modules that only some runs need are loaded on demand.
+ * after. Only the cache client is loaded on demand (cache-store.ts says why).
  */
 import { tmpdir } from 'node:os'
 import { MAX_TIMER_MS } from '../abort.js'

@@ -1,11 +1,12 @@
 /**
  * The `media` input: the API's media array as JSON, or as YAML (flow or block) for
- * readability in a workflow file. The YAML parser is loaded only when the value is not JSON.
+ * readability in a workflow file (YAML only when the value is not JSON).
  *
  * The value may come from anyone who can shape a workflow's inputs, so its size and
  * nesting are bounded before any recursive work (the YAML parser, the schema, the log
  * helpers): whatever is given ends in one sentence that names the input.
  */
+import { parseDocument } from 'yaml'
 import { InputError } from '../errors.js'
 
 const EXAMPLE = '[{"type": "reference_image", "url": "https://example.com/a.png"}]'
@@ -49,7 +50,6 @@ async function parseYaml(name: string, text: string, jsonError: unknown): Promis
     const detail = reason instanceof Error ? reason.message.split('\n')[0] : String(reason)
     throw new InputError(`Input \`${name}\` must be a JSON or YAML list of media items such as ${EXAMPLE} (${detail}).`)
   }
-  const { parseDocument } = await import('yaml')
   try {
     // Warnings (unknown tags such as `!!js/function`) are errors here, and nothing is printed.
     const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true })
