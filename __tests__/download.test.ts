@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { download, parseContentRange, type DownloadOptions } from '../src/delivery/download.js'
 import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/delivery/download-check.js'
 import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/http/url-policy.js'
-import { ApiError } from '../src/errors.js'
+import { ApiError, DiskError } from '../src/errors.js'
 
 // ---------------------------------------------------------------- helpers
 
@@ -200,7 +200,12 @@ describe('download', () => {
     const cdn = await serve((req, res) => sendRange(req, res, body))
     const dir = tempDir()
     const o = options(`${cdn.origin}/v.mp4`, join(dir, `${'v'.repeat(300)}.mp4`))
-    const err = await failure(download(o))
+    const err = (await download(o).then(
+      () => new Error('expected the download to fail'),
+      (e: unknown) => e
+    )) as Error
+    expect(err).toBeInstanceOf(DiskError)
+    expect((err as DiskError).code).toBe('ENAMETOOLONG')
     expect(err.message).toMatch(/ENAMETOOLONG/)
     expect(err.message).not.toMatch(/dropped|gave up/)
     expect(cdn.requests).toHaveLength(1)

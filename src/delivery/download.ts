@@ -17,7 +17,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { MAX_BYTES, Meter, tooLarge, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
-import { ApiError, errorMessage } from '../errors.js'
+import { ApiError, DiskError, errorMessage } from '../errors.js'
 import { formatBytes } from '../format.js'
 import { readSome, send, type Credentials, type HttpResponse } from '../http/transport.js'
 import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from '../http/failures.js'
@@ -112,14 +112,14 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   try {
     await mkdir(dirname(dest), { recursive: true })
   } catch (err) {
-    throw new ApiError(`Could not create the folder ${dirname(dest)} for the ${what} (${errorCode(err) ?? errorMessage(err)}).`, 'protocol')
+    throw new DiskError(`Could not create the folder ${dirname(dest)} for the ${what} (${errorCode(err) ?? errorMessage(err)}).`, errorCode(err))
   }
   const temp = tempPathFor(dest)
   const state: State = { url, auth: url.origin === options.credentials.origin, received: 0, checked: false, lastStep: -1 }
   try {
     await fetchInto(options, state, temp)
     await rename(temp, dest).catch((err: unknown) => {
-      throw new ApiError(`Could not move the downloaded ${what} into place at ${dest} (${errorCode(err) ?? errorMessage(err)}).`, 'protocol')
+      throw new DiskError(`Could not move the downloaded ${what} into place at ${dest} (${errorCode(err) ?? errorMessage(err)}).`, errorCode(err))
     })
     return { path: dest, bytes: state.received, contentType: state.contentType }
   } catch (err) {
@@ -177,7 +177,7 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
       giveUp: (err, max) => {
         const e = err as ApiError
         const got = state.total !== undefined && state.received > 0 ? ` with ${state.received} of ${state.total} bytes received` : ''
-        const gaveUp = max === 0 ? ` (${gaveUpText(0)})` : `; ${gaveUpText(max).replace(' (', ' in a row (')}`
+        const gaveUp = max === 0 ? ` (${gaveUpText(0)})` : `; ${gaveUpText(max, ' in a row')}`
         return new ApiError(`${e.message.replace(/\.$/, '')}${got}${gaveUp}.`, e.kind, e.status)
       }
     }
@@ -274,7 +274,7 @@ async function receive(options: DownloadOptions, state: State, res: HttpResponse
   } catch (err) {
     if (!file.closed) await new Promise<void>((done) => file.once('close', () => done()))
     if (err instanceof ApiError || (err instanceof Error && err.name === 'AbortError')) throw err
-    if (isDiskError(err)) throw new ApiError(`Could not write the ${what} to ${dirname(temp)} (${errorCode(err)}).`, 'protocol')
+    if (isDiskError(err)) throw new DiskError(`Could not write the ${what} to ${dirname(temp)} (${errorCode(err)}).`, errorCode(err))
     throw classifyNetworkError('download', err, state.url, options.timeoutMs)
   }
   state.received = meter.position

@@ -130,7 +130,7 @@ export function retryLine(message: string, delayMs: number, retry: number, maxRe
   return `${message.replace(/\.?$/, '.')} ${verb} in ${formatDuration(delayMs, true)} (${retry}/${maxRetries}).`
 }
 
-/** `Gave up after 2 retries (\`max-retries\`)`. */
-export function gaveUpText(maxRetries: number): string {
-  return maxRetries === 0 ? '`max-retries` is 0' : `gave up after ${retries(maxRetries)} (\`max-retries\`)`
+/** `gave up after 2 retries (`max-retries`)`; `counted` qualifies the count (` in a row`). */
+export function gaveUpText(maxRetries: number, counted = ''): string {
+  return maxRetries === 0 ? '`max-retries` is 0' : `gave up after ${retries(maxRetries)}${counted} (\`max-retries\`)`
 }
