@@ -5,8 +5,8 @@ import http, { type IncomingMessage, type ServerResponse, type IncomingHttpHeade
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { download, parseContentRange, type DownloadOptions } from '../src/delivery/download.js'
-import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/delivery/download-check.js'
+import { download, parseContentRange, type DownloadOptions } from '../src/http/download.js'
+import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/http/download-check.js'
 import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/http/url-policy.js'
 import { ApiError, DiskError } from '../src/errors.js'
 

@@ -7,7 +7,7 @@ import type { VideoService } from '../api/client.js'
 import { USER_AGENT } from '../api/client.js'
 import { formatBytes } from '../format.js'
 import { uploadToRelease, type ReleaseTarget } from './release.js'
-import { download } from './download.js'
+import { download } from '../http/download.js'
 import { ApiError } from '../errors.js'
 import { checkLink, type Task } from '../api/task.js'
 

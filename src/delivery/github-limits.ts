@@ -4,7 +4,7 @@
  * MAX_GITHUB_ANSWER_BYTES is stopped), and it ends at once on cancellation. They sit in the
  * fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
  */
-import { MAX_TIMER_MS } from '../abort.js'
+import { MAX_TIMER_MS } from '../http/abort.js'
 import { formatBytes, formatDuration } from '../format.js'
 
 /** How long, and until when, GitHub may take; and what cancels it. */

@@ -3,11 +3,11 @@
  * Used by the API client, the Asset Library and the download. Time, randomness and the
  * sleep are passed in, so tests run it without waiting.
  */
-import { abortReason, untilAborted } from '../abort.js'
+import { abortReason, untilAborted } from './abort.js'
 import { StepError } from '../errors.js'
 import { formatDuration, retries } from '../format.js'
 
-export { abortReason } from '../abort.js'
+export { abortReason } from './abort.js'
 
 export interface BackoffOptions {
   /** First delay. */

@@ -5,7 +5,7 @@
  * after. Only the cache client is loaded on demand (cache-store.ts says why).
  */
 import { tmpdir } from 'node:os'
-import { MAX_TIMER_MS } from '../abort.js'
+import { MAX_TIMER_MS } from '../http/abort.js'
 import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { timeoutError } from '../api/wait.js'
 import { formatDuration } from '../format.js'

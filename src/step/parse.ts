@@ -2,7 +2,7 @@
  * Parsers for single input values. Each failure is one sentence that names the input
  * and the rule, raised as an InputError before anything is sent.
  */
-import { MAX_TIMER_MS } from '../abort.js'
+import { MAX_TIMER_MS } from '../http/abort.js'
 import { InputError } from '../errors.js'
 import { quoteInput } from '../format.js'
 

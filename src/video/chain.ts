@@ -2,7 +2,7 @@
  * Scenes that continue: an entry whose first frame is `{ after: <entry> }` waits, holding no
  * slot, for that entry's last frame (promised to it from the start of the run), then starts from it.
  */
-import { untilAborted } from '../abort.js'
+import { untilAborted } from '../http/abort.js'
 import { checkLocalMedia, type CheckedMedia } from '../local/media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 

@@ -1,4 +1,4 @@
-import { untilAborted } from '../abort.js'
+import { untilAborted } from '../http/abort.js'
 
 /** A counting semaphore whose waits end on abort: `max-concurrency` tasks, and downloads one at a time. */
 export class Slots {

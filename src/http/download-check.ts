@@ -6,7 +6,7 @@
 import { Transform, type TransformCallback } from 'node:stream'
 import { ApiError } from '../errors.js'
 import { formatBytes, MB } from '../format.js'
-import { displayUrl } from '../http/url-policy.js'
+import { displayUrl } from './url-policy.js'
 
 export type Expect = 'mp4' | 'image'
 

@@ -19,11 +19,11 @@ import { pipeline } from 'node:stream/promises'
 import { MAX_BYTES, Meter, tooLarge, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
 import { ApiError, DiskError, errorMessage } from '../errors.js'
 import { formatBytes } from '../format.js'
-import { readSome, send, type Credentials, type HttpResponse } from '../http/transport.js'
-import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from '../http/failures.js'
+import { readSome, send, type Credentials, type HttpResponse } from './transport.js'
+import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from './failures.js'
 import { redactSecrets } from '../redact.js'
-import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from '../http/retry.js'
-import { displayUrl, isLoopbackHost } from '../http/url-policy.js'
+import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from './retry.js'
+import { displayUrl, isLoopbackHost } from './url-policy.js'
 
 export interface DownloadOptions {
   /** Absolute http(s) URL: a signed CDN link, or the API's `/v1/videos/{id}/content`. */
