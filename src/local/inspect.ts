@@ -4,7 +4,6 @@
  * is one InputError naming the input, the file and the rule.
  */
 import { open, type FileHandle } from 'node:fs/promises'
-import { fileTypeFromBuffer } from 'file-type'
 import type { OpenFile } from './files.js'
 import { InputError, errorMessage } from '../errors.js'
 import { describeFormat, describeType, describeUnknown, EXPECTED, MEDIA_FORMATS, MIME_ALIASES, type MediaFormat, type MediaRole } from './formats.js'
@@ -78,6 +77,7 @@ async function inspectOpen(file: FileHandle, path: string, role: MediaRole, labe
   }
   // From the bytes already read: file-type's own fileTypeFromFile imports strtok3 by a
   // runtime specifier, which a bundled dist/ cannot resolve.
+  const { fileTypeFromBuffer } = await import('./parsers.js')
   const detected = await fileTypeFromBuffer(head)
   const mime = detected ? (MIME_ALIASES[detected.mime] ?? detected.mime) : undefined
   const format = MEDIA_FORMATS[role].find((f) => f.mime === mime)

@@ -1,20 +1,11 @@
 /**
  * Reading facts out of media files: the first bytes, the sha256, image dimensions, video
  * duration and frame rate, audio duration. Every read goes through the one open, verified
- * handle (files.ts), never the path again. The parsers are imported statically: loading
- * image-size, mp4box and file-type on demand, as one chunk, saved 33-53 ms of a dry run on Node 24
- * (middle 41 ms), and music-metadata 11-28 ms more, under the 50 ms that would pay for it.
- * music-metadata is pinned at 10.3: every later version loads each of its format parsers with its
- * own import(), a dozen chunks in dist/ that no import of ours can fold.
+ * handle (files.ts), never the path again. The parsers are loaded together, on demand (parsers.ts).
  */
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
-import { imageSize } from 'image-size'
-// The full build: the lighter 'mp4box/simple' entry does not register the sample tables
-// (stts, stsz), so it cannot count frames.
-import { createFile, MP4BoxBuffer } from 'mp4box'
-import { parseBuffer } from 'music-metadata'
 import { errorMessage } from '../errors.js'
 
 /** The first `max` bytes (positional reads: the handle is shared). */
@@ -50,12 +41,12 @@ export async function hashFile(file: FileHandle, onChunk?: (chunk: Buffer, offse
 export async function imageDimensions(file: FileHandle, head: Buffer, bytes: number): Promise<{ width: number; height: number }> {
   let size: { width?: number; height?: number }
   try {
-    size = imageSize(head)
+    size = (await parsers()).imageSize(head)
   } catch (err) {
     // The size sits beyond the first 512 KB (a JPEG with large metadata, a TIFF whose
     // directory is at the end): read the whole file, which is under 30 MB.
     if (bytes <= head.length) throw err
-    size = imageSize(await readHead(file, bytes))
+    size = (await parsers()).imageSize(await readHead(file, bytes))
   }
   const { width, height } = size
   if (!width || !height) throw new Error('no dimensions in its header')
@@ -77,6 +68,7 @@ export interface VideoFacts {
  * music-metadata reads it (it also sums fragmented MP4s).
  */
 export async function inspectVideo(file: FileHandle, size: number, mimeType: string): Promise<VideoFacts> {
+  const { createFile, MP4BoxBuffer, parseBuffer } = await parsers()
   type Info = Parameters<NonNullable<ReturnType<typeof createFile>['onReady']>>[0]
   const iso = createFile()
   let info: Info | undefined
@@ -136,6 +128,12 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
 export async function audioDuration(file: FileHandle, size: number, mimeType: string): Promise<number | undefined> {
 
   // At most 15 MB (the size rule came first), read once from the open file.
+  const { parseBuffer } = await parsers()
   const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })
   return format.duration
+}
+
+/** The media parsers (parsers.ts), loaded the first time a file is read. */
+function parsers(): Promise<typeof import('./parsers.js')> {
+  return import('./parsers.js')
 }
