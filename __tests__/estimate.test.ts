@@ -16,7 +16,7 @@ const refVideo = { type: 'reference_video' as const, url: 'https://example.com/c
 
 function entry(name: string, body: Partial<VideoRequest>, extra: Partial<VideoEntry> = {}): VideoEntry {
   const request = { body: { model: 'dreamina-seedance-2-0-260128', media: text, ...body } as VideoRequest, sources: [], locals: [] }
-  return { name, tag: `[${name}] `, config: { request } as unknown as Config, wait: true, tempFile: () => '', assetName: () => '', checked: [], ...extra }
+  return { name, tag: `[${name}] `, inBatch: true, config: { request } as unknown as Config, wait: true, tempFile: () => '', assetName: () => '', checked: [], ...extra }
 }
 
 describe('the estimate rule', () => {
@@ -95,7 +95,7 @@ describe('an entry and a step', () => {
   })
 
   it('names the estimate of a single request', () => {
-    const single = { ...entry('video', { size: '1080p', ratio: '9:16', seconds: '10' }), tag: '' }
+    const single = { ...entry('video', { size: '1080p', ratio: '9:16', seconds: '10' }), tag: '', inBatch: false }
     single.estimate = estimateEntry(single)
     expect(overBudget([single], { tokens: 488_025, atLeast: false }, 100_000)).toBe(
       'Input `token-budget` is 100,000 tokens, but this request is estimated at 488,025 tokens (1080p, 9:16, 10 s), so nothing was sent: raise `token-budget`, or ask for shorter or smaller videos.'

@@ -72,6 +72,7 @@ function entry(name: string, o: EntryOptions = {}): VideoEntry {
     name,
     config,
     tag: `[${name}] `,
+    inBatch: true,
     wait: true,
     tempFile: () => '/nonexistent',
     assetName: () => 'x.mp4',

@@ -66,6 +66,7 @@ export async function batchEntries(text: string, step: Config, stepInput: GetInp
         name,
         config,
         tag: `[${name}] `,
+        inBatch: true,
         wait: true,
         saveTo: dir !== undefined ? () => join(dir, `${name}.mp4`) : undefined,
         tempFile: () => join(step.runnerTemp, `${safeFileName(name)}.mp4`),

@@ -22,6 +22,7 @@ export function singleStep(ctx: StepContext): StepMode {
     name: 'video',
     config,
     tag: '',
+    inBatch: false,
     wait: config.wait,
     saveTo: outputPath !== undefined ? (id) => videoPath(outputPath, id, config.workspace) : undefined,
     tempFile: (id) => join(config.runnerTemp, `${safeFileName(id)}.mp4`),

@@ -61,7 +61,7 @@ export function priceEntries(entries: readonly VideoEntry[], budget: number | un
   for (const e of entries) e.estimate = estimateEntry(e)
   const estimates = entries.map((e) => e.estimate!)
   const total = totalOf(estimates)
-  if (entries.length === 1 && entries[0]!.tag === '') {
+  if (entries.length === 1 && !entries[0]!.inBatch) {
     info(`Estimated cost: ${line(estimates[0]!)}.`)
   } else {
     for (const e of entries) info(`${e.tag}Estimated cost: ${line(e.estimate!)}.`)
@@ -75,7 +75,7 @@ export function priceEntries(entries: readonly VideoEntry[], budget: number | un
 export function overBudget(entries: readonly VideoEntry[], total: Total, budget: number): string {
   const head = `Input \`token-budget\` is ${formatTokens(budget)} tokens, but`
   const advice = 'raise `token-budget`, or ask for shorter or smaller videos.'
-  if (entries.length === 1 && entries[0]!.tag === '') {
+  if (entries.length === 1 && !entries[0]!.inBatch) {
     const d = entries[0]!.estimate!.detail
     const what = d ? ` (${d.size}, ${d.ratio === 'adaptive' ? `adaptive counted as ${d.countedRatio}` : d.ratio}, ${d.seconds} s)` : ''
     return `${head} this request is estimated at ${tokensText(total)}${what}, so nothing was sent: ${advice}`

@@ -28,9 +28,9 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
     }
     const body = e.config.request!.body
     const shown = JSON.stringify(shortenDataUrls(body), null, 2)
-    log(`${e.tag === '' ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
+    log(`${!e.inBatch ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
     info(shown)
-    log(e.tag === '' ? 'The same request with curl (export POWERTOKENS_API_KEY first):' : 'the same request with curl:')
+    log(!e.inBatch ? 'The same request with curl (export POWERTOKENS_API_KEY first):' : 'the same request with curl:')
     info(curlCommand(step.baseUrl, shown))
     if (shown !== JSON.stringify(body, null, 2)) log('(Long data: URLs are shortened above; the real body carries them whole.)')
   }

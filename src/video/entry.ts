@@ -21,6 +21,8 @@ export interface VideoEntry {
   config: Config
   /** Put before each of the entry's log lines: '' for a single step, `[name] ` in a batch. */
   tag: string
+  /** One entry of a batch (its failures name it), rather than the single step's one video. */
+  inBatch: boolean
   /** Wait for the task to end (a batch always waits). */
   wait: boolean
   /** Where the user asked the video saved (`output-path`), given the task id; undefined if not asked. */

@@ -148,7 +148,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       : // "Task <id> failed: <reason>" would say the id and the status twice beside the entry's own.
         cleanText(err instanceof TaskError ? err.detail : errorMessage(err), 1000)
     state.status ??= 'failed'
-    if (entry.tag !== '' && !ctx.signal.aborted) log(`Failed: ${state.error}`)
+    if (entry.inBatch && !ctx.signal.aborted) log(`Failed: ${state.error}`)
     changed()
   } finally {
     if (holding) ctx.slots.release()
@@ -172,7 +172,7 @@ async function earlierAttempt(entry: VideoEntry, state: EntryState, client: Vide
     if (!(err instanceof ApiError && err.kind === 'not-found')) {
       // The task exists and was paid for: it is reported with its id, whatever happens next.
       state.taskId = previous.taskId
-      const how = entry.tag === '' ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``
+      const how = !entry.inBatch ? `\`task-id: ${previous.taskId}\`` : `the batch entry \`{ name: ${entry.name}, task-id: ${previous.taskId} }\``
       const detail = `from attempt ${previous.attempt} of this run could not be read (${cleanText(errorMessage(err), 300).replace(/\.$/, '')}), so it was not submitted again (that could pay for the same video twice): collect it with ${how} (within 7 days), or re-run when PowerTokens answers.`
       throw new TaskError(`Task ${previous.taskId} ${detail}`, detail)
     }

@@ -69,7 +69,7 @@ export async function fetchRemote(
         checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
       } catch (err) {
         if (!(err instanceof InputError) || o.signal.aborted) throw err
-        problems.push(`${e.tag === '' ? '' : `Batch entry "${e.name}": `}${err.message}`)
+        problems.push(`${e.inBatch ? `Batch entry "${e.name}": ` : ''}${err.message}`)
       }
     }
   } catch (err) {
