@@ -4,11 +4,13 @@
  * GITHUB_WORKSPACE and RUNNER_TEMP directories. E2E_NODE picks the Node binary.
  */
 import { spawn } from 'node:child_process'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals'
 import { parse } from 'yaml'
 import { startCacheService, type CacheService } from '../../emulator/cache.mjs'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.mjs'
@@ -212,4 +214,29 @@ export function workflowRun(cache: CacheService, defaults: Record<string, string
         env: { ...cache.env, GITHUB_RUN_ID: runId, GITHUB_JOB: job, GITHUB_RUN_ATTEMPT: String(attempt), RUNNER_TEMP: runnerTemp, ...options.env }
       }
     )
+}
+
+/**
+ * Stand-in servers of the file's own (a hostile CDN, a dropping Asset Library): `serve(handler)`
+ * starts one on 127.0.0.1 and gives its origin; each is closed, connections and all, after its test.
+ */
+export function useServers(): (handler: http.RequestListener) => Promise<{ server: http.Server; origin: string }> {
+  const servers: http.Server[] = []
+  afterEach(async () => {
+    await Promise.all(
+      servers.splice(0).map(
+        (s) =>
+          new Promise<void>((done) => {
+            s.closeAllConnections()
+            s.close(() => done())
+          })
+      )
+    )
+  })
+  return async (handler) => {
+    const server = http.createServer(handler)
+    servers.push(server)
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+  }
 }

@@ -3,15 +3,14 @@
  * clean sentence, within `timeout`, leaking nothing. Each test runs dist/ through the runner
  * contract against a small real server on 127.0.0.1 built for that one misbehaviour.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { lastFrameBytes, videoBytes } from '../../emulator/server.mjs'
 import { png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, type RunResult } from './harness.js'
+import { runAction, tempDir, useServers, type RunResult } from './harness.js'
 
 const KEY = 'sk-hostile-0123456789abcdef'
 const ID = 'cgt-20261125-0123456789ab'
@@ -22,18 +21,7 @@ interface Hostile {
   posts(): number
 }
 
-const servers: http.Server[] = []
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((done) => {
-          s.closeAllConnections()
-          s.close(() => done())
-        })
-    )
-  )
-})
+const serve = useServers()
 
 type Handler = (req: IncomingMessage, res: ServerResponse, origin: string) => void
 
@@ -41,9 +29,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse, origin: string) => vo
 async function hostile(routes: { submit?: Handler; poll?: Handler; video?: Handler; frame?: Handler; upload?: Handler; assetPoll?: Handler }): Promise<Hostile> {
   const requests: Hostile['requests'] = []
   const task = (origin: string, extra: Record<string, unknown> = {}) => ({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?sig=s3cr3t` }, ...extra })
-  const server = http.createServer((req, res) => {
+  let origin = ''
+  ;({ origin } = await serve((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     req.on('error', () => undefined)
     res.on('error', () => undefined)
     const json = (status: number, body: unknown): void => {
@@ -62,10 +50,7 @@ async function hostile(routes: { submit?: Handler; poll?: Handler; video?: Handl
     }
     if (url.startsWith('/api/v1/asset/jobs/')) return (routes.assetPoll ?? (() => json(200, { code: 200, data: { asset_id: 'asset-1' } })))(req, res, origin)
     json(404, { error: { message: 'no route' } })
-  })
-  servers.push(server)
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }))
   return { origin, requests, posts: () => requests.filter((r) => r.method === 'POST' && r.url === '/v1/videos').length }
 }
 

@@ -4,14 +4,13 @@
  * dist/index.js through the runner contract; the Asset Library is a small real server on
  * 127.0.0.1 that misbehaves on purpose.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
 import { mp4, png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, useEmulator, type RunResult } from './harness.js'
+import { runAction, tempDir, useEmulator, useServers, type RunResult } from './harness.js'
 
 const KEY = 'sk-upload-failures-0123456789'
 const emulator = useEmulator({ clockScale: 0.01 })
@@ -20,31 +19,18 @@ beforeEach(() => {
   emu = emulator()
 })
 
-const servers: http.Server[] = []
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((done) => {
-          s.closeAllConnections()
-          s.close(() => done())
-        })
-    )
-  )
-})
+const serve = useServers()
 
 /** An "Asset Library" that treats every connection with `handler`; returns its `/api` base and the request count. */
 async function library(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<{ base: string; hits: () => number }> {
   let hits = 0
-  const server = http.createServer((req, res) => {
+  const { origin } = await serve((req, res) => {
     hits++
     req.on('error', () => undefined)
     res.on('error', () => undefined)
     handler(req, res)
   })
-  servers.push(server)
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, hits: () => hits }
+  return { base: `${origin}/api`, hits: () => hits }
 }
 
 function workspace(files: Record<string, Buffer>): string {
