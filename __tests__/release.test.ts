@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { until } from './helpers/until.js'
 import type { ReleaseUploadOptions } from '../src/delivery/release.js'
 
-// release.ts imports @actions/github statically, which reads GITHUB_API_URL and the event when it
+// @actions/github reads GITHUB_API_URL and the event when it
 // is loaded (as in a real run, where the runner sets them before the process starts): the module
 // is loaded in beforeAll, once the stand-in GitHub's address is known.
 type ReleaseModule = typeof import('../src/delivery/release.js')

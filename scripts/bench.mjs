@@ -19,10 +19,11 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { node24Path } from './node24.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(root, 'dist', 'index.js')
-const node24 = join(root, 'node_modules', 'node', 'bin', 'node')
+const node24 = node24Path(root)
 const runs = Number(process.env.BENCH_RUNS || 21)
 const work = mkdtempSync(join(tmpdir(), 'seedance-bench-'))
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined

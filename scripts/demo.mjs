@@ -7,7 +7,7 @@
 // --debug), then its outputs, its summary and where the video was saved. Each run keeps its
 // folder (workspace with the video, runner temp, output and summary files) under .demo/ (ignored
 // by git), or under --dir. Needs no `npm install`: Node's standard library only (after `npm ci` it
-// runs the action on Node 24, the runner's, from node_modules/node).
+// runs the action on Node 24, the runner's, from node_modules, see node24.mjs).
 //
 //   npm run demo                                         # a sample request, waited for and saved
 //   npm run demo -- --prompt "A red kite" --seconds 8    # your own inputs (any of action.yml's)
@@ -21,6 +21,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/server.mjs'
+import { node24Path } from './node24.mjs'
 import { createRunnerLog } from './runner-log.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -190,7 +191,7 @@ try {
   // The key comes from a secret, which the runner masks before the step starts.
   log.addMask(inputs['api-key'])
   // The runner's Node (runs.using: node24): the one `npm ci` installs, else (no install yet) this one.
-  const node24 = join(root, 'node_modules', 'node', 'bin', 'node')
+  const node24 = node24Path(root)
   const node = existsSync(node24) ? node24 : process.execPath
 
   console.log(`The committed dist/index.js, run as the GitHub runner runs it, against a local emulator of the

@@ -3,7 +3,7 @@
 //
 // 1. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
 //    that runs npm is older, this script runs itself again on the Node 24 that `npm ci` installs
-//    (the `node` dev dependency, node_modules/node/bin/node): an older Node only starts npm.
+//    (node_modules/node-<platform>-<arch>, see node24.mjs): an older Node only starts npm.
 // 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, the
 //    dependencies, the build scripts) no longer matches dist/inputs.sha256, dist/ is rebuilt
 //    first (scripts/bundle.mjs), so a test never passes or fails on yesterday's build.
@@ -17,13 +17,14 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { staleReason } from './dist-inputs.mjs'
+import { node24Path } from './node24.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 /** The action's runtime, and the Node the suite runs on. */
 export const RUNTIME_MAJOR = 24
-/** Where `npm ci` puts Node 24 (the `node` dev dependency). */
-export const NODE24 = join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
+/** Where `npm ci` puts Node 24. */
+export const NODE24 = node24Path(root)
 
 function run(command, argv, options = {}) {
   const r = spawnSync(command, argv, { stdio: 'inherit', cwd: root, ...options })
