@@ -5,11 +5,10 @@
 // without a timing is estimated from its size, at the rates measured here (2 cores, Node 24): a
 // suite that runs the action in child processes (`__tests__/e2e/`, the demo) takes about 2.5 ms
 // per byte of test source, an in-process suite about 0.3 ms. And `e2e/local-action.test.ts` starts
-// first while its tool is not installed: its first run installs @github/local-action (about 100 MB,
-// mostly network and disk), which then overlaps the rest.
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+// first while its tool is not installed: its first run installs @github/local-action (about 330 MB,
+// in the user's cache folder: scripts/local-action.mjs), which then overlaps the rest.
 import Sequencer from '@jest/test-sequencer'
+import { localActionInstalled } from './scripts/local-action.mjs'
 
 const BaseSequencer = Sequencer.default ?? Sequencer
 
@@ -19,7 +18,7 @@ const isLocalAction = (path) => /[\\/]__tests__[\\/]e2e[\\/]local-action\.test\.
 
 export default class LongestFirst extends BaseSequencer {
   sort(tests) {
-    const installed = existsSync(join(process.cwd(), 'node_modules', '.cache', 'local-action', 'node_modules', '@github', 'local-action'))
+    const installed = localActionInstalled()
     const estimate = (test) => {
       if (isLocalAction(test.path) && !installed) return Infinity
       const known = this.time(test)

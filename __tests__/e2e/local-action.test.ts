@@ -1,6 +1,6 @@
 /**
  * `npm run local-action`, as CONTRIBUTING.md describes it: GitHub's @github/local-action (installed
- * once, pinned, under node_modules/.cache by scripts/local-action.mjs) runs src/step/main.ts, calling `run()` with no
+ * once per version, pinned, in the user's cache folder by scripts/local-action.mjs) runs src/step/main.ts, calling `run()` with no
  * argument, with its own stand-ins for @actions/core, against the emulator. The outputs it
  * prints must be the action's.
  */
@@ -14,7 +14,7 @@ import { ensureLocalAction, localActionCommand } from '../../scripts/local-actio
 import { NODE, ROOT, tempDir, useEmulator } from './harness.js'
 
 const emulator = useEmulator()
-// The first run installs the tool (about 100 MB): that may take a minute or two on a busy machine.
+// The first run installs the tool (about 330 MB): that may take a minute or two on a busy machine.
 beforeAll(() => {
   ensureLocalAction()
 }, 300_000)
