@@ -3,9 +3,9 @@
  * or a PNG/JPEG/WebP image), the byte count, and the progress lines. Never quotes a body
  * that is not the expected media: only its type and size are named.
  */
-import { Transform, type TransformCallback } from 'node:stream'
 import { ApiError } from '../errors.js'
 import { formatBytes, MB } from '../format.js'
+import type { Gate } from './file-sink.js'
 import { displayUrl } from './url-policy.js'
 
 export type Expect = 'mp4' | 'image'
@@ -63,44 +63,31 @@ export interface MeterState {
   lastStep: number
 }
 
-/** Counts, checks the format from the first bytes, and logs progress. */
-export class Meter extends Transform {
-  position: number
+/** Counts, checks the format from the first bytes, and logs progress: the gate of a download's FileSink. */
+export class Meter implements Gate {
   constructor(
     private readonly expect: Expect,
     private readonly state: MeterState,
-    start: number,
+    /** Bytes of the body so far, from where this response starts. */
+    public position: number,
     private readonly log: (line: string) => void
-  ) {
-    super()
-    this.position = start
-  }
+  ) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.position += chunk.length
-      if (this.position > MAX_BYTES[this.expect]) throw tooLarge(this.expect, this.state.url)
-      if (!this.state.checked) this.collectHead(chunk)
-      const step = progressStep(this.position, this.state.total)
-      if (step > this.state.lastStep) {
-        // Small files (a last frame, a short clip) finish before progress would tell anyone anything.
-        const worthIt = (this.state.total ?? Infinity) >= PROGRESS_MIN_BYTES
-        if (worthIt && (this.state.lastStep >= 0 || step > 0)) this.log(progressLine(whatOf(this.expect), this.position, this.state.total))
-        this.state.lastStep = step
-      }
-      done(null, chunk)
-    } catch (err) {
-      done(err as Error)
+  take(chunk: Buffer): void {
+    this.position += chunk.length
+    if (this.position > MAX_BYTES[this.expect]) throw tooLarge(this.expect, this.state.url)
+    if (!this.state.checked) this.collectHead(chunk)
+    const step = progressStep(this.position, this.state.total)
+    if (step > this.state.lastStep) {
+      // Small files (a last frame, a short clip) finish before progress would tell anyone anything.
+      const worthIt = (this.state.total ?? Infinity) >= PROGRESS_MIN_BYTES
+      if (worthIt && (this.state.lastStep >= 0 || step > 0)) this.log(progressLine(whatOf(this.expect), this.position, this.state.total))
+      this.state.lastStep = step
     }
   }
 
-  override _flush(done: TransformCallback): void {
-    try {
-      if (!this.state.checked) this.check()
-      done()
-    } catch (err) {
-      done(err as Error)
-    }
+  finish(): void {
+    if (!this.state.checked) this.check()
   }
 
   private collectHead(chunk: Buffer): void {

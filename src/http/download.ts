@@ -9,16 +9,16 @@
  *   retried by the one retry engine (retry.ts), `maxRetries` failures in a row; an attempt
  *   that got bytes starts the count over.
  * - Memory stays flat whatever the size: the socket is piped into the file with back-pressure
- *   (a bounded write buffer), so only a few chunks are ever held; nothing is read whole.
+ *   (file-sink.ts: two batches of a megabyte at most), so nothing is read whole.
  */
 import { randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { MAX_BYTES, Meter, tooLarge, whatOf, progressLine, type Expect, type MeterState } from './download-check.js'
 import { ApiError, DiskError, errorMessage } from '../errors.js'
 import { formatBytes } from '../format.js'
+import { FileSink } from './file-sink.js'
 import { readSome, send, type Credentials, type HttpResponse } from './transport.js'
 import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from './failures.js'
 import { redactSecrets } from '../redact.js'
@@ -267,10 +267,10 @@ async function receive(options: DownloadOptions, state: State, res: HttpResponse
     options.log(`Downloading the ${what} from ${displayUrl(state.url)}${state.total !== undefined ? ` (${formatBytes(state.total)})` : ''}.`)
   }
 
-  const file = createWriteStream(temp, { flags: state.received === 0 ? 'w' : 'r+', start: state.received, highWaterMark: 1024 * 1024 })
   const meter = new Meter(options.expect, state, state.received, options.log)
+  const file = new FileSink(temp, state.received === 0 ? 'w' : 'r+', state.received, meter)
   try {
-    await pipeline(res.body, meter, file)
+    await pipeline(res.body, file)
   } catch (err) {
     if (!file.closed) await new Promise<void>((done) => file.once('close', () => done()))
     if (err instanceof ApiError || (err instanceof Error && err.name === 'AbortError')) throw err
