@@ -1,5 +1,5 @@
 // Compare today's poll schedule with src/api/poll-schedule.ts on a virtual clock (no real sleeping).
-// Run with Node 24: node_modules/.bin/node --experimental-strip-types scripts/bench-polling.mjs
+// Run with Node 24: node_modules/node/bin/node --experimental-strip-types scripts/bench-polling.mjs
 import { createPollState, nextPollDelay } from '../src/api/poll-schedule.ts'
 
 const TASKS = 200

@@ -7,7 +7,7 @@
 // --debug), then its outputs, its summary and where the video was saved. Each run keeps its
 // folder (workspace with the video, runner temp, output and summary files) under .demo/ (ignored
 // by git), or under --dir. Needs no `npm install`: Node's standard library only (after `npm ci` it
-// runs the action on Node 24, the runner's, from node_modules, see node24.mjs).
+// runs the action on Node 24, the runner's, from node_modules/node).
 //
 //   npm run demo                                         # a sample request, waited for and saved
 //   npm run demo -- --prompt "A red kite" --seconds 8    # your own inputs (any of action.yml's)

@@ -3,7 +3,7 @@
 //
 // 1. Node 24 is the action's runtime (`runs.using: node24`), so the suite runs there. When the Node
 //    that runs npm is older, this script runs itself again on the Node 24 that `npm ci` installs
-//    (node_modules/node-<platform>-<arch>, see node24.mjs): an older Node only starts npm.
+//    (the `node` dev dependency, node_modules/node/bin/node): an older Node only starts npm.
 // 2. dist/ is what the end-to-end suite runs. When what it is built from (src/, the
 //    dependencies, the build scripts) no longer matches dist/inputs.sha256, dist/ is rebuilt
 //    first (scripts/bundle.mjs), so a test never passes or fails on yesterday's build.
