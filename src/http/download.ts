@@ -268,11 +268,13 @@ async function receive(options: DownloadOptions, state: State, res: HttpResponse
   }
 
   const meter = new Meter(options.expect, state, state.received, options.log)
-  const file = new FileSink(temp, state.received === 0 ? 'w' : 'r+', state.received, meter)
+  let file: FileSink | undefined
   try {
+    file = new FileSink(temp, state.received === 0 ? 'w' : 'r+', state.received, meter)
     await pipeline(res.body, file)
   } catch (err) {
-    if (!file.closed) await new Promise<void>((done) => file.once('close', () => done()))
+    if (!file) res.body.destroy()
+    else if (!file.closed) await new Promise<void>((done) => file?.once('close', () => done()))
     if (err instanceof ApiError || (err instanceof Error && err.name === 'AbortError')) throw err
     if (isDiskError(err)) throw new DiskError(`Could not write the ${what} to ${dirname(temp)} (${errorCode(err)}).`, errorCode(err))
     throw classifyNetworkError('download', err, state.url, options.timeoutMs)

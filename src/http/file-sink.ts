@@ -19,8 +19,13 @@
  * The file only ever holds a prefix of the body: batches are written one after the other, and
  * on failure what was gathered is written out (after the write in flight, and only if that
  * one succeeded), so a resume can start at the file's size.
+ *
+ * The file is opened when the sink is made (one local open, synchronously): an open in flight
+ * (a stream's `_construct`) would hold the chunks that arrive meanwhile in the stream's own
+ * buffer, and a connection cut in that window would destroy the sink with them unwritten, so
+ * the resume would start over from a file that had never received them.
  */
-import { open, type FileHandle } from 'node:fs/promises'
+import { close, openSync, writev } from 'node:fs'
 import { Writable } from 'node:stream'
 
 /** Big enough that thread-pool round trips stop mattering, small enough to stay in cache. */
@@ -33,7 +38,7 @@ export interface Gate {
 }
 
 export class FileSink extends Writable {
-  private file?: FileHandle
+  private readonly fd: number
   /** Where the next batch goes. */
   private position: number
   private batch: Buffer[] = []
@@ -41,21 +46,16 @@ export class FileSink extends Writable {
   /** The batch being written: a failure leaves the file as it was before it. */
   private writing: Promise<void> = Promise.resolve()
 
+  /** Opens `path` (`w`: a new file; `r+`: an existing one, written from `start`); throws the file system's error. */
   constructor(
-    private readonly path: string,
-    private readonly flags: 'w' | 'r+',
+    path: string,
+    flags: 'w' | 'r+',
     start: number,
     private readonly gate: Gate
   ) {
     super({ highWaterMark: BATCH_BYTES })
+    this.fd = openSync(path, flags)
     this.position = start
-  }
-
-  override _construct(done: (err?: Error | null) => void): void {
-    open(this.path, this.flags).then((file) => {
-      this.file = file
-      done()
-    }, done)
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
@@ -87,13 +87,11 @@ export class FileSink extends Writable {
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
-    const file = this.file
-    if (!file) return done(err)
     // What passed the gate is part of the body: keep it for a resume, then close.
     this.writing
       .then(() => this.flush())
       .catch(() => undefined)
-      .then(() => file.close())
+      .then(() => new Promise<void>((closed, failed) => close(this.fd, (closeErr) => (closeErr ? failed(closeErr) : closed()))))
       .then(
         () => done(err),
         (closeErr: Error) => done(err ?? closeErr)
@@ -101,15 +99,14 @@ export class FileSink extends Writable {
   }
 
   private flush(): Promise<void> {
-    const file = this.file
-    if (!file || this.batchBytes === 0) return this.writing
+    if (this.batchBytes === 0) return this.writing
     const buffers = this.batch
     const position = this.position
     this.position += this.batchBytes
     this.batch = []
     this.batchBytes = 0
     this.writing = this.writing.then(async () => {
-      await writeAll(file, [...buffers], position)
+      await writeAll(this.fd, [...buffers], position)
       for (const buffer of buffers) release(buffer)
     })
     return this.writing
@@ -125,9 +122,9 @@ function release(chunk: Buffer): void {
 }
 
 /** writev until every byte is in: a regular file may take fewer bytes than offered. */
-async function writeAll(file: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+async function writeAll(fd: number, buffers: Buffer[], position: number): Promise<void> {
   for (;;) {
-    const { bytesWritten } = await file.writev(buffers, position)
+    const bytesWritten = await new Promise<number>((written, failed) => writev(fd, buffers, position, (err, n) => (err ? failed(err) : written(n))))
     let rest = bytesWritten
     while (buffers.length > 0 && rest >= (buffers[0]?.length ?? 0)) rest -= buffers.shift()?.length ?? 0
     if (buffers.length === 0) return
