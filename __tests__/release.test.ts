@@ -8,9 +8,9 @@ import { join } from 'node:path'
 import { until } from './helpers/until.js'
 import type { ReleaseUploadOptions } from '../src/delivery/release.js'
 
-// @actions/github reads GITHUB_API_URL and the event when it
-// is loaded (as in a real run, where the runner sets them before the process starts): the module
-// is loaded in beforeAll, once the stand-in GitHub's address is known.
+// @actions/github reads GITHUB_API_URL and the event when it is loaded (as in a real run, where
+// the runner sets them before the process starts): release.ts is loaded in beforeAll, once the
+// stand-in GitHub's address is known, and it loads @actions/github on its first release lookup.
 type ReleaseModule = typeof import('../src/delivery/release.js')
 let defaultAssetName: ReleaseModule['defaultAssetName']
 let findRelease: ReleaseModule['findRelease']

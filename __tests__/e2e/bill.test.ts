@@ -1,22 +1,20 @@
 /** The bill (issue 21): what a step will use before it pays, what it used after, and a budget that stops it first. */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
 import type { CacheService } from '../../emulator/cache.mjs'
 import { mp4, png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, useCacheService, useEmulator, workflowRun } from './harness.js'
+import { runAction, tempDir, workflowRun, useEmulatorAndCache } from './harness.js'
 
 const KEY = 'sk-bill-0123456789abcdef'
 // Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
 // faster than the wall's: 150 ms of real time.
-const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
-const cacheService = useCacheService()
 let cache: CacheService
-beforeEach(() => {
-  emu = emulator()
-  cache = cacheService()
+useEmulatorAndCache({ clockScale: 0.01, stepMs: 5000 }, (e, c) => {
+  emu = e
+  cache = c
 })
 
 const run = (inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) =>

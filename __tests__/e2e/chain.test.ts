@@ -3,19 +3,17 @@
  * entry's last frame. Run as a user would: dist/index.js against the emulator (which refuses a
  * stale CDN link as media), GitHub's cache service emulated.
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.mjs'
-import { useEmulator, type RunResult, useCacheService, workflowRun } from './harness.js'
+import { type RunResult, workflowRun, useEmulatorAndCache } from './harness.js'
 import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-chain-0123456789abcdef'
-const emulator = useEmulator()
 let emu: Emulator
-const cacheService = useCacheService()
 let cache: CacheService
-beforeEach(() => {
-  emu = emulator()
-  cache = cacheService()
+useEmulatorAndCache({}, (e, c) => {
+  emu = e
+  cache = c
 })
 
 type Result = Record<string, string | boolean>

@@ -199,6 +199,16 @@ export function useCacheService(): () => CacheService {
 }
 
 /**
+ * The emulator (started with `options`) and the cache service a file's tests share, each
+ * started once and reset before every test; `each` is given both before every test.
+ */
+export function useEmulatorAndCache(options: EmulatorOptions, each: (emu: Emulator, cache: CacheService) => void): void {
+  const emulator = useEmulator(options)
+  const cacheService = useCacheService()
+  beforeEach(() => each(emulator(), cacheService()))
+}
+
+/**
  * One workflow run on a hosted runner: the cache service there, and the same run id, job and
  * RUNNER_TEMP for every attempt. Returns a runner of attempts: `(inputs, attempt = 1, options)`,
  * each with `defaults` under its inputs.

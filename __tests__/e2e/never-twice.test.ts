@@ -1,23 +1,21 @@
 /** Never paying twice: re-runs collect their task, unchanged requests come from the cache (GitHub's cache service, emulated). */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
 import { png } from '../helpers/media-fixtures.js'
-import { tempDir, useEmulator, useCacheService, workflowRun } from './harness.js'
+import { tempDir, workflowRun, useEmulatorAndCache } from './harness.js'
 import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-twice-0123456789abcdef'
 // Every task is a 15-second one (three lifecycle steps of 5 s) on an emulator clock 100 times
 // faster than the wall's: 150 ms of real time, and a Retry-After of 1 s is 10 ms.
-const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
-const cacheService = useCacheService()
 let cache: CacheService
-beforeEach(() => {
-  emu = emulator()
-  cache = cacheService()
+useEmulatorAndCache({ clockScale: 0.01, stepMs: 5000 }, (e, c) => {
+  emu = e
+  cache = c
 })
 
 const posts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length

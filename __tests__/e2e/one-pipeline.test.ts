@@ -2,23 +2,21 @@
  * One pipeline for a single step and a batch: the cases where the two used to drift, each
  * run as a user would (dist/index.js, the emulator, GitHub's cache service emulated).
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.mjs'
 import { png } from '../helpers/media-fixtures.js'
-import { runAction, tempDir, useEmulator, type RunResult, useCacheService, workflowRun } from './harness.js'
+import { runAction, tempDir, type RunResult, workflowRun, useEmulatorAndCache } from './harness.js'
 import type { CacheService } from '../../emulator/cache.mjs'
 
 const KEY = 'sk-pipeline-0123456789abcdef'
-const emulator = useEmulator()
 let emu: Emulator
-const cacheService = useCacheService()
 let cache: CacheService
-beforeEach(() => {
-  emu = emulator()
-  cache = cacheService()
+useEmulatorAndCache({}, (e, c) => {
+  emu = e
+  cache = c
 })
 
 /** One workflow run: the same run id, job and RUNNER_TEMP for every attempt (harness.ts). */

@@ -2,22 +2,20 @@
  * `shard: i/n`: one batch file split over a matrix, each job running its share. Run as a user
  * would: dist/index.js against the emulator, one run per matrix job, the POSTs counted there.
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Emulator } from '../../emulator/server.mjs'
 import type { CacheService } from '../../emulator/cache.mjs'
-import { runAction, tempDir, useCacheService, useEmulator, workflowRun, type RunResult } from './harness.js'
+import { runAction, tempDir, workflowRun, type RunResult, useEmulatorAndCache } from './harness.js'
 
 const KEY = 'sk-shard-0123456789abcdef'
 // Every task a 15-second one on an emulator clock 100 times faster than the wall's.
-const emulator = useEmulator({ clockScale: 0.01, stepMs: 5000 })
 let emu: Emulator
-const cacheService = useCacheService()
 let cache: CacheService
-beforeEach(() => {
-  emu = emulator()
-  cache = cacheService()
+useEmulatorAndCache({ clockScale: 0.01, stepMs: 5000 }, (e, c) => {
+  emu = e
+  cache = c
 })
 
 const posts = () => emu.requests.filter((q) => q.method === 'POST' && q.path === '/v1/videos')

@@ -51,6 +51,12 @@ function ipv4Parts(address: string): number[] | undefined {
   return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts : undefined
 }
 
+/** An IP without brackets, lower-cased, an IPv4-mapped IPv6 address as its IPv4 one. */
+function bareAddress(address: string): string {
+  const a = address.replace(/^\[|\]$/g, '').toLowerCase()
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)?.[1] ?? a
+}
+
 /**
  * Why a link to this address must not be fetched, or undefined when it may be: link-local
  * (where cloud metadata services live), the metadata services' own addresses, "this host",
@@ -58,9 +64,7 @@ function ipv4Parts(address: string): number[] | undefined {
  * resolved, or an IP literal.
  */
 export function unsafeAddress(address: string, allowLoopback: boolean): string | undefined {
-  let a = address.replace(/^\[|\]$/g, '').toLowerCase()
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
-  if (mapped) a = mapped[1] as string
+  const a = bareAddress(address)
   const v4 = ipv4Parts(a)
   if (v4) {
     const [x, y] = v4 as [number, number, number, number]
@@ -105,9 +109,7 @@ export function hostNameProblem(hostname: string): string | undefined {
  * undefined: links a user gives are fetched only from the public internet (or loopback in a local test).
  */
 export function privateAddress(address: string): string | undefined {
-  let a = address.replace(/^\[|\]$/g, '').toLowerCase()
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
-  if (mapped) a = mapped[1] as string
+  const a = bareAddress(address)
   const v4 = ipv4Parts(a)
   if (v4) {
     const [x, y] = v4 as [number, number, number, number]
