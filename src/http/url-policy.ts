@@ -7,11 +7,14 @@
  * - URLs in logs and errors without query, fragment or user info (signed links carry
  *   credentials there).
  */
+import ipaddr from 'ipaddr.js'
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
-
+/** `localhost`, or an IP literal (any spelling) of a loopback address. */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname)
+  const host = hostname.toLowerCase()
+  if (host === 'localhost') return true
+  const ip = judgedAddress(host)
+  return ip !== undefined && ip.address.range() === 'loopback'
 }
 
 export function sameOrigin(a: string | URL, b: string | URL): boolean {
@@ -46,40 +49,83 @@ export function displayUrl(url: string | URL): string {
 /** Names of cloud metadata services (they answer with the machine's credentials). */
 const METADATA_HOSTS = /^(metadata\.google\.internal|metadata\.goog|metadata|instance-data(\.ec2\.internal)?|metadata\.azure\.com)\.?$/i
 
-function ipv4Parts(address: string): number[] | undefined {
-  const parts = address.split('.').map(Number)
-  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts : undefined
+/** An IP address as it is judged: an IPv4 address carried inside IPv6 is that IPv4 address. */
+export interface JudgedAddress {
+  address: ipaddr.IPv4 | ipaddr.IPv6
+  /** The IPv6 spelling it was carried in (IPv4-mapped, IPv4-compatible, NAT64, 6to4), if any. */
+  carriedIn?: string
 }
 
-/** An IP without brackets, lower-cased, an IPv4-mapped IPv6 address as its IPv4 one. */
-function bareAddress(address: string): string {
-  const a = address.replace(/^\[|\]$/g, '').toLowerCase()
-  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)?.[1] ?? a
+/** NAT64's well-known prefix, 64:ff9b::/96 (RFC 6052), and the IPv4-compatible ::/96. */
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96')
+const COMPATIBLE = ipaddr.parseCIDR('::/96')
+const SIX_TO_FOUR = ipaddr.parseCIDR('2002::/16')
+/** RFC 8215's local-use NAT64 prefix: translates to addresses of a local network. */
+const LOCAL_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48')
+
+function ipv4Of(high: number, low: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff])
+}
+
+/**
+ * An IP literal (with or without brackets) or a resolved address, parsed by ipaddr.js, with an
+ * IPv4 address unwrapped from every IPv6 form that carries one; undefined when it is not an IP.
+ */
+export function judgedAddress(text: string): JudgedAddress | undefined {
+  const bare = text.replace(/^\[|\]$/g, '')
+  let ip: ipaddr.IPv4 | ipaddr.IPv6
+  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) ip = ipaddr.IPv4.parse(bare)
+  else if (bare.includes(':') && ipaddr.IPv6.isValid(bare)) ip = ipaddr.IPv6.parse(bare)
+  else return undefined
+  if (ip.kind() === 'ipv4') return { address: ip }
+  const v6 = ip as ipaddr.IPv6
+  const p = v6.parts
+  const low = (): ipaddr.IPv4 => ipv4Of(p[6] ?? 0, p[7] ?? 0)
+  if (v6.isIPv4MappedAddress()) return { address: v6.toIPv4Address(), carriedIn: 'IPv4-mapped IPv6' }
+  if (v6.range() === 'rfc6145') return { address: low(), carriedIn: 'IPv4-translated IPv6' }
+  if (v6.match(NAT64)) return { address: low(), carriedIn: 'NAT64 IPv6' }
+  if (v6.match(SIX_TO_FOUR)) return { address: ipv4Of(p[1] ?? 0, p[2] ?? 0), carriedIn: '6to4 IPv6' }
+  if (v6.match(COMPATIBLE) && !['unspecified', 'loopback'].includes(v6.range())) return { address: low(), carriedIn: 'IPv4-compatible IPv6' }
+  return { address: v6 }
+}
+
+const LINK_LOCAL = 'a link-local address (where cloud metadata services answer)'
+/** Cloud metadata services on addresses outside the link-local ranges. */
+const METADATA_ADDRESSES = new Set(['100.100.100.200', 'fd00:ec2::254'])
+
+/** What an address is, in words, when a link to it must not be fetched (always, or loopback unless allowed). */
+function unsafeRange(ip: ipaddr.IPv4 | ipaddr.IPv6, allowLoopback: boolean): string | undefined {
+  if (METADATA_ADDRESSES.has(ip.toString())) return 'a cloud metadata address'
+  switch (ip.range()) {
+    case 'linkLocal':
+      return LINK_LOCAL
+    case 'unspecified':
+      return 'an unspecified address'
+    case 'broadcast':
+    case 'multicast':
+      return 'a broadcast or multicast address'
+    case 'loopback':
+      return allowLoopback ? undefined : 'a loopback address'
+    default:
+      return undefined
+  }
+}
+
+/** `reason`, and the IPv4 address it was, when it came written as IPv6. */
+function told(reason: string | undefined, judged: JudgedAddress): string | undefined {
+  return reason && judged.carriedIn ? `${reason}, ${judged.address.toString()} written as ${judged.carriedIn}` : reason
 }
 
 /**
  * Why a link to this address must not be fetched, or undefined when it may be: link-local
  * (where cloud metadata services live), the metadata services' own addresses, "this host",
- * and loopback unless the API itself runs there (a local test). `address` is an IP, as
- * resolved, or an IP literal.
+ * broadcast and multicast, and loopback unless the API itself runs there (a local test).
+ * `address` is an IP, as resolved, or an IP literal, in any spelling: an IPv4 address inside
+ * IPv6 is judged as that IPv4 address.
  */
 export function unsafeAddress(address: string, allowLoopback: boolean): string | undefined {
-  const a = bareAddress(address)
-  const v4 = ipv4Parts(a)
-  if (v4) {
-    const [x, y] = v4 as [number, number, number, number]
-    if (x === 169 && y === 254) return 'a link-local address (where cloud metadata services answer)'
-    if (a === '100.100.100.200') return 'a cloud metadata address'
-    if (x === 0) return 'an unspecified address'
-    if (x === 127) return allowLoopback ? undefined : 'a loopback address'
-    return undefined
-  }
-  if (!a.includes(':')) return undefined
-  if (a === '::1') return allowLoopback ? undefined : 'a loopback address'
-  if (a === '::') return 'an unspecified address'
-  if (/^fe[89ab][0-9a-f]:/.test(a)) return 'a link-local address (where cloud metadata services answer)'
-  if (/^fd00:ec2:(0*:)*:?0*254$/.test(a) || a === 'fd00:ec2::254') return 'a cloud metadata address'
-  return undefined
+  const judged = judgedAddress(address)
+  return judged && told(unsafeRange(judged.address, allowLoopback), judged)
 }
 
 /** The same for a URL's host before any lookup: metadata names and IP literals. */
@@ -109,14 +155,12 @@ export function hostNameProblem(hostname: string): string | undefined {
  * undefined: links a user gives are fetched only from the public internet (or loopback in a local test).
  */
 export function privateAddress(address: string): string | undefined {
-  const a = bareAddress(address)
-  const v4 = ipv4Parts(a)
-  if (v4) {
-    const [x, y] = v4 as [number, number, number, number]
-    if (x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168)) return 'a private network address'
-    if (x === 100 && y >= 64 && y <= 127) return 'a shared (carrier-grade NAT) address'
-    return undefined
-  }
-  if (/^f[cd][0-9a-f]{2}:/.test(a)) return 'a private network address'
-  return undefined
+  const judged = judgedAddress(address)
+  if (!judged) return undefined
+  const ip = judged.address
+  let reason: string | undefined
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).match(LOCAL_NAT64)) reason = 'a private network address (local-use NAT64)'
+  else if (ip.range() === 'private' || ip.range() === 'uniqueLocal') reason = 'a private network address'
+  else if (ip.range() === 'carrierGradeNat') reason = 'a shared (carrier-grade NAT) address'
+  return told(reason, judged)
 }
