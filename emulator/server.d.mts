@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   assetOnly?: boolean
   /** Where a succeeded task's last frame is (as `[emu:frame-at=...]`): `last_frame_url`, `content.last_frame_url` or `metadata.last_frame_url`. */
   lastFrameAt?: 'top' | 'content' | 'metadata'
+  /** The origin the CDN's links name (default: the CDN server's own `http://127.0.0.1:<port>`), e.g. an https front that leads to it. */
+  cdnOrigin?: string
 }
 
 export interface FlightEvent {
@@ -154,6 +156,8 @@ export interface Emulator {
   url: string
   /** CDN origin (another server and port). */
   cdnUrl: string
+  /** Where the CDN server itself listens (the same as cdnUrl unless `cdnOrigin` names another origin). */
+  cdnServerUrl: string
   /** A loopback stand-in for a cloud metadata service: every request gets 200 text/plain `FAKE_METADATA`. */
   metadataUrl: string
   requests: RecordedRequest[]

@@ -184,13 +184,16 @@ export async function startEmulator(options = {}) {
     throw err
   }
   ctx.url = `http://${HOST}:${apiPort}`
-  ctx.cdnUrl = `http://${HOST}:${cdnPort}`
+  // The CDN's links may name another origin that leads here (a TLS front reached through a proxy, in a test).
+  ctx.cdnUrl = options.cdnOrigin ?? `http://${HOST}:${cdnPort}`
   ctx.metadataUrl = `http://${HOST}:${metadataPort}`
 
   let closing = null
   const emulator = {
     url: ctx.url,
     cdnUrl: ctx.cdnUrl,
+    /** Where the CDN server itself listens (the same as cdnUrl unless `cdnOrigin` names another origin). */
+    cdnServerUrl: `http://${HOST}:${cdnPort}`,
     metadataUrl: ctx.metadataUrl,
     requests: ctx.requests,
     tasks: ctx.tasks,

@@ -12,7 +12,8 @@
 import { ApiError, type ApiErrorKind } from '../errors.js'
 import { formatDuration } from '../format.js'
 import type { Headers } from './transport.js'
-import { BodyTooLargeError, RedirectError, RequestTimeoutError, UnsafeAddressError } from './transport.js'
+import { BodyTooLargeError, RedirectError, RedirectTargetError, RequestTimeoutError, UnsafeAddressError } from './transport.js'
+import { ProxyError, ProxyUnsupportedError } from './proxy.js'
 import { cleanText } from '../redact.js'
 import { parseRetryAfter } from './retry.js'
 import { displayUrl } from './url-policy.js'
@@ -188,9 +189,45 @@ export function errorCode(err: unknown): string | undefined {
   return undefined
 }
 
+/** TLS failures of trust: the host's certificate (or a TLS-inspecting proxy's) is not signed by a CA this Node knows. */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE'
+])
+
+/** A proxy that refused the tunnel or could not be reached: nothing went to the host, so it may be sent again. */
+function proxyFailure(err: ProxyError, url: URL): ApiError {
+  const variable = url.protocol === 'https:' ? '`HTTPS_PROXY`' : '`HTTP_PROXY`'
+  const head = `The proxy ${err.proxy}`
+  const tail = `; nothing was sent to ${err.target}`
+  let message: string
+  if (err.status === 407) message = `${head} asked for credentials (HTTP 407) for the tunnel to ${err.target}${tail}: check the user and password in ${variable}.`
+  else if (err.status === 403) message = `${head} refused the tunnel to ${err.target} (HTTP 403)${tail}: check that the proxy allows this host, or list the host in \`NO_PROXY\` if it can be reached directly.`
+  else if (err.status !== undefined) message = `${head} could not open a tunnel to ${err.target} (HTTP ${err.status})${tail}: check that the proxy can reach this host.`
+  else message = `Could not connect to the proxy ${err.proxy} (${err.code ?? 'no answer'})${tail}: check ${variable}.`
+  return new ApiError(message, 'not-sent', err.status, undefined, err.code)
+}
+
 /** A request that got no (whole) HTTP answer. */
 export function classifyNetworkError(phase: Phase, err: unknown, url: string | URL, timeoutMs: number): ApiError {
   if (err instanceof ApiError) return err
+  // A redirect's target failed: the sentence names that target, not where the redirect came from.
+  if (err instanceof RedirectTargetError) return classifyNetworkError(phase, err.cause, err.url, timeoutMs)
+  if (err instanceof ProxyError) return proxyFailure(err, new URL(url))
+  if (err instanceof ProxyUnsupportedError) {
+    return new ApiError(
+      `A proxy is set (${err.proxy}), but this runner's Node ${process.versions.node} cannot use one (Node 24.5 or later can): update the runner.`,
+      'protocol',
+      undefined,
+      undefined,
+      err.code
+    )
+  }
   if (err instanceof RedirectError) return new ApiError(err.message, 'protocol', err.status || undefined)
   if (err instanceof UnsafeAddressError || errorCode(err) === 'EUNSAFEADDRESS') {
     const e = err as UnsafeAddressError
@@ -206,6 +243,15 @@ export function classifyNetworkError(phase: Phase, err: unknown, url: string | U
   const code = errorCode(err)
   const origin = new URL(url).origin
   const creates = phase === 'submit' || phase === 'upload'
+  if (code !== undefined && UNTRUSTED_CODES.has(code)) {
+    return new ApiError(
+      `The certificate of ${origin} is not trusted (${code}); nothing was sent: if a proxy inspects TLS, give its CA certificate in \`NODE_EXTRA_CA_CERTS\`.`,
+      'protocol',
+      undefined,
+      undefined,
+      code
+    )
+  }
   if (code !== undefined && NOT_SENT_CODES.has(code)) {
     return new ApiError(`Could not connect to ${origin} (${code}); nothing was sent.`, 'not-sent', undefined, undefined, code)
   }

@@ -7,13 +7,16 @@
  *   dropped for good.
  * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
  *   bounds the whole exchange and the size of the answer.
- * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
- *   running out of time rejects with a RequestTimeoutError.
+ * - The runner's proxy is honoured (proxy.ts); loopback is always reached directly.
+ * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for failures.ts; running
+ *   out of time rejects with a RequestTimeoutError, a proxy that refuses with a ProxyError, and
+ *   a redirect's target that gets no answer with a RedirectTargetError naming that target.
  */
 import dns, { type LookupAddress } from 'node:dns'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import zlib from 'node:zlib'
+import { displayProxy, ProxyError, proxyAgent, proxyFor } from './proxy.js'
 import { displayUrl, mayCarryCredentials, privateAddress, transportAllowed, unsafeAddress, unsafeHost } from './url-policy.js'
 
 export interface Credentials {
@@ -108,7 +111,21 @@ function headersOf(res: IncomingMessage): Headers {
   }
 }
 
-/** A link the guard refuses. Its code tells http-errors.ts. */
+/** A request to a redirect's target that got no answer: the failure is that target's, not the first URL's. */
+export class RedirectTargetError extends Error {
+  override name = 'RedirectTargetError'
+  constructor(
+    readonly url: URL,
+    override readonly cause: unknown
+  ) {
+    super(`${displayUrl(url)}: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}
+
+/** Failures that can only be the proxy's when a request goes through one: the host itself was never reached. */
+const PROXY_CONNECT_CODES = new Set(['ERR_PROXY_TUNNEL', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+
+/** A link the guard refuses. Its code tells failures.ts. */
 export class UnsafeAddressError extends Error {
   override name = 'UnsafeAddressError'
   readonly code = 'EUNSAFEADDRESS'
@@ -152,10 +169,12 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
   if (typeof body === 'string' || Buffer.isBuffer(body)) headers['content-length'] = String(Buffer.byteLength(body))
   else if (body !== undefined && r.contentLength !== undefined) headers['content-length'] = String(r.contentLength)
   const transport = url.protocol === 'https:' ? https : http
+  // Through a proxy the proxy resolves names (the host and IP literals were judged before); direct, every resolved address is.
+  const proxy = proxyFor(url)
+  const route = proxy ? { agent: proxyAgent(url, proxy) } : r.guard ? { lookup: guardedLookup(url, r.guard) } : {}
   return new Promise((resolve, reject) => {
     let response: IncomingMessage | undefined
-    const lookup = r.guard ? guardedLookup(url, r.guard) : undefined
-    const req = transport.request(url, { method: r.method, headers, signal: r.signal, ...(lookup ? { lookup } : {}) }, (res) => {
+    const req = transport.request(url, { method: r.method, headers, signal: r.signal, ...route }, (res) => {
       response = res
       res.on('error', () => undefined) // reported by whoever reads the body
       resolve(res)
@@ -166,7 +185,12 @@ function once(r: HttpRequest, url: URL, withCredentials: boolean): Promise<Incom
       response?.destroy(err)
       req.destroy(err)
     })
-    req.on('error', reject)
+    req.on('error', (err: NodeJS.ErrnoException & { statusCode?: number }) => {
+      if (proxy && !response && err.code !== undefined && PROXY_CONNECT_CODES.has(err.code)) {
+        const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`
+        reject(new ProxyError(displayProxy(proxy), target, err.code === 'ERR_PROXY_TUNNEL' ? err.statusCode : undefined, err.code))
+      } else reject(err)
+    })
     if (typeof body === 'function') {
       void (async () => {
         try {
@@ -191,7 +215,12 @@ export async function send(r: HttpRequest): Promise<HttpResponse> {
   if (!transportAllowed(url)) throw new RedirectError(`${displayUrl(url)} is not an https:// URL; it was not requested.`, 0)
   let withCredentials = r.credentials !== undefined && mayCarryCredentials(url, r.credentials.origin)
   for (let hops = 0; ; hops++) {
-    const res = await once(r, url, withCredentials)
+    let res: IncomingMessage
+    try {
+      res = await once(r, url, withCredentials)
+    } catch (err) {
+      throw hops > 0 && !(err instanceof UnsafeAddressError) && !r.signal?.aborted ? new RedirectTargetError(url, err) : err
+    }
     const status = res.statusCode ?? 0
     if (!REDIRECTS.has(status) || (r.maxRedirects ?? 0) === 0) {
       return { status, headers: headersOf(res), url, credentialsSent: withCredentials, body: res }

@@ -6,6 +6,7 @@
  */
 import { tmpdir } from 'node:os'
 import { MAX_TIMER_MS } from '../http/abort.js'
+import { displayProxy, proxyFor, proxySecrets } from '../http/proxy.js'
 import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { timeoutError } from '../api/wait.js'
 import { formatDuration } from '../format.js'
@@ -43,16 +44,17 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
   const clean = (text: string): string => redactSecrets(text, secrets)
   const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
   const summary = (markdown: string): Promise<void> => writeText(io, clean(markdown))
+  const mask = (secret: string): void => {
+    io.setSecret(secret)
+    secrets.push(secret)
+  }
   try {
-    const config = await parseConfig(
-      (name) => io.getInput(name),
-      (secret) => {
-        io.setSecret(secret)
-        secrets.push(secret)
-      },
-      io.env
-    )
+    // A proxy's password is masked before anything can print it.
+    for (const secret of proxySecrets(io.env)) mask(secret)
+    const config = await parseConfig((name) => io.getInput(name), mask, io.env)
     for (const line of config.notices) io.notice(line)
+    const proxy = config.dryRun ? undefined : proxyFor(new URL(config.baseUrl))
+    if (proxy) io.info(`PowerTokens is reached through the proxy ${displayProxy(proxy)} (from the runner's proxy settings).`)
     timeoutMs = config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
