@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   assetOnly?: boolean
   /** Where a succeeded task's last frame is (as `[emu:frame-at=...]`): `last_frame_url`, `content.last_frame_url` or `metadata.last_frame_url`. */
   lastFrameAt?: 'top' | 'content' | 'metadata'
+  /** One field of every task answer where the action does not read it (as `[emu:unread=...]`). */
+  unread?: 'task-id' | 'status-word' | 'progress' | 'video-link' | 'last-frame' | 'usage'
 }
 
 export interface FlightEvent {
@@ -200,3 +202,5 @@ export const FAKE_METADATA: string
 export const INJECTED: string
 /** The links of `[emu:private-url=...]` / `[emu:private-frame=...]` (never fetch them). */
 export const PRIVATE_URLS: { aws: string; gcp: string; ipv6: string }
+/** The fields `unread` (and `[emu:unread=...]`) can move where the action does not read them. */
+export const UNREAD: ReadonlyArray<NonNullable<EmulatorOptions['unread']>>
