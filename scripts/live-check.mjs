@@ -327,7 +327,13 @@ export function compare(answers) {
   add('status', 'submit', submit, { check: wordProblem() })
   add('status', 'poll while running', running, { optional: true, none: 'every poll found the task finished', absent: 'no status in the answer', check: wordProblem(['queued', 'running']) })
   add('status', 'final poll', final, { check: wordProblem(['succeeded']) })
-  add('progress', running ? 'poll while running' : 'final poll', running ?? final, { optional: true, absent: 'none given: the log shows no percentage (the action does without)' })
+  // Progress matters while the task runs; a service that gives it only at the end is read there.
+  const finalProgress = final?.json === undefined ? [] : locate('progress', final.json).read
+  add('progress', running ? 'poll while running' : 'final poll', running ?? final, {
+    optional: true,
+    absent: 'none given: the log shows no percentage (the action does without)',
+    fallback: (result, note) => (result === 'absent' && running && finalProgress.length > 0 ? ['absent', `none while running (the log shows no percentage); the final poll has ${place(finalProgress)}`] : [result, note])
+  })
   add('videoLink', 'final poll', final, {
     // No link at all: the action reads the video from /v1/videos/{id}/content, which worked.
     fallback: (result, note) => (note === 'not in the answer' && content ? ['ok', 'no link: the action read the video from `/v1/videos/{id}/content`'] : [result, note])
