@@ -180,8 +180,10 @@ async function startRelay(service, target, records, secrets) {
     upstream.on('timeout', () => upstream.destroy(new Error('no answer in 120 s')))
     upstream.on('error', (err) => {
       record.failure = redactText(err.message, secrets)
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
-      res.end()
+      // The action sees what it would have seen: a connection that dropped. An answer of the
+      // relay's own (a 502) could be taken for the service's, and a submit's outcome is unknown.
+      res.destroy()
+      req.socket.destroy()
     })
     req.on('data', (chunk) => {
       if (sentBytes < MAX_RECORDED) sent.push(chunk.subarray(0, MAX_RECORDED - sentBytes))
