@@ -1,7 +1,8 @@
 // Running the committed dist/index.js as the GitHub runner does, shared by `npm run demo` and
 // `npm run live-check`: the INPUT_* variables with action.yml's defaults filled in, the files the
 // runner hands a step (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, the workspace as the working directory,
-// RUNNER_TEMP), Node 24 (runs.using: node24) and the step's log read through scripts/runner-log.mjs.
+// RUNNER_TEMP), Node 24 (runs.using: node24) and the step's log read through scripts/runner-log.mjs;
+// and the nearest known option to a mistyped one, for both scripts' command lines.
 // Node's standard library only: the demo runs on a fresh clone without `npm install`.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -94,4 +95,26 @@ export function readOutputs(files, mask = (text) => text) {
   const outputs = new Map()
   for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs.set(m[1], mask(m[3]))
   return outputs
+}
+
+/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
+function distance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]
+}
+
+/** The known option closest to `name`, if it is close enough to be a typo (the batch file's rule). */
+export function nearest(name, known) {
+  let best
+  let bestDistance = Infinity
+  for (const k of known) {
+    const d = distance(name.toLowerCase().replace(/_/g, '-'), k)
+    if (d < bestDistance) [best, bestDistance] = [k, d]
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
 }

@@ -18,30 +18,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/server.mjs'
-import { actionInputs, readOutputs, root, runDist, runnerEnv, runnerFiles } from './action-run.mjs'
+import { actionInputs, nearest, readOutputs, root, runDist, runnerEnv, runnerFiles } from './action-run.mjs'
 import { createRunnerLog } from './runner-log.mjs'
-
-/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
-function distance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = row
-  }
-  return prev[b.length]
-}
-
-/** The known option closest to `name`, if it is close enough to be a typo (the batch file's rule). */
-function nearest(name, known) {
-  let best
-  let bestDistance = Infinity
-  for (const k of known) {
-    const d = distance(name.toLowerCase().replace(/_/g, '-'), k)
-    if (d < bestDistance) [best, bestDistance] = [k, d]
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
-}
 
 const known = actionInputs()
 const own = { debug: 'boolean', dir: 'string', help: 'boolean' }

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { brotliDecompressSync, crc32, deflateSync, gunzipSync, inflateSync } from 'node:zlib'
-import { actionInputs, readOutputs, root, runDist, runnerEnv, runnerFiles } from './action-run.mjs'
+import { actionInputs, nearest, readOutputs, root, runDist, runnerEnv, runnerFiles } from './action-run.mjs'
 import { FIELDS, isFinal, locate, shown, statusOf } from './live-fields.mjs'
 import { createRunnerLog } from './runner-log.mjs'
 
@@ -74,7 +74,12 @@ function readArgs(argv) {
     if (positionals.length > 0) return { problem: `Unexpected argument "${positionals[0]}": options are --name value (with npm, after \`--\`).` }
     return { values }
   } catch (err) {
-    return { problem: `${err.message}` }
+    const option = /^Unknown option '([^']+)'/.exec(err.message)?.[1]
+    if (option) {
+      const near = nearest(option.replace(/^-+/, ''), ['yes', 'url-media', 'media-url', 'base-url', 'asset-base-url', 'out', 'prompt', 'poll-interval', 'timeout', 'help'])
+      return { problem: `Unknown option ${option}${near ? `; did you mean --${near}?` : '.'}` }
+    }
+    return { problem: err.message.split('. ')[0].replace(/\.?$/, '.') }
   }
 }
 
