@@ -3,7 +3,7 @@
 // cache); without one (a fresh clone, `npm cit`, a new file) it would go by file size alone, which
 // puts the short end-to-end files last although each runs the built action many times. So a file
 // without a timing is estimated from its size, at the rates measured here (2 cores, Node 24): a
-// suite that runs the action in child processes (`__tests__/e2e/`, the demo) takes about 2.5 ms
+// suite that runs the action in child processes (`__tests__/e2e/`, the demo, the live check) takes about 2.5 ms
 // per byte of test source, an in-process suite about 0.3 ms. And `e2e/local-action.test.ts` starts
 // first while its tool is not installed: its first run installs @github/local-action (about 330 MB,
 // in the user's cache folder: scripts/local-action.mjs), which then overlaps the rest.
@@ -13,7 +13,7 @@ import { localActionInstalled } from './scripts/local-action.mjs'
 const BaseSequencer = Sequencer.default ?? Sequencer
 
 const MS_PER_BYTE = { action: 2.5, inProcess: 0.3 }
-const runsTheAction = (path) => /[\\/]__tests__[\\/](e2e[\\/]|demo\.test\.ts$)/.test(path)
+const runsTheAction = (path) => /[\\/]__tests__[\\/](e2e[\\/]|(demo|live-check)\.test\.ts$)/.test(path)
 const isLocalAction = (path) => /[\\/]__tests__[\\/]e2e[\\/]local-action\.test\.ts$/.test(path)
 
 export default class LongestFirst extends BaseSequencer {

@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   lastFrameAt?: 'top' | 'content' | 'metadata'
   /** The origin the CDN's links name (default: the CDN server's own `http://127.0.0.1:<port>`), e.g. an https front that leads to it. */
   cdnOrigin?: string
+  /** One field of every task answer where the action does not read it (as `[emu:unread=...]`). */
+  unread?: 'task-id' | 'status-word' | 'progress' | 'video-link' | 'last-frame' | 'usage'
 }
 
 export interface FlightEvent {
@@ -204,3 +206,5 @@ export const FAKE_METADATA: string
 export const INJECTED: string
 /** The links of `[emu:private-url=...]` / `[emu:private-frame=...]` (never fetch them). */
 export const PRIVATE_URLS: { aws: string; gcp: string; ipv6: string }
+/** The fields `unread` (and `[emu:unread=...]`) can move where the action does not read them. */
+export const UNREAD: ReadonlyArray<NonNullable<EmulatorOptions['unread']>>

@@ -8,21 +8,21 @@
 //
 //   node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]
 //                            [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]
-//                            [--clock-scale F]
+//                            [--clock-scale F] [--unread FIELD]
 
 import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { URLSearchParams, fileURLToPath } from 'node:url'
 import { apiError, headerObject, parseTarget, readBody, send } from './http.mjs'
-import { handleVideos, handleRedirect } from './videos.mjs'
+import { UNREAD, handleVideos, handleRedirect } from './videos.mjs'
 import { handleCdn } from './cdn.mjs'
 import { FIRST_ASSET_ID, addRelease, handleGithub } from './github.mjs'
 import { handleAssets } from './assets.mjs'
 
 export { videoBytes, videoSha256, videoChunks, lastFrameBytes, FTYP_BOX } from './media.mjs'
 export { validateVideoRequest } from './validate.mjs'
-export { INJECTED, PRIVATE_URLS } from './videos.mjs'
+export { INJECTED, PRIVATE_URLS, UNREAD } from './videos.mjs'
 
 const HOST = '127.0.0.1'
 
@@ -84,12 +84,14 @@ export async function startEmulator(options = {}) {
   const clockScale = checkClockScale(options.clockScale)
   const assetOnly = Boolean(options.assetOnly)
   const lastFrameAt = options.lastFrameAt
+  const unread = options.unread
+  if (unread !== undefined && !UNREAD.includes(unread)) throw new RangeError(`unread must be one of ${UNREAD.join(', ')}, got ${unread}`)
   if (lastFrameAt !== undefined && !['top', 'content', 'metadata'].includes(lastFrameAt)) {
     throw new RangeError(`lastFrameAt must be top, content or metadata, got ${lastFrameAt}`)
   }
 
   const ctx = {
-    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter, clockScale, assetOnly, lastFrameAt },
+    options: { videoBytes, stepMs, maxRunning, noProgress, pollAfterMs, pollRetryAfter, clockScale, assetOnly, lastFrameAt, unread },
     secret: randomBytes(32), // signs CDN links
     url: '',
     cdnUrl: '',
@@ -264,9 +266,15 @@ function parseArgs(argv) {
       process.stdout.write(
         'usage: node emulator/server.mjs [--port N] [--cdn-port N] [--step-ms N|MIN-MAX] [--video-bytes N]\n' +
           '                                [--max-running N] [--no-progress] [--poll-after-ms N] [--poll-retry-after S]\n' +
-          '                                [--clock-scale F]\n'
+          '                                [--clock-scale F] [--unread FIELD]\n'
       )
       process.exit(0)
+    }
+    if (flag === '--unread') {
+      if (value === undefined) value = argv[++i]
+      if (!UNREAD.includes(value)) throw new Error(`--unread needs one of ${UNREAD.join(', ')}`)
+      options.unread = value
+      continue
     }
     if (flag === '--no-progress') {
       options.noProgress = true

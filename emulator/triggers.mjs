@@ -3,6 +3,9 @@
 
 const TAG_RE = /\[emu:([A-Za-z0-9_-]+)(?:=([^\]]*))?\]/g
 
+/** Fields `[emu:unread=...]` (and the `unread` option) can move where the action does not read them (videos.mjs). */
+export const UNREAD = ['task-id', 'status-word', 'progress', 'video-link', 'last-frame', 'usage']
+
 /** name -> kind of value it takes. */
 export const KNOWN_TAGS = {
   // submit time
@@ -23,6 +26,8 @@ export const KNOWN_TAGS = {
   'inject-id': 'flag',
   'huge-id': 'flag',
   'asset-only': 'flag',
+  // submit and poll time: a field where the action does not read it (videos.mjs: unreadShape)
+  unread: { values: UNREAD },
   // poll time
   words: 'list',
   fail: 'flag',

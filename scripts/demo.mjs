@@ -14,58 +14,12 @@
 //   npm run demo -- --prompt "x [emu:fail]"              # the emulator's failure switches
 //   npm run demo -- --wait false                         # only submit, as the action does by default
 //   npm run demo -- --debug                              # with the debug lines (each API request)
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/server.mjs'
-import { node24Path } from './node24.mjs'
+import { actionInputs, nearest, readOutputs, root, runDist, runnerEnv, runnerFiles } from './action-run.mjs'
 import { createRunnerLog } from './runner-log.mjs'
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-
-/**
- * Input names and defaults of action.yml. The demo must run without `npm install`, so no YAML
- * library: action.yml's `inputs:` block is plain `  name:` / `    default: value` lines (CI
- * validates the file against SchemaStore's schema).
- */
-function actionInputs() {
-  const text = readFileSync(join(root, 'action.yml'), 'utf8')
-  const block = text.slice(text.indexOf('\ninputs:\n'), text.indexOf('\noutputs:\n'))
-  const inputs = new Map()
-  let current
-  for (const line of block.split('\n')) {
-    const name = /^ {2}([a-z][\w-]*):\s*$/.exec(line)
-    if (name) inputs.set((current = name[1]), undefined)
-    const dflt = /^ {4}default:\s*(.*?)\s*$/.exec(line)
-    if (dflt && current) inputs.set(current, dflt[1].replace(/^'(.*)'$/, '$1'))
-  }
-  return inputs
-}
-
-/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
-function distance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = row
-  }
-  return prev[b.length]
-}
-
-/** The known option closest to `name`, if it is close enough to be a typo (the batch file's rule). */
-function nearest(name, known) {
-  let best
-  let bestDistance = Infinity
-  for (const k of known) {
-    const d = distance(name.toLowerCase().replace(/_/g, '-'), k)
-    if (d < bestDistance) [best, bestDistance] = [k, d]
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
-}
 
 const known = actionInputs()
 const own = { debug: 'boolean', dir: 'string', help: 'boolean' }
@@ -154,16 +108,7 @@ const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').sl
 const runDir = mkdtempSync(join(resolve(runsDir), `run-${stamp}-`))
 let code = 1
 try {
-  const files = {
-    workspace: join(runDir, 'workspace'),
-    temp: join(runDir, 'runner-temp'),
-    output: join(runDir, 'github-output'),
-    summary: join(runDir, 'step-summary.md')
-  }
-  mkdirSync(files.workspace)
-  mkdirSync(files.temp)
-  writeFileSync(files.output, '')
-  writeFileSync(files.summary, '')
+  const files = runnerFiles(runDir)
   const inputs = {
     ...(ownRequest ? {} : sampleRequest),
     ...given,
@@ -172,28 +117,11 @@ try {
     'base-url': given['base-url'] ?? emu.url,
     'poll-interval': given['poll-interval'] ?? '200ms'
   }
-  const env = {
-    PATH: process.env.PATH,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: files.workspace,
-    RUNNER_TEMP: files.temp,
-    // What the runner sets when the repository's debug logging is on.
-    ...(debug ? { RUNNER_DEBUG: '1' } : {})
-  }
-  for (const [name, dflt] of known) {
-    const value = inputs[name] ?? dflt
-    // The runner would evaluate `${{ github.token }}`; the demo has no token.
-    if (value !== undefined && !value.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = value
-  }
+  const env = runnerEnv(files, inputs, { debug })
 
   const log = createRunnerLog({ debug, colour })
   // The key comes from a secret, which the runner masks before the step starts.
   log.addMask(inputs['api-key'])
-  // The runner's Node (runs.using: node24): the one `npm ci` installs, else (no install yet) this one.
-  const node24 = node24Path(root)
-  const node = existsSync(node24) ? node24 : process.execPath
-
   console.log(`The committed dist/index.js, run as the GitHub runner runs it, against a local emulator of the
 PowerTokens API (${emu.url}): nothing is sent to PowerTokens and nothing is billed.
 Below, the step's log as the run page shows it${debug ? ' with debug logging on' : ' (--debug adds the debug lines)'}.\n`)
@@ -205,18 +133,7 @@ Below, the step's log as the run page shows it${debug ? ' with debug logging on'
     for (const line of more) console.log(`      ${line}`)
   }
 
-  const child = spawn(node, [join(root, 'dist', 'index.js')], { env, cwd: files.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
-  // The runner reads workflow commands from both streams.
-  const streams = [child.stdout, child.stderr].map((stream) => {
-    const lines = createInterface({ input: stream, crlfDelay: Infinity })
-    lines.on('line', (line) => {
-      for (const shown of log.line(line)) console.log(shown)
-    })
-    return new Promise((done) => lines.on('close', done))
-  })
-  const exited = new Promise((done) => child.on('close', (c) => done(c)))
-  await Promise.all(streams)
-  code = await exited
+  code = await runDist({ env, files, log })
 
   if (log.annotations.length > 0) {
     console.log(`\n${bold('Annotations')} (listed on the run's summary page)`)
@@ -225,8 +142,7 @@ Below, the step's log as the run page shows it${debug ? ' with debug logging on'
 
   console.log(`\n${bold('Outputs')} (later steps read them as steps.<id>.outputs.<name>)`)
   // An output set more than once (status, response: kept current while waiting) keeps its last value.
-  const outputs = new Map()
-  for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^<\n]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs.set(m[1], log.mask(m[3]))
+  const outputs = readOutputs(files, log.mask)
   if (outputs.size === 0) console.log('  (none)')
   for (const [name, value] of outputs) console.log(`  ${name} = ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
 
