@@ -17,7 +17,7 @@
 // was where the action reads it; 1: a difference (or the step failed); 2: nothing was checked.
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -147,6 +147,8 @@ const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-e
 async function startRelay(service, target, records, secrets) {
   const base = target.href.replace(/\/+$/, '')
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+  // On a runner behind a proxy the relay goes through it too (Node's own proxy support, Node 24.5 and later).
+  const agent = target.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, proxyEnv: process.env }) : undefined
   const server = createServer((req, res) => {
     const record = { service, method: req.method, path: redactText(req.url, secrets).replace(/\?<query removed>$/, ''), time: new Date().toISOString() }
     // The asset poll's `?task_id=` is no signed link: kept.
@@ -155,7 +157,7 @@ async function startRelay(service, target, records, secrets) {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP.has(k)))
     const sent = []
     let sentBytes = 0
-    const upstream = send(`${base}${req.url}`, { method: req.method, headers, timeout: 120_000 }, (answer) => {
+    const upstream = send(`${base}${req.url}`, { method: req.method, headers, timeout: 120_000, ...(agent ? { agent } : {}) }, (answer) => {
       record.status = answer.statusCode
       record.headers = Object.fromEntries(['content-type', 'content-encoding', 'retry-after', 'openai-poll-after-ms'].filter((h) => answer.headers[h] !== undefined).map((h) => [h, redactText(answer.headers[h], secrets)]))
       const out = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !HOP.has(k)))
