@@ -7,7 +7,7 @@
  *   dropped for good.
  * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
  *   bounds the whole exchange and the size of the answer.
- * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for http-errors.ts;
+ * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for failures.ts;
  *   running out of time rejects with a RequestTimeoutError.
  */
 import dns, { type LookupAddress } from 'node:dns'
@@ -108,7 +108,7 @@ function headersOf(res: IncomingMessage): Headers {
   }
 }
 
-/** A link the guard refuses. Its code tells http-errors.ts. */
+/** A link the guard refuses. Its code tells failures.ts. */
 export class UnsafeAddressError extends Error {
   override name = 'UnsafeAddressError'
   readonly code = 'EUNSAFEADDRESS'

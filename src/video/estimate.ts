@@ -25,7 +25,7 @@ export const TEXT_RATIO = '16:9'
 type Size = '480p' | '720p' | '1080p'
 type FixedRatio = '16:9' | '4:3' | '1:1' | '3:4' | '9:16' | '21:9'
 
-/** Output pixels of Seedance 2.0 (DESIGN.md; 720p 16:9 checked against the documented 108,900). */
+/** Output pixels of Seedance 2.0 (docs/powertokens-api.md; 720p 16:9 checked against the documented 108,900). */
 export const PIXELS: Readonly<Record<Size, Readonly<Record<FixedRatio, readonly [number, number]>>>> = {
   '480p': { '16:9': [864, 496], '4:3': [752, 560], '1:1': [640, 640], '3:4': [560, 752], '9:16': [496, 864], '21:9': [992, 432] },
   '720p': { '16:9': [1280, 720], '4:3': [1112, 834], '1:1': [960, 960], '3:4': [834, 1112], '9:16': [720, 1280], '21:9': [1470, 630] },
