@@ -3,7 +3,7 @@
  * tokens = width x height x frames / 1024, frames = 24 x seconds + 1, with the output's pixels
  * fixed by `size` and `ratio`. Pure: the reference videos' lengths are handed in.
  *
- * Where the rule is silent, this file decides (README "What it costs" says the same):
+ * Where the rule is silent, this file decides (docs/never-pay-twice.md says the same):
  * - an omitted `size` is the API's default, 720p; an omitted `seconds` its default, 5 s;
  * - an omitted `ratio` is 16:9 for a text-only request, else `adaptive` (the API's default);
  * - `adaptive` follows the input image, unknown before the video exists: the size's largest
