@@ -1,12 +1,23 @@
-/** The README is the product surface: every input and output must be documented there. */
+/**
+ * The README is the product surface: every input and output must be documented there. Each further
+ * task has a page under docs/; a truth about a page's text is checked on that page.
+ */
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string } }
 const readme = readFileSync('README.md', 'utf8')
+/** Every page under docs/, by path. */
+const docs = Object.fromEntries(
+  readdirSync('docs')
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => [`docs/${n}`, readFileSync(`docs/${n}`, 'utf8')])
+)
+/** The README and every docs page. */
+const pages = { 'README.md': readme, ...docs }
 
-/** The text of a `## ` section, up to the next one. */
+/** The text of a README `## ` section, up to the next one. */
 function section(heading: string): string {
   const start = readme.indexOf(`\n## ${heading}\n`)
   if (start < 0) throw new Error(`README.md has no section ${heading}`)
@@ -61,7 +72,7 @@ describe('README.md', () => {
         }
       }
     }
-    const blocks = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!)
+    const blocks = Object.values(pages).flatMap((text) => [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!))
     for (const block of [...blocks, ...readdirSync('.github/workflows').map((f) => readFileSync(`.github/workflows/${f}`, 'utf8'))]) {
       if (/^\s+\S+:/.test(block)) continue // a fragment of a `with:` block
       walk(parse(block))
@@ -90,21 +101,38 @@ describe('README.md', () => {
     expect(later).toBeDefined()
     for (const name of Object.keys(later!.env!)) expect(later!.run).toContain(`$${name}`)
   })
-  it('puts the inputs and the outputs right after the quick start, before everything else', () => {
+  it('puts what the action does, the inputs and the outputs right after the quick start, before everything else', () => {
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1])
-    expect(headings.slice(0, 3)).toEqual(['Quick start', 'Inputs', 'Outputs'])
-    for (const later of ['Examples', 'Never paying twice', 'Using files from the repository', 'When something goes wrong', 'Development']) {
-      expect(headings.indexOf(later)).toBeGreaterThan(2)
+    expect(headings.slice(0, 4)).toEqual(['Quick start', 'What the action does', 'Inputs', 'Outputs'])
+    for (const later of ['What it costs', 'Referencing the action', 'Where to go next', 'Development']) {
+      expect(headings.indexOf(later)).toBeGreaterThan(3)
+    }
+  })
+  it('fits on one page: about 300 lines at most, the further tasks on pages of their own', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(300)
+    const next = section('Where to go next')
+    for (const page of Object.keys(docs)) expect(next).toContain(`](${page})`)
+    for (const [page, text] of Object.entries(docs)) {
+      expect([page, text.split('\n').slice(0, 4).join('\n')]).toEqual([page, expect.stringContaining('[Back to the README](../README.md)')])
+    }
+    for (const page of ['docs/many-videos.md', 'docs/never-pay-twice.md', 'docs/files-and-asset-library.md', 'docs/when-something-goes-wrong.md', 'docs/what-the-action-trusts.md', 'docs/powertokens-api.md']) {
+      expect(Object.keys(docs)).toContain(page)
     }
   })
   it('pins the action by SHA as it advises, and says why the other examples write @v1', () => {
-    const uses = [...readme.matchAll(/uses: OWNER\/seedance-action@(\S+)(.*)$/gm)].map((m) => ({ ref: m[1]!, rest: m[2]! }))
+    const uses = Object.values(pages).flatMap((text) => [...text.matchAll(/uses: OWNER\/seedance-action@(\S+)(.*)$/gm)].map((m) => ({ ref: m[1]!, rest: m[2]! })))
     const pinned = uses.filter((u) => /^[0-9a-f]{40}$/.test(u.ref))
     expect(pinned.length).toBeGreaterThan(0)
     for (const u of pinned) expect(u.rest).toMatch(/^ # v\d+\.\d+\.\d+$/)
     expect(uses.filter((u) => u.ref !== 'v1' && !pinned.includes(u))).toEqual([])
     expect(section('Referencing the action')).toMatch(/pin the full commit SHA/)
-    expect(section('Referencing the action')).toMatch(/examples below write `@v1`[^.]*only to stay short/)
+    expect(section('Referencing the action')).toMatch(/examples on the pages under `docs\/` write `@v1`[^.]*only to stay\s+short/)
+    // Every page with an example that writes @v1 says so, and points to the pinned form.
+    for (const [page, text] of Object.entries(docs)) {
+      if (!/uses: OWNER\/seedance-action@v1\b/.test(text)) continue
+      expect([page, text]).toEqual([page, expect.stringMatching(/writes? `@v1`[^.]*only to stay\s+short/)])
+      expect([page, text]).toEqual([page, expect.stringContaining('](../README.md#referencing-the-action)')])
+    }
   })
   it('describes `timeout` as action.yml does: the whole step, not only the wait', () => {
     const row = new RegExp('^\\| `timeout` \\|[^|]*\\| (.*) \\|$', 'm').exec(readme)?.[1]
@@ -126,7 +154,7 @@ describe('README.md', () => {
     expect(text).toMatch(/`fromJSON\(\.\.\.\)`/)
   })
   it("names the action's own `max-concurrency` beside the matrix's `max-parallel` for a 429 that outlasts the retries", () => {
-    const rateLimited = section('When something goes wrong')
+    const rateLimited = docs['docs/when-something-goes-wrong.md']!
       .split('\n')
       .find((l) => l.startsWith('| `PowerTokens is rate-limiting requests'))
     expect(rateLimited).toMatch(/`max-concurrency`/)

@@ -2,7 +2,7 @@
 //   POST /api/v1/asset/upload                      multipart field `file` (+ optional `group_id`)
 //   GET  /api/v1/asset/jobs/get-asset-id?task_id=  poll until {code:200, data:{asset_id}}
 // Unlike the video API its Authorization header is the BARE key (no "Bearer "), and it answers
-// {code, message, data} envelopes, mostly with HTTP 200 whatever the code says.
+// {code, message, data} envelopes, mostly with HTTP 200 whatever the code says (docs/powertokens-api.md).
 
 import { createHash, randomBytes } from 'node:crypto'
 import { readBody, retryAfter, sendJson } from './http.mjs'

@@ -1,4 +1,4 @@
-// What a finished task reports in `usage`: Seedance's published rule applied to the request, so
+// What a finished task reports in `usage`: Seedance's published rule (docs/powertokens-api.md) applied to the request, so
 // the action's estimate and the emulated bill agree on a test.
 //
 //   tokens = width x height x frames / 1024, frames = 24 x seconds + 1 (rounded up)

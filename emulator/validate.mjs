@@ -1,6 +1,6 @@
 // Independent validation of a `POST /v1/videos` body for the Seedance 2.0 models.
 //
-// Written from the project's design notes ("The API, as far as it is known"), deliberately without
+// Written from docs/powertokens-api.md (the request fields, the model rules), deliberately without
 // reusing the action's own schema: if the action builds a body the API would refuse, an
 // end-to-end test fails here with a 400 the way the real service would answer.
 

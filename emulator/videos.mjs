@@ -1,7 +1,7 @@
 // The video API: POST /v1/videos, GET /v1/videos/{id}, GET /v1/videos/{id}/content,
 // and GET /redirect/{id} (the `[emu:redirect]` hop to the CDN).
 //
-// The service runs on the new-api relay: errors are {"error":{"message","type","code"}}, an
+// The service runs on the new-api relay (docs/powertokens-api.md): errors are {"error":{"message","type","code"}}, an
 // invalid key is answered with HTTP 500 `token_invalid`, quota problems with 402/403 and Chinese
 // messages, and the upstream (BytePlus/Volcengine) codes such as InputTextRiskDetection pass through.
 

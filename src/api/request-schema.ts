@@ -1,5 +1,5 @@
 /**
- * The request body of `POST /v1/videos`, field by field as the seed document gives it.
+ * The request body of `POST /v1/videos`, field by field as docs/powertokens-api.md gives it.
  * Each rule carries the sentence the user sees when a value breaks it; the input that
  * supplied the value is named by the caller (see request.ts). Rules that involve more
  * than one field live in rules.ts.

@@ -1,4 +1,4 @@
-/** The API's many status spellings, folded into the one vocabulary our outputs use. */
+/** The API's many status spellings (docs/powertokens-api.md), folded into the one vocabulary our outputs use. */
 export type Status = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'expired' | 'unknown'
 
 const WORDS: Readonly<Record<string, Status>> = {

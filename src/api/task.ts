@@ -25,7 +25,7 @@ const count = z.catch(
   ),
   undefined
 )
-/** `progress` as a number, or as a numeric string (`"50"`, `"50%"`): DESIGN.md marks its form unconfirmed. */
+/** `progress` as a number, or as a numeric string (`"50"`, `"50%"`): its form is unconfirmed (docs/powertokens-api.md). */
 const progressNum = z.catch(
   z.optional(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*%?\s*$/)), z.transform((v) => Number.parseFloat(v)))])),
   undefined
@@ -100,7 +100,7 @@ export function readTask(data: unknown): Task {
     status: normalizeStatus(object.status),
     rawStatus: object.status === undefined ? undefined : cleanText(object.status, 40),
     progress,
-    // Every documented place, in DESIGN.md's order; the last frame's third place is `metadata` (issue 22).
+    // Every place docs/powertokens-api.md names, in its order; the last frame's third place is `metadata`.
     videoUrl: object.metadata?.url ?? object.video_url ?? object.content?.video_url ?? object.metadata?.video_url,
     lastFrameUrl: object.last_frame_url ?? object.content?.last_frame_url ?? object.metadata?.last_frame_url,
     tokens: object.usage?.total_tokens ?? object.usage?.completion_tokens,

@@ -6,8 +6,8 @@
  * Every GitHub request is bounded like the API's (github-limits.ts).
  *
  * `@actions/github` (octokit and its REST endpoint table) loads only when a release is looked up:
- * every other run starts without it, 20-35 ms less of each step's start on Node 24 (issue 24
- * measured the whole step against curl, start included).
+ * every other run starts without it, 20-35 ms less of each step's start on Node 24 (measured on
+ * the whole step against curl, start included).
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'

@@ -3,7 +3,7 @@
  *
  * - Streams to a temporary file beside the target and renames it into place only when
  *   whole; the temporary file is deleted on every failure and on cancellation.
- * - Requests go through the one transport (http.ts): the key only to the API origin,
+ * - Requests go through the one transport (transport.ts): the key only to the API origin,
  *   redirects by hand, plain http:// only to loopback.
  * - A cut connection resumes with a Range request; 5xx, 429 and network errors are
  *   retried by the one retry engine (retry.ts), `maxRetries` failures in a row; an attempt
@@ -30,7 +30,7 @@ export interface DownloadOptions {
   url: string
   /** Final absolute file path; missing parent folders are created. */
   dest: string
-  /** The API key and its origin: sent only there (http.ts). */
+  /** The API key and its origin: sent only there (transport.ts). */
   credentials: Credentials
   userAgent: string
   /** What the bytes must be: an MP4 (`ftyp` box) or a PNG/JPEG/WebP image. */

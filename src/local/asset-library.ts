@@ -1,6 +1,6 @@
 /**
  * The PowerTokens Asset Library: local media become `asset://<id>` URLs. Everything known
- * (partly unconfirmed: the README says what is assumed) about this API lives here:
+ * (partly unconfirmed: docs/powertokens-api.md says what is assumed) about this API lives here:
  *
  * - base `https://powertokens.ai/api` (input `asset-base-url`); `Authorization: <key>`, the
  *   bare key, no `Bearer`; the key is sent to that origin only and redirects are not followed;
@@ -56,7 +56,7 @@ export interface AssetFile {
   /** Absolute path of the checked file. */
   path: string
   sha256: string
-  /** By content (see media-check.ts). */
+  /** By content (see formats.ts). */
   mime: string
   /** The input it came from. */
   label: string

@@ -1,5 +1,5 @@
 /**
- * The model's rules for media files (see the README's "Workspace files" section): sizes,
+ * The model's rules for media files (docs/powertokens-api.md, "Limits on media"): sizes,
  * image dimensions, durations and frame rates, checked against what was read from a file.
  * Each broken rule is one sentence; the caller prefixes the input and the file. Pure.
  */

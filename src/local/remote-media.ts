@@ -1,5 +1,5 @@
 /**
- * Media given by URL, with `remote-media-as: asset` (issue 22): PowerTokens' Seedance 2.0 guide asks
+ * Media given by URL, with `remote-media-as: asset`: PowerTokens' Seedance 2.0 guide asks
  * that every image, video and audio come from its Asset Library. Each distinct `http(s)://` link
  * is fetched once per step under the download's rules, checked like a workspace file of its role
  * (inspect.ts), and handed to the Placer (media.ts), which uploads it once and puts `asset://<id>`

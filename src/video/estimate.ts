@@ -3,7 +3,7 @@
  * tokens = width x height x frames / 1024, frames = 24 x seconds + 1, with the output's pixels
  * fixed by `size` and `ratio`. Pure: the reference videos' lengths are handed in.
  *
- * Where the rule is silent, this file decides (README "What it costs" says the same):
+ * Where the rule is silent, this file decides (docs/never-pay-twice.md says the same):
  * - an omitted `size` is the API's default, 720p; an omitted `seconds` its default, 5 s;
  * - an omitted `ratio` is 16:9 for a text-only request, else `adaptive` (the API's default);
  * - `adaptive` follows the input image, unknown before the video exists: the size's largest
@@ -25,7 +25,7 @@ export const TEXT_RATIO = '16:9'
 type Size = '480p' | '720p' | '1080p'
 type FixedRatio = '16:9' | '4:3' | '1:1' | '3:4' | '9:16' | '21:9'
 
-/** Output pixels of Seedance 2.0 (DESIGN.md; 720p 16:9 checked against the documented 108,900). */
+/** Output pixels of Seedance 2.0 (docs/powertokens-api.md; 720p 16:9 checked against the documented 108,900). */
 export const PIXELS: Readonly<Record<Size, Readonly<Record<FixedRatio, readonly [number, number]>>>> = {
   '480p': { '16:9': [864, 496], '4:3': [752, 560], '1:1': [640, 640], '3:4': [560, 752], '9:16': [496, 864], '21:9': [992, 432] },
   '720p': { '16:9': [1280, 720], '4:3': [1112, 834], '1:1': [960, 960], '3:4': [834, 1112], '9:16': [720, 1280], '21:9': [1470, 630] },
