@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js'
 import { MAX_ENTRIES, type BatchEntry } from './batch-file.js'
-import type { Config } from '../video/config.js'
+import type { Config } from '../video/step-settings.js'
 import { checkEntryFiles, closeEntries, type EntryProblem } from '../video/prepare.js'
 import type { VideoEntry } from '../video/entry.js'
 import { shardLabel, shareOf, type Shard } from '../video/shard.js'

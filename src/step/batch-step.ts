@@ -1,5 +1,5 @@
 /**
- * The step in batch mode, as a mode of the one sequence (sequence.ts): the `batch` list -> one
+ * The step in batch mode, as a mode of the one sequence (run-step.ts): the `batch` list -> one
  * entry per video (this shard's share), every problem of every entry found before anything is
  * sent -> `results`, the summary, and one failure naming each entry that did not succeed.
  */
@@ -9,9 +9,9 @@ import { InputError } from '../errors.js'
 import { openLocalFile } from '../local/files.js'
 import { readHead } from '../local/readers.js'
 import { parseConfig, type GetInput } from './inputs.js'
-import type { Config } from '../video/config.js'
+import type { Config } from '../video/step-settings.js'
 import type { StepContext } from './context.js'
-import type { StepMode } from '../video/sequence.js'
+import type { StepMode } from '../video/run-step.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
 import { reportedTotal } from '../video/bill.js'
 import type { EntryProblem } from '../video/prepare.js'

@@ -15,9 +15,9 @@ import { TASK_ID } from '../api/task.js'
 import { openLocalFile } from '../local/files.js'
 import { readHead } from '../local/readers.js'
 import { parseShard } from '../video/shard.js'
-import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/config.js'
+import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/step-settings.js'
 
-export type { Config } from '../video/config.js'
+export type { Config } from '../video/step-settings.js'
 import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string

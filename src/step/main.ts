@@ -16,7 +16,7 @@ import { redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 import { batchStep } from './batch-step.js'
-import { runStep } from '../video/sequence.js'
+import { runStep } from '../video/run-step.js'
 import { singleStep } from './single-step.js'
 
 export { nextSteps } from './single-step.js'

@@ -1,13 +1,13 @@
 /**
- * The single step: the inputs as one entry of the sequence (sequence.ts), and that entry's
+ * The single step: the inputs as one entry of the sequence (run-step.ts), and that entry's
  * state mapped to the step's outputs (as soon as each is known) and to its summary.
  */
 import { join } from 'node:path'
 import { InputError } from '../errors.js'
-import type { Config } from '../video/config.js'
+import type { Config } from '../video/step-settings.js'
 import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
-import type { StepMode } from '../video/sequence.js'
+import type { StepMode } from '../video/run-step.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import { defaultAssetName } from '../delivery/release.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'

@@ -4,7 +4,7 @@
  */
 import { shortenDataUrls } from '../redact.js'
 import { planRemote } from '../local/remote-media.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import { CHAIN_PREFIX } from './request.js'
 import { placer } from './placing.js'

@@ -11,7 +11,7 @@ import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import type { Status } from '../api/status.js'
 import type { Timings } from '../api/wait.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import type { EntryEstimate } from './estimate.js'
 
 /** One video to make (or collect), as the step layer hands it over. */

@@ -10,7 +10,7 @@ import { isLoopbackHost } from '../http/url-policy.js'
 import { checkTotals } from '../local/limits.js'
 import { Placer } from '../local/media.js'
 import { RemoteMedia, remoteItems } from '../local/remote-media.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import type { RunContext } from './pipeline.js'
 

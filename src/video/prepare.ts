@@ -6,7 +6,7 @@ import { InputError } from '../errors.js'
 import { checkLocalMedia, closeLocalMedia } from '../local/media.js'
 import { requestIdentity } from '../reuse/request-identity.js'
 import { restoreResult } from '../reuse/reuse.js'
-import { apiKeyRequired, type Config } from './config.js'
+import { apiKeyRequired, type Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 
 /** One entry whose files break a rule: the entry, and the sentence that says which rule. */

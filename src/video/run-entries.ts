@@ -5,7 +5,7 @@
  */
 import { VideoClient, type VideoService } from '../api/client.js'
 import { findRelease as lookUpRelease, type ReleaseTarget } from '../delivery/release.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import { FramePromise } from './chain.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'

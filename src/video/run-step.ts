@@ -7,7 +7,7 @@
  */
 import type { InputError } from '../errors.js'
 import { priceEntries } from './bill.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import { dryRun } from './dry-run.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import type { Total } from './estimate.js'
