@@ -66,11 +66,10 @@ interface EntryOptions {
 }
 
 function entry(name: string, o: EntryOptions = {}): VideoEntry {
-  const config: Config =
-    o.taskId !== undefined ? { ...step, taskId: o.taskId } : { ...step, request: { body: o.request ?? body(name), sources: [], locals: [] } }
+  const own = o.taskId !== undefined ? { taskId: o.taskId } : { request: { body: o.request ?? body(name), sources: [], locals: [] } }
   return {
     name,
-    config,
+    ...own,
     tag: `[${name}] `,
     inBatch: true,
     wait: true,

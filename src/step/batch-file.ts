@@ -5,27 +5,9 @@
  */
 import { InputError } from '../errors.js'
 import { CHAIN_PREFIX } from '../video/request.js'
-import { REQUEST_INPUTS, type GetInput } from './inputs.js'
+import type { GetInput } from './inputs.js'
+import { ENTRY_KEYS, ENTRY_KINDS, REQUEST_INPUTS } from '../video/input-table.js'
 import { readJsonOrYaml } from './json-or-yaml.js'
-
-/** The inputs an entry may set; everything else comes from the step. */
-export const ENTRY_KEYS = [
-  'name',
-  ...REQUEST_INPUTS,
-  'model',
-  'seconds',
-  'size',
-  'ratio',
-  'seed',
-  'watermark',
-  'generate-audio',
-  'return-last-frame',
-  'safety-identifier',
-  'task-id'
-] as const
-
-/** Inputs that are lists: a YAML list, or a string with one item per line. */
-const LIST_KEYS = new Set(['reference-images', 'reference-videos', 'reference-audios'])
 
 /** Past this many videos one runner is the wrong tool: shard the list over a matrix. */
 export const MAX_ENTRIES = 100
@@ -48,7 +30,7 @@ export interface BatchEntry {
 /** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
 const REQUEST_KEYS: ReadonlySet<string> = new Set(REQUEST_INPUTS)
 
-/** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
+/** An entry's inputs over the step's: an entry's value wins, the step's is the default (read for the entry's own request only). */
 export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
   const collects = Object.hasOwn(entry.values, 'task-id')
   return (name) => {
@@ -110,13 +92,14 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
         }
         continue
       }
-      if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
+      if (!ENTRY_KEYS.includes(key)) {
         const near = nearest(key)
         problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`)
         continue
       }
       const text = asInput(key, value)
-      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${LIST_KEYS.has(key) ? ' or a list' : ''}${key === 'media' ? ' or a list of media items' : ''}.`)
+      const kind = ENTRY_KINDS.get(key)
+      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${kind === 'list' ? ' or a list' : kind === 'items' ? ' or a list of media items' : ''}.`)
       else values[key] = text
     }
     entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) })
@@ -174,8 +157,9 @@ function asInput(key: string, value: unknown): string | undefined {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (key === 'media' && typeof value === 'object') return JSON.stringify(value)
-  if (LIST_KEYS.has(key) && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
+  const kind = ENTRY_KINDS.get(key)
+  if (kind === 'items' && typeof value === 'object') return JSON.stringify(value)
+  if (kind === 'list' && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
   return undefined
 }
 
