@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { VideoRequest } from '../src/api/request-schema.js'
 import { parseBatch } from '../src/step/batch-file.js'
-import { actionInputs, actionYmlPath, inputDefaults } from '../src/step/action-yml.js'
+import { actionInputs, actionYmlPath, inputDefaults, readActionInputs } from '../src/step/action-yml.js'
 import { parseConfig } from '../src/step/inputs.js'
 import { requestDetails } from '../src/step/summary.js'
 import { BODY_FIELDS, ENTRY_KEYS, INPUT_TABLE, REQUEST_INPUTS, SHORTHANDS, SUMMARY_ROWS } from '../src/video/input-table.js'
@@ -50,9 +50,17 @@ describe('the input table', () => {
 })
 
 describe('action.yml, read where the action runs', () => {
-  it('is the action.yml of this repository, its inputs as declared', () => {
+  it('is the action.yml of this repository, its inputs and defaults read as a full YAML parse reads them', () => {
     expect(actionYmlPath()).toBe(new URL('../action.yml', import.meta.url).pathname)
     expect([...actionInputs().keys()]).toEqual(declared)
+    const full = Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec?.default]))
+    expect(Object.fromEntries([...actionInputs()].map(([name, spec]) => [name, spec.default]))).toEqual(full)
+  })
+
+  it('reads a default as YAML does: single- and double-quoted, plain, and none', () => {
+    const text = "name: x\ninputs:\n  a:\n    description: 'it''s a'\n    default: 'it''s'\n  b:\n    default: \"q\\\"\"\n  c:\n    default: 5s\n  d:\n    required: false\noutputs:\n  e:\n    description: x\n"
+    expect(parse(text).inputs).toEqual({ a: { description: "it's a", default: "it's" }, b: { default: 'q"' }, c: { default: '5s' }, d: { required: false } })
+    expect([...readActionInputs(text)]).toEqual([['a', { default: "it's" }], ['b', { default: 'q"' }], ['c', { default: '5s' }], ['d', {}]])
   })
 
   it('gives the step the defaults it declares: an empty input reads as its default, an expression is left to the runner', async () => {
