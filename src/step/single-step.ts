@@ -8,7 +8,7 @@ import { InputError } from '../errors.js'
 import type { Config } from '../video/step-settings.js'
 import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
-import { runStep } from '../video/run-step.js'
+import { runStep, type SequenceContext } from '../video/run-step.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import { defaultAssetName } from '../delivery/release.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
@@ -37,7 +37,7 @@ export function singleEntry(config: Config): VideoEntry {
  * Runs the single step through the sequence and renders what it returns: the outputs (each
  * also as soon as it is known), the summary, and the failure, thrown.
  */
-export async function runSingle(ctx: StepContext, logs: Parameters<typeof runStep>[0]['logs']): Promise<void> {
+export async function runSingle(ctx: StepContext, logs: SequenceContext['logs']): Promise<void> {
   const { config, outputs, report } = ctx
   Object.assign(report, { baseUrl: config.baseUrl, request: config.request?.body, locals: config.request?.locals, workspace: config.workspace } satisfies Report)
   const entry = singleEntry(config)
