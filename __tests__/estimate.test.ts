@@ -6,7 +6,6 @@ import { estimateEntry, overBudget, parseTokenBudget, priceEntries, reportedTota
 import { describeEstimate, estimateRequest, largestRatio, tokensFor, tokensText, PIXELS } from '../src/video/estimate.js'
 import type { VideoEntry } from '../src/video/entry.js'
 import type { VideoRequest } from '../src/api/request-schema.js'
-import type { Config } from '../src/step/inputs.js'
 import { mp4 } from './helpers/media-fixtures.js'
 import { mp4Seconds, tokensOf, usageOf } from '../emulator/usage.mjs'
 
@@ -16,7 +15,7 @@ const refVideo = { type: 'reference_video' as const, url: 'https://example.com/c
 
 function entry(name: string, body: Partial<VideoRequest>, extra: Partial<VideoEntry> = {}): VideoEntry {
   const request = { body: { model: 'dreamina-seedance-2-0-260128', media: text, ...body } as VideoRequest, sources: [], locals: [] }
-  return { name, tag: `[${name}] `, inBatch: true, config: { request } as unknown as Config, wait: true, tempFile: () => '', assetName: () => '', checked: [], ...extra }
+  return { name, tag: `[${name}] `, inBatch: true, request, wait: true, tempFile: () => '', assetName: () => '', checked: [], ...extra }
 }
 
 describe('the estimate rule', () => {
@@ -65,7 +64,8 @@ describe('an entry and a step', () => {
   it('estimates a cached video and a collected task at 0', () => {
     expect(estimateEntry(entry('a', {}, { hit: { response: '{}', videoFile: 'x' } as VideoEntry['hit'] }))).toMatchObject({ tokens: 0, free: 'cache' })
     const collect = entry('b', {})
-    collect.config = { taskId: 'cgt-1' } as unknown as Config
+    delete collect.request
+    collect.taskId = 'cgt-1'
     expect(estimateEntry(collect)).toMatchObject({ tokens: 0, free: 'collect' })
   })
 

@@ -10,7 +10,6 @@ import { ApiError } from '../src/errors.js'
 import { formatBytes, formatDuration, formatSizes } from '../src/format.js'
 import { BodyTooLargeError, exchange, send } from '../src/http/transport.js'
 import { classifyNetworkError } from '../src/http/failures.js'
-import { DEFAULTS } from '../src/step/inputs.js'
 import { OUTPUT_NAMES, Outputs } from '../src/step/outputs.js'
 import { abortableSleep, DeadlineError, withRetries } from '../src/http/retry.js'
 import { mayCarryCredentials } from '../src/http/url-policy.js'
@@ -158,18 +157,6 @@ describe('the transport', () => {
     const classified = classifyNetworkError('submit', err, `${api.origin}/v1/videos`, 5000)
     expect(classified.kind).toBe('unknown-outcome')
     expect(classified.message).toMatch(/larger than 100000 bytes/)
-  })
-})
-
-describe('input defaults', () => {
-  it('action.yml declares exactly the defaults inputs.ts applies (one set of defaults)', () => {
-    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }> }
-    const declared = Object.fromEntries(
-      Object.entries(action.inputs)
-        .filter(([, spec]) => spec.default !== undefined && !spec.default.includes('${{'))
-        .map(([name, spec]) => [name, spec.default])
-    )
-    expect(declared).toEqual({ ...DEFAULTS })
   })
 })
 

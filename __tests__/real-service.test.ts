@@ -7,7 +7,8 @@ import { ApiError, InputError } from '../src/errors.js'
 import { readTask } from '../src/api/task.js'
 import { hostNameProblem, privateAddress } from '../src/http/url-policy.js'
 import { planRemote, remoteItems, shownUrl } from '../src/local/remote-media.js'
-import { DEFAULTS, parseConfig } from '../src/step/inputs.js'
+import { parseConfig } from '../src/step/inputs.js'
+import { inputDefaults } from '../src/step/action-yml.js'
 import { buildRequest } from '../src/video/request.js'
 import { mediaUrlsIn, withAssetHint } from '../src/video/media-hint.js'
 
@@ -17,7 +18,7 @@ const request = (media: unknown[]) =>
 
 describe('remote-media-as', () => {
   it('defaults to url and takes asset, in any case', async () => {
-    expect(DEFAULTS['remote-media-as']).toBe('url')
+    expect(inputDefaults()['remote-media-as']).toBe('url')
     expect((await config({ 'dry-run': 'true', prompt: 'x' })).remoteMediaAs).toBe('url')
     expect((await config({ 'dry-run': 'true', prompt: 'x', 'remote-media-as': 'Asset' })).remoteMediaAs).toBe('asset')
   })

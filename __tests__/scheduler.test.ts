@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MediaItem, VideoRequest } from '../src/api/request-schema.js'
 import { ApiError } from '../src/errors.js'
-import type { Config } from '../src/video/config.js'
+import type { Config } from '../src/video/step-settings.js'
 import type { EntryState, VideoEntry } from '../src/video/entry.js'
 import { runEntries } from '../src/video/run-entries.js'
 import type { CachedResult } from '../src/reuse/reuse.js'
@@ -66,11 +66,10 @@ interface EntryOptions {
 }
 
 function entry(name: string, o: EntryOptions = {}): VideoEntry {
-  const config: Config =
-    o.taskId !== undefined ? { ...step, taskId: o.taskId } : { ...step, request: { body: o.request ?? body(name), sources: [], locals: [] } }
+  const own = o.taskId !== undefined ? { taskId: o.taskId } : { request: { body: o.request ?? body(name), sources: [], locals: [] } }
   return {
     name,
-    config,
+    ...own,
     tag: `[${name}] `,
     inBatch: true,
     wait: true,

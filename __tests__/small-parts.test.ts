@@ -7,7 +7,7 @@ import { isFinal, normalizeStatus } from '../src/api/status.js'
 import { readTask } from '../src/api/task.js'
 import { renderSummary } from '../src/step/summary.js'
 import { ACTION_VERSION } from '../src/version.js'
-import { lastFramePath, videoPath } from '../src/delivery/paths.js'
+import { lastFramePath, outputTarget, videoPath } from '../src/delivery/paths.js'
 
 describe('status words', () => {
   it.each([
@@ -102,10 +102,11 @@ describe('summary', () => {
 
 describe('paths', () => {
   it('a directory (existing or ending in /) gets <task-id>.mp4', () => {
-    expect(videoPath('out/', 'cgt-1', '/ws')).toBe('/ws/out/cgt-1.mp4')
-    expect(videoPath('clip.mp4', 'cgt-1', '/ws')).toBe('/ws/clip.mp4')
-    expect(videoPath('/abs/x.mp4', 'cgt-1', '/ws')).toBe('/abs/x.mp4')
-    expect(videoPath('.', 'cgt-1', '/tmp')).toBe('/tmp/cgt-1.mp4')
+    const single = (outputPath: string, root: string) => outputTarget(outputPath, root, false)
+    expect(videoPath(single('out/', '/ws'), 'cgt-1')).toBe('/ws/out/cgt-1.mp4')
+    expect(videoPath(single('clip.mp4', '/ws'), 'cgt-1')).toBe('/ws/clip.mp4')
+    expect(videoPath(single('/abs/x.mp4', '/ws'), 'cgt-1')).toBe('/abs/x.mp4')
+    expect(videoPath(single('.', '/tmp'), 'cgt-1')).toBe('/tmp/cgt-1.mp4')
     expect(lastFramePath('/ws/out/clip.mp4')).toBe('/ws/out/clip.last-frame.png')
   })
 })

@@ -1,4 +1,4 @@
-/** Where downloaded files go: `output-path` is a file, or a directory that gets `<task-id>.mp4`. */
+/** Where downloaded files go: `output-path` is a file, or a folder that gets `<task-id>.mp4` (`<name>.mp4` in a batch). */
 import { constants, statSync } from 'node:fs'
 import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
@@ -6,11 +6,28 @@ import { InputError } from '../errors.js'
 import { safeFileName } from '../format.js'
 import { isInside, realRoot, type LocalRoots } from '../local/files.js'
 
-/** The video's absolute path. A directory is one that exists, or a path ending in `/`. */
-export function videoPath(outputPath: string, taskId: string, root: string): string {
-  const abs = isAbsolute(outputPath) ? outputPath : resolve(root, outputPath)
-  const isDir = /[\\/]$/.test(outputPath) || isDirectory(abs)
-  return isDir ? join(abs, `${safeFileName(taskId)}.mp4`) : abs
+/** `output-path`, decided once (`outputTarget`): a folder that gets one file per video, or the video's file. Paths absolute. */
+export type OutputTarget = { kind: 'folder'; path: string } | { kind: 'file'; path: string }
+
+export const BATCH_OUTPUT_IS_A_FOLDER = 'Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.'
+
+/**
+ * Whether `output-path` is a folder or a file, decided here and nowhere else. With `batch` it is
+ * a folder (a name ending in .mp4 or .mov is refused: the user meant one file); otherwise a
+ * folder when it ends in `/` or is an existing folder, else the video's file.
+ */
+export function outputTarget(outputPath: string, root: string, batch: boolean): OutputTarget {
+  const path = isAbsolute(outputPath) ? outputPath : resolve(root, outputPath)
+  if (batch) {
+    if (/\.(mp4|mov)$/i.test(outputPath)) throw new InputError(BATCH_OUTPUT_IS_A_FOLDER)
+    return { kind: 'folder', path }
+  }
+  return { kind: /[\\/]$/.test(outputPath) || isDirectory(path) ? 'folder' : 'file', path }
+}
+
+/** The video's absolute path: the target's file, or `<name>.mp4` in its folder. */
+export function videoPath(target: OutputTarget, name: string): string {
+  return target.kind === 'folder' ? join(target.path, `${safeFileName(name)}.mp4`) : target.path
 }
 
 /** The last frame beside the video: `clip.mp4` -> `clip.last-frame.png`. */
@@ -34,7 +51,7 @@ export { safeFileName }
  * the nearest part of the path that exists is resolved to its real location, and the
  * parts still to be created are added to it. Returns the real absolute path.
  */
-export async function checkOutputPath(outputPath: string, roots: LocalRoots, label = 'output-path'): Promise<string> {
+export async function checkOutputPath(outputPath: string, kind: OutputTarget['kind'], roots: LocalRoots, label = 'output-path'): Promise<string> {
   const where = `Input \`${label}\`: ${outputPath}`
   if (outputPath.includes('\0')) throw new InputError(`${where} is not a valid file path.`)
   const ws = resolve(roots.workspace)
@@ -75,7 +92,7 @@ export async function checkOutputPath(outputPath: string, roots: LocalRoots, lab
     if (relative(root, full).split(sep).some((part) => part.toLowerCase() === '.git')) {
       throw new InputError(`${where} is inside a .git directory, where the action never writes.`)
     }
-    await checkWritable(where, outputPath, real, rest, full)
+    await checkWritable(where, kind, real, rest, full)
     return full
   }
 }
@@ -88,10 +105,9 @@ export const MAX_FILE_NAME_BYTES = 255
  * frame's `<name>.last-frame.png` too), the folders to be created can be (no file stands in
  * their way), and the folder the video goes to can be written.
  */
-async function checkWritable(where: string, outputPath: string, existing: string, rest: readonly string[], full: string): Promise<void> {
+async function checkWritable(where: string, kind: OutputTarget['kind'], existing: string, rest: readonly string[], full: string): Promise<void> {
   const names = rest.map((name) => ({ name, what: (shown: string) => `the name "${shown}"` }))
-  const isDir = /[\\/]$/.test(outputPath) || (rest.length === 0 && (await stat(full)).isDirectory())
-  if (!isDir) names.push({ name: basename(lastFramePath(full)), what: (shown) => `the name of the last frame saved beside it, "${shown}",` })
+  if (kind === 'file') names.push({ name: basename(lastFramePath(full)), what: (shown) => `the name of the last frame saved beside it, "${shown}",` })
   for (const { name, what } of names) {
     const bytes = Buffer.byteLength(name)
     if (bytes > MAX_FILE_NAME_BYTES) {

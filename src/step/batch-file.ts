@@ -3,33 +3,18 @@
  * action.yml name. Pure: every entry is checked and
  * every problem is reported at once, each prefixed with its entry's name.
  */
-import { parseDocument as parseYaml } from 'yaml'
 import { InputError } from '../errors.js'
 import { CHAIN_PREFIX } from '../video/request.js'
-import { REQUEST_INPUTS, type GetInput } from './inputs.js'
-
-/** The inputs an entry may set; everything else comes from the step. */
-export const ENTRY_KEYS = [
-  'name',
-  ...REQUEST_INPUTS,
-  'model',
-  'seconds',
-  'size',
-  'ratio',
-  'seed',
-  'watermark',
-  'generate-audio',
-  'return-last-frame',
-  'safety-identifier',
-  'task-id'
-] as const
-
-/** Inputs that are lists: a YAML list, or a string with one item per line. */
-const LIST_KEYS = new Set(['reference-images', 'reference-videos', 'reference-audios'])
+import type { GetInput } from './inputs.js'
+import { ENTRY_KEYS, ENTRY_KINDS, REQUEST_INPUTS } from '../video/input-table.js'
+import { readJsonOrYaml } from './json-or-yaml.js'
 
 /** Past this many videos one runner is the wrong tool: shard the list over a matrix. */
 export const MAX_ENTRIES = 100
+/** Levels of lists and mappings in the parsed list: an entry's `media` items sit at 4. */
 const MAX_DEPTH = 16
+/** Characters of an inline list, as many as a batch file may have bytes. */
+export const MAX_BATCH_CHARS = 1024 * 1024
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/
 
 export interface BatchEntry {
@@ -45,7 +30,7 @@ export interface BatchEntry {
 /** What a request is made of: an entry that collects a `task-id` takes none of these from the step. */
 const REQUEST_KEYS: ReadonlySet<string> = new Set(REQUEST_INPUTS)
 
-/** An entry's inputs over the step's: an entry's value wins, the step's is the default. */
+/** An entry's inputs over the step's: an entry's value wins, the step's is the default (read for the entry's own request only). */
 export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
   const collects = Object.hasOwn(entry.values, 'task-id')
   return (name) => {
@@ -60,7 +45,7 @@ export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
  * are in its `problems`, so the caller can report them with the rest of its checks.
  */
 export async function parseBatch(text: string, inputName = 'batch', shards = 1): Promise<BatchEntry[]> {
-  const data = await parseDocument(text, inputName)
+  const data = parseDocument(text, inputName)
   if (!Array.isArray(data)) throw new InputError(`Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`)
   if (data.length === 0) throw new InputError(`Input \`${inputName}\` is an empty list: give at least one video.`)
   // With `shard: i/n` the file holds every share: each step takes at most MAX_ENTRIES of it.
@@ -107,13 +92,14 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
         }
         continue
       }
-      if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
+      if (!ENTRY_KEYS.includes(key)) {
         const near = nearest(key)
         problems.push(`${label(name)} has an unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : ''}`)
         continue
       }
       const text = asInput(key, value)
-      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${LIST_KEYS.has(key) ? ' or a list' : ''}${key === 'media' ? ' or a list of media items' : ''}.`)
+      const kind = ENTRY_KINDS.get(key)
+      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${kind === 'list' ? ' or a list' : kind === 'items' ? ' or a list of media items' : ''}.`)
       else values[key] = text
     }
     entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) })
@@ -171,36 +157,25 @@ function asInput(key: string, value: unknown): string | undefined {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (key === 'media' && typeof value === 'object') return JSON.stringify(value)
-  if (LIST_KEYS.has(key) && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
+  const kind = ENTRY_KINDS.get(key)
+  if (kind === 'items' && typeof value === 'object') return JSON.stringify(value)
+  if (kind === 'list' && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
   return undefined
 }
 
-/** JSON, else YAML; deep nesting and YAML tags and warnings are refused. */
-async function parseDocument(text: string, inputName: string): Promise<unknown> {
-  const t = text.trim()
-  if (t === '') throw new InputError(`Input \`${inputName}\` is empty.`)
-  if (depthOf(t) > MAX_DEPTH) throw new InputError(`Input \`${inputName}\` is nested more than ${MAX_DEPTH} levels deep; a batch list is a list of flat entries.`)
-  try {
-    return JSON.parse(t) as unknown
-  } catch {
-    // Not JSON: YAML below.
-  }
-  const doc = parseYaml(t, { prettyErrors: false, uniqueKeys: true })
-  const problem = doc.errors[0] ?? doc.warnings[0]
-  if (problem) throw new InputError(`Input \`${inputName}\` is not a valid YAML or JSON list (${problem.message.split('\n')[0]}).`)
-  return doc.toJS({ maxAliasCount: 50 }) as unknown
-}
-
-/** How deep brackets nest, counted without parsing (a parser would recurse that deep). */
-function depthOf(text: string): number {
-  let depth = 0
-  let max = 0
-  for (const c of text) {
-    if (c === '[' || c === '{') max = Math.max(max, ++depth)
-    else if (c === ']' || c === '}') depth--
-  }
-  return max
+/** JSON, else YAML, by the one reader: its size and the nesting of the parsed list bounded. */
+function parseDocument(text: string, inputName: string): unknown {
+  const data = readJsonOrYaml(text, {
+    input: inputName,
+    maxChars: MAX_BATCH_CHARS,
+    maxDepth: MAX_DEPTH,
+    maxAliases: 50,
+    tooDeep: `Input \`${inputName}\` is nested more than ${MAX_DEPTH} levels deep; a batch list is a list of flat entries.`,
+    invalid: (detail) => `Input \`${inputName}\` is not a valid YAML or JSON list (${detail}).`,
+    tooLong: (length) => `Input \`${inputName}\` is ${length} characters long; a batch list may have at most ${MAX_BATCH_CHARS} (1 MB).`
+  })
+  if (data === undefined) throw new InputError(`Input \`${inputName}\` is empty.`)
+  return data
 }
 
 /** The known key closest to `key`, if it is close enough to be a typo. */

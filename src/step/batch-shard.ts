@@ -6,13 +6,8 @@
  */
 import { InputError } from '../errors.js'
 import { MAX_ENTRIES, type BatchEntry } from './batch-file.js'
-import type { Config } from '../video/config.js'
-import { checkEntryFiles, closeEntries, type EntryProblem } from '../video/prepare.js'
-import type { VideoEntry } from '../video/entry.js'
 import { shardLabel, shareOf, type Shard } from '../video/shard.js'
 
-/** Other shards' entries whose files are checked (then closed) at once: a bound on open files. */
-const OTHERS_AT_ONCE = 20
 /** Entry names listed in the log line that says what this shard runs. */
 const NAMES_IN_LOG = 20
 
@@ -34,23 +29,6 @@ export function pickShare(parsed: readonly BatchEntry[], shard: Shard | undefine
       : `Shard ${label}: ${share.length} of the batch's ${parsed.length} entries (${names.join(', ')}${more}); the other shards run the rest.`
   )
   return new Set(share)
-}
-
-/**
- * Checks the workspace files of the entries other shards run, a few at a time, closing them
- * again: a bad file anywhere in the batch refuses every shard.
- */
-export async function checkOtherFiles(others: readonly VideoEntry[], step: Pick<Config, 'workspace' | 'runnerTemp'>): Promise<EntryProblem[]> {
-  const problems: EntryProblem[] = []
-  for (let i = 0; i < others.length; i += OTHERS_AT_ONCE) {
-    const chunk = others.slice(i, i + OTHERS_AT_ONCE)
-    try {
-      problems.push(...(await checkEntryFiles(chunk, step, () => undefined)))
-    } finally {
-      await closeEntries(chunk)
-    }
-  }
-  return problems
 }
 
 /** `results` with the share named in each entry (`"shard": "1/4"`), right after its name. */

@@ -1,22 +1,23 @@
 /**
- * The step in batch mode, as a mode of the one sequence (sequence.ts): the `batch` list -> one
+ * The step in batch mode, through the one sequence (run-step.ts): the `batch` list -> one
  * entry per video (this shard's share), every problem of every entry found before anything is
- * sent -> `results`, the summary, and one failure naming each entry that did not succeed.
+ * sent -> from the entries' states the sequence returns, `results`, the summary, and one failure
+ * naming each entry that did not succeed.
  */
-import { isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { entryInput, parseBatch } from './batch-file.js'
 import { InputError } from '../errors.js'
 import { openLocalFile } from '../local/files.js'
 import { readHead } from '../local/readers.js'
-import { parseConfig, type GetInput } from './inputs.js'
-import type { Config } from '../video/config.js'
+import { parseVideo, type GetInput } from './inputs.js'
+import type { Config } from '../video/step-settings.js'
 import type { StepContext } from './context.js'
-import type { StepMode } from '../video/sequence.js'
+import { runStep, type SequenceContext } from '../video/run-step.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
 import { reportedTotal } from '../video/bill.js'
 import type { EntryProblem } from '../video/prepare.js'
-import { safeFileName } from '../delivery/paths.js'
-import { checkOtherFiles, pickShare, withShard } from './batch-shard.js'
+import { safeFileName, videoPath } from '../delivery/paths.js'
+import { pickShare, withShard } from './batch-shard.js'
 import { renderBatchSummary } from './batch-summary.js'
 
 /** The most a batch file may be: thousands of entries' worth of YAML. */
@@ -48,37 +49,49 @@ export interface BatchEntries {
   total: number
 }
 
-/** Every entry validated exactly as a single step would be (its files are checked next, by the sequence). */
-export async function batchEntries(text: string, step: Config, stepInput: GetInput, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<BatchEntries> {
+/**
+ * Every entry's own request (or task id) read exactly as a single step's would be, its keys over
+ * the step's inputs; the step's settings are the step's, read once (its files are checked next,
+ * by the sequence).
+ */
+export async function batchEntries(text: string, step: Config, stepInput: GetInput, log: (line: string) => void): Promise<BatchEntries> {
   const parsed = await parseBatch(text, 'batch', step.shard?.count)
-  const mine = pickShare(parsed, step.shard, log)
   const found: BatchEntries = { entries: [], others: [], problems: [], total: parsed.length }
-  const dir = outputDir(step)
-  for (const [index, item] of parsed.entries()) {
+  const output = step.output
+  const roots = { workspace: step.workspace, runnerTemp: step.runnerTemp }
+  // Every entry of the whole list is read (one bad entry stops every shard), then split into this share and the others'.
+  const read: Array<VideoEntry | undefined> = []
+  for (const item of parsed) {
+    read.push(undefined)
     if (item.problems.length > 0) {
       found.problems.push(...item.problems.map((message) => ({ name: item.name, message })))
       continue
     }
     try {
-      const config = await parseConfig(entryInput(item, stepInput), () => undefined, env, { entry: true })
+      const own = await parseVideo(entryInput(item, stepInput), roots)
       const name = item.name
-      ;(mine.has(index) ? found.entries : found.others).push({
+      read[read.length - 1] = {
         name,
-        config,
+        ...own,
         tag: `[${name}] `,
         inBatch: true,
         wait: true,
-        saveTo: dir !== undefined ? () => join(dir, `${name}.mp4`) : undefined,
+        // `output-path` is a folder in a batch (paths.ts `outputTarget`): `<name>.mp4` in it.
+        saveTo: output !== undefined ? () => videoPath(output, name) : undefined,
         tempFile: () => join(step.runnerTemp, `${safeFileName(name)}.mp4`),
         assetName: () => `${name}.mp4`,
         checked: [],
         ...(item.after !== undefined ? { after: item.after } : {})
-      })
+      }
     } catch (err) {
       if (!(err instanceof InputError)) throw err
       found.problems.push({ name: item.name, message: `Batch entry "${item.name}": ${err.message}` })
     }
   }
+  const mine = pickShare(parsed, step.shard, log)
+  read.forEach((entry, index) => {
+    if (entry !== undefined) (mine.has(index) ? found.entries : found.others).push(entry)
+  })
   return found
 }
 
@@ -89,51 +102,43 @@ export function batchRefusal(problems: ReadonlyArray<{ name: string; message: st
   return new InputError([head, ...problems.map((p) => p.message)].join(' '))
 }
 
-/** In batch mode `output-path` is a folder that gets `<name>.mp4` for each entry. */
-export function outputDir(step: Pick<Config, 'outputPath' | 'workspace'>): string | undefined {
-  if (step.outputPath === undefined) return undefined
-  return isAbsolute(step.outputPath) ? step.outputPath : resolve(step.workspace, step.outputPath)
-}
-
 /**
- * The batch as a mode of the sequence: writes `results`, the summary, and the failure itself
- * (naming every entry that did not succeed, and after a cancel or timeout every task that goes on).
+ * The batch through the sequence, rendered from what it returns: `results`, the summary, and the
+ * failure itself (naming every entry that did not succeed, and after a cancel or timeout every
+ * task that goes on).
  */
-export function batchStep(ctx: StepContext, value: string): StepMode {
+export async function runBatch(ctx: StepContext, value: string, logs: SequenceContext['logs']): Promise<void> {
   const { io, config: step, outputs } = ctx
   const info = (line: string): void => io.info(line)
-  let found: BatchEntries | undefined
-  let requests: Array<VideoEntry['config']['request'] | undefined> = []
-  let atLeast = false
+  const text = await batchText(value, step)
+  const found = await batchEntries(text, step, (name) => io.getInput(name), info)
   const fileProblem = (p: EntryProblem): { name: string; message: string } => ({ name: p.entry.name, message: `Batch entry "${p.entry.name}": ${p.message}` })
-  return {
-    entries: async () => {
-      if (step.outputPath !== undefined && /\.(mp4|mov)$/i.test(step.outputPath)) {
-        throw new InputError('Input `output-path` must be a folder with `batch` (each video is saved as `<name>.mp4` in it), not a file name.')
-      }
-      found = await batchEntries(await batchText(value, step), step, (name) => io.getInput(name), io.env, info)
-      requests = found.entries.map((e) => e.config.request)
-      return found.entries
-    },
-    refuse: async (problems) => {
-      const all = [...found!.problems, ...problems.map(fileProblem), ...(await checkOtherFiles(found!.others, step)).map(fileProblem)]
-      return all.length > 0 ? batchRefusal(all, found!.total) : undefined
-    },
-    empty: async () => {
+  const entries = found.entries
+  const outcome = await runStep(
+    { config: step, deadline: ctx.deadline, signal: ctx.signal, logs },
+    {
+      entries,
+      others: found.others,
+      refused: found.problems.length > 0,
+      priced: (total) => outputs.set('estimated-tokens', String(total.tokens)),
+      started: () => io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`)
+    }
+  )
+  const requests = entries.map((e) => e.request)
+  switch (outcome.kind) {
+    case 'refused':
+      throw batchRefusal([...found.problems, ...outcome.problems.map(fileProblem)], found.total)
+    case 'empty':
       // Only a share can be empty (an empty list is refused): nothing to send or wait for, and that is a success.
       io.info('Nothing was sent: this shard has no entries of the batch.')
       outputs.set('results', '[]')
       await ctx.summary(renderBatchSummary({ entries: [], requests: [], shard: step.shard }))
-    },
-    priced: (total) => {
-      outputs.set('estimated-tokens', String(total.tokens))
-      atLeast = total.atLeast
-    },
-    dryRunDone: async (entries) => {
+      return
+    case 'dry-run':
       await ctx.summary(
         renderBatchSummary({
           entries: entries.map((e) => ({ name: e.name, estimatedTokens: e.estimate?.tokens })),
-          estimateAtLeast: atLeast,
+          estimateAtLeast: outcome.total.atLeast,
           requests: requests.map((r) => r?.body),
           locals: requests.map((r) => r?.locals),
           dryRun: true,
@@ -141,11 +146,9 @@ export function batchStep(ctx: StepContext, value: string): StepMode {
           next: ['Remove `dry-run` (and set `api-key`) to submit these requests.']
         })
       )
-    },
-    starting: (entries) => io.info(`Batch of ${entries.length} ${entries.length === 1 ? 'video' : 'videos'}, at most ${step.maxConcurrency} in flight at once.`),
-    changed: () => undefined,
-    finish: async (states) => {
-      for (const s of states) if (s.error !== undefined) s.status ??= 'failed'
+      return
+    case 'ran': {
+      const states = outcome.states.map((s) => (s.error !== undefined ? { ...s, status: s.status ?? 'failed' } : s))
       const assets = Object.assign({}, ...states.map((s) => s.assets ?? {})) as Record<string, string>
       if (Object.keys(assets).length > 0) outputs.set('assets', JSON.stringify(assets))
       outputs.set('results', JSON.stringify(withShard(resultsOf(states), step.shard)))
@@ -167,7 +170,7 @@ export function batchStep(ctx: StepContext, value: string): StepMode {
           locals: requests.map((r) => r?.locals),
           shard: step.shard,
           error: failure,
-          estimateAtLeast: atLeast
+          estimateAtLeast: outcome.total.atLeast
         })
       )
       if (failure) io.setFailed(failure)

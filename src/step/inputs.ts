@@ -1,23 +1,27 @@
 /**
- * Every input of action.yml, read through `getInput` and turned into a typed config.
- * Pure apart from the input reader, so tests call it with a plain object.
- * Everything here runs before any request is sent.
+ * Every input of action.yml, read through `getInput`: the step's settings once into a typed
+ * config (`parseConfig`), and each video's own request or task id (`parseVideo`), as the input
+ * table (video/input-table.ts) routes them; an empty input reads as action.yml's default. Pure
+ * apart from the input reader and action.yml, so tests call it with a plain object. Everything
+ * here runs before any request is sent.
  */
 import { tmpdir } from 'node:os'
 import { InputError } from '../errors.js'
 import { parseMediaInput } from './media-input.js'
 import { parseBaseUrl } from '../http/base-url.js'
 import { checkHeaderValue, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines, quoteInput } from './parse.js'
-import { checkOutputPath } from '../delivery/paths.js'
-import { buildRequest } from '../video/request.js'
-import { DEFAULT_MODEL, SEED_MAX } from '../api/request-schema.js'
+import { inputDefaults } from './action-yml.js'
+import { checkOutputPath, outputTarget } from '../delivery/paths.js'
+import { buildRequest, requestKey, type RequestInputs } from '../video/request.js'
+import { BODY_FIELDS, REQUEST_INPUTS, SHORTHANDS, type FieldValue } from '../video/input-table.js'
+import type { BuiltRequest } from '../local/request-media.js'
 import { TASK_ID } from '../api/task.js'
 import { openLocalFile } from '../local/files.js'
 import { readHead } from '../local/readers.js'
 import { parseShard } from '../video/shard.js'
-import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/config.js'
+import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/step-settings.js'
 
-export type { Config } from '../video/config.js'
+export type { Config } from '../video/step-settings.js'
 import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
@@ -32,31 +36,6 @@ export const PROMPT_FILE_MAX_BYTES = 100_000
 /** The most `max-concurrency` may be. */
 export const MAX_CONCURRENCY = 20
 
-export const DEFAULT_BASE_URL = 'https://api.powertokens.ai'
-export const DEFAULT_ASSET_BASE_URL = 'https://powertokens.ai/api'
-
-/**
- * Every input's default, once: the runner fills action.yml's `default:` in, and a run without
- * the runner (local-action, tests) gets the same from here; a test holds action.yml equal to it.
- * `wait` has none, so an explicit `wait` is seen (and noticed in batch mode, which always waits).
- */
-export const DEFAULTS: Readonly<Record<string, string>> = {
-  'base-url': DEFAULT_BASE_URL,
-  model: DEFAULT_MODEL,
-  timeout: '60m',
-  'poll-interval': '5s',
-  'dry-run': 'false',
-  'max-retries': '4',
-  'request-timeout': '60s',
-  'upload-to-release': 'false',
-  'asset-base-url': DEFAULT_ASSET_BASE_URL,
-  'local-images-as': 'asset',
-  'remote-media-as': 'url',
-  'max-concurrency': '2',
-  resume: 'true',
-  cache: 'false'
-}
-
 /** Step inputs that a batch does not use: each gets a notice instead of being ignored silently. */
 const NOT_IN_BATCH: ReadonlyArray<[string, string]> = [
   ['wait', 'a batch always waits for every video'],
@@ -65,30 +44,15 @@ const NOT_IN_BATCH: ReadonlyArray<[string, string]> = [
 
 export const SHARD_NEEDS_BATCH =
   'Input `shard` splits a `batch` over a matrix, so it works only with `batch`: in a single step every matrix job would pay for the same video; remove `shard`, or list the videos in `batch`.'
-/** The inputs a request is made of (a `task-id` run takes none of them). */
-export const REQUEST_INPUTS = [
-  'prompt',
-  'prompt-file',
-  'media',
-  'first-frame',
-  'last-frame',
-  'reference-images',
-  'reference-videos',
-  'reference-audios'
-] as const
-
 /**
- * `mask` is called with the API key the moment it is read, before anything else can
+ * The step's settings, read once, and the single step's own video (its request, or the task it
+ * collects). `mask` is called with the API key the moment it is read, before anything else can
  * log it.
  */
-export async function parseConfig(
-  getInput: GetInput,
-  mask: (secret: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-  /** `entry: true` reads a batch entry's inputs (over the step's): `batch` and `max-concurrency` are the step's. */
-  options: { entry?: boolean } = {}
-): Promise<Config> {
-  const get = (name: string): string => getInput(name).trim() || (DEFAULTS[name] ?? '')
+export async function parseConfig(getInput: GetInput, mask: (secret: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  // An input as the step reads it: trimmed, else action.yml's default.
+  const defaults = inputDefaults()
+  const get = (name: string): string => getInput(name).trim() || (defaults[name] ?? '')
   const apiKey = get('api-key')
   if (apiKey !== '') mask(apiKey)
   const githubToken = get('github-token')
@@ -105,12 +69,7 @@ export async function parseConfig(
   const notices: string[] = []
   const notice = (line: string): void => void notices.push(line)
   const baseUrl = parseBaseUrl('base-url', get('base-url'), notice)
-  const taskId = get('task-id') || undefined
-  if (taskId !== undefined && !TASK_ID.test(taskId)) {
-    throw new InputError(
-      `Input \`task-id\` must be one task id such as cgt-20261124-0123abcd: at most 200 letters, digits, \`_\`, \`-\`, \`.\` and \`:\` (got ${quoteInput(taskId)}).`
-    )
-  }
+  const taskId = parseTaskId(get('task-id'))
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const runnerTemp = env.RUNNER_TEMP || tmpdir()
   const roots = { workspace, runnerTemp }
@@ -118,11 +77,11 @@ export async function parseConfig(
   const outputPath = get('output-path') || undefined
   const uploadToRelease = parseBoolean('upload-to-release', get('upload-to-release'))!
   const wait = (parseBoolean('wait', get('wait')) ?? false) || outputPath !== undefined || uploadToRelease
-  const batch = options.entry ? undefined : get('batch') || undefined
+  const batch = get('batch') || undefined
   if (batch !== undefined) {
     for (const [name, why] of NOT_IN_BATCH) if (get(name) !== '') notice(`Input \`${name}\` does not apply with \`batch\` (${why}); it is not used.`)
   }
-  if (!options.entry && batch === undefined && get('shard') !== '') throw new InputError(SHARD_NEEDS_BATCH)
+  if (batch === undefined && get('shard') !== '') throw new InputError(SHARD_NEEDS_BATCH)
   const shard = batch === undefined ? undefined : parseShard(get('shard'))
 
   const config: Config = {
@@ -135,7 +94,8 @@ export async function parseConfig(
     wait,
     timeoutMs: parseDuration('timeout', get('timeout'), MAX_TIMEOUT_MS)!,
     pollIntervalMs: parseDuration('poll-interval', get('poll-interval'), MAX_POLL_INTERVAL_MS)!,
-    outputPath,
+    // A folder or a file: decided here, once (with `batch` always a folder).
+    output: outputPath !== undefined ? outputTarget(outputPath, workspace, batch !== undefined) : undefined,
     uploadToRelease,
     releaseTag: get('release-tag') || undefined,
     releaseAssetName: parseAssetName(get('release-asset-name')),
@@ -175,48 +135,75 @@ export async function parseConfig(
   }
 
   // Where the video goes is checked now, before the task is paid for.
-  if (outputPath !== undefined) await checkOutputPath(outputPath, roots)
+  if (outputPath !== undefined && config.output !== undefined) await checkOutputPath(outputPath, config.output.kind, roots)
 
   if (batch !== undefined) {
     if (taskId !== undefined) throw new InputError('Input `task-id` cannot be used with `batch`: give each entry that collects a task its own `task-id`.')
-  } else if (taskId === undefined) {
-    if (!options.entry && /^\{\s*"?after"?\s*:/.test(get('first-frame'))) {
-      throw new InputError(
-        'Input `first-frame`: `{ after: <entry> }` starts from the last frame of another `batch` entry, so it works only inside `batch`; in a single step give a URL or a workspace file (e.g. an earlier step\'s `last-frame-url` output).'
-      )
-    }
-    const promptFile = get('prompt-file')
-    if (promptFile !== '' && getInput('prompt').trim() !== '') {
-      throw new InputError('Inputs `prompt` and `prompt-file` cannot be used together: set one of them.')
-    }
-    config.request = buildRequest({
-      model: get('model'),
-      prompt: promptFile !== '' ? await readPromptFile(promptFile, roots) : getInput('prompt'),
-      promptInput: promptFile !== '' ? 'prompt-file' : 'prompt',
-      media: await parseMediaInput('media', get('media')),
-      firstFrame: parseLines(get('first-frame')),
-      lastFrame: parseLines(get('last-frame')),
-      referenceImages: parseLines(get('reference-images')),
-      referenceVideos: parseLines(get('reference-videos')),
-      referenceAudios: parseLines(get('reference-audios')),
-      seconds: get('seconds') || undefined,
-      size: get('size') || undefined,
-      ratio: get('ratio') || undefined,
-      seed: parseInteger('seed', get('seed'), -1, SEED_MAX),
-      watermark: parseBoolean('watermark', get('watermark')),
-      generateAudio: parseBoolean('generate-audio', get('generate-audio')),
-      returnLastFrame: parseBoolean('return-last-frame', get('return-last-frame')),
-      safetyIdentifier: get('safety-identifier') || undefined
-    })
-  } else {
+    return config
+  }
+  if (taskId === undefined && /^\{\s*"?after"?\s*:/.test(get('first-frame'))) {
+    throw new InputError(
+      'Input `first-frame`: `{ after: <entry> }` starts from the last frame of another `batch` entry, so it works only inside `batch`; in a single step give a URL or a workspace file (e.g. an earlier step\'s `last-frame-url` output).'
+    )
+  }
+  return Object.assign(config, await parseVideo(getInput, roots))
+}
+
+/** `task-id`: one plain task id. */
+function parseTaskId(raw: string): string | undefined {
+  if (raw === '') return undefined
+  if (!TASK_ID.test(raw)) {
+    throw new InputError(
+      `Input \`task-id\` must be one task id such as cgt-20261124-0123abcd: at most 200 letters, digits, \`_\`, \`-\`, \`.\` and \`:\` (got ${quoteInput(raw)}).`
+    )
+  }
+  return raw
+}
+
+/** One video's own part: the task it collects, or its request. */
+export interface VideoInputs {
+  request?: BuiltRequest
+  taskId?: string
+}
+
+/**
+ * One video's own inputs, and only those: the request (each body field and media input as
+ * input-table.ts routes it), or the `task-id` it collects. The single step reads its own here; each
+ * batch entry reads its own (its keys over the step's, batch-file.ts `entryInput`), while the
+ * step's settings stay as `parseConfig` read them once.
+ */
+export async function parseVideo(getInput: GetInput, roots: { workspace: string; runnerTemp: string }): Promise<VideoInputs> {
+  const defaults = inputDefaults()
+  const get = (name: string): string => getInput(name).trim() || (defaults[name] ?? '')
+  const taskId = parseTaskId(get('task-id'))
+  if (taskId !== undefined) {
     const ignored = REQUEST_INPUTS.filter((name) => get(name) !== '')
     if (ignored.length > 0) {
       throw new InputError(
         `Input \`task-id\` attaches to an existing task, so ${ignored.map((n) => `\`${n}\``).join(', ')} cannot be used with it: remove one or the other.`
       )
     }
+    return { taskId }
   }
-  return config
+  const promptFile = get('prompt-file')
+  if (promptFile !== '' && getInput('prompt').trim() !== '') {
+    throw new InputError('Inputs `prompt` and `prompt-file` cannot be used together: set one of them.')
+  }
+  const inputs: Record<string, unknown> = {
+    prompt: promptFile !== '' ? await readPromptFile(promptFile, roots) : getInput('prompt'),
+    promptInput: promptFile !== '' ? 'prompt-file' : 'prompt',
+    media: await parseMediaInput('media', get('media'))
+  }
+  for (const [input] of SHORTHANDS) inputs[requestKey(input)] = parseLines(get(input))
+  for (const { input, value } of BODY_FIELDS) inputs[requestKey(input)] = fieldValue(input, get(input), value)
+  return { request: buildRequest(inputs as unknown as RequestInputs) }
+}
+
+/** A body field's input, read as the table says: text (empty = left out), true/false, or a whole number in range. */
+function fieldValue(input: string, raw: string, value: FieldValue): string | boolean | number | undefined {
+  if (value === 'text') return raw || undefined
+  if (value === 'boolean') return parseBoolean(input, raw)
+  return parseInteger(input, raw, value.integer[0], value.integer[1])
 }
 
 /** `release-asset-name`: a plain file name, as GitHub stores asset names. */

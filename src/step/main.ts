@@ -16,9 +16,8 @@ import { Outputs } from './outputs.js'
 import { redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
-import { batchStep } from './batch-step.js'
-import { runStep } from '../video/sequence.js'
-import { singleStep } from './single-step.js'
+import { runBatch } from './batch-step.js'
+import { runSingle } from './single-step.js'
 
 export { nextSteps } from './single-step.js'
 export type { StepContext } from './context.js'
@@ -69,8 +68,8 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
     }
     const logs = { info: (line: string) => io.info(line), warn: (line: string) => io.warning(line), debug: (line: string) => io.debug(line) }
-    const mode = config.batch !== undefined ? batchStep(ctx, config.batch) : singleStep(ctx)
-    await runStep({ config, deadline: ctx.deadline, signal: ctx.signal, logs }, mode)
+    if (config.batch !== undefined) await runBatch(ctx, config.batch, logs)
+    else await runSingle(ctx, logs)
   } catch (err) {
     // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
     const own = err instanceof ReleaseError

@@ -1,53 +1,73 @@
 /**
- * The single step: the inputs as one entry of the sequence (sequence.ts), and that entry's
- * state mapped to the step's outputs (as soon as each is known) and to its summary.
+ * The single step: the inputs as one entry of the sequence (run-step.ts), and that entry's
+ * state mapped to the step's outputs (as soon as each is known) and to its summary, from what
+ * the sequence returns.
  */
 import { join } from 'node:path'
 import { InputError } from '../errors.js'
-import type { Config } from '../video/config.js'
+import type { Config } from '../video/step-settings.js'
 import type { StepContext } from './context.js'
 import type { OutputName } from './outputs.js'
-import type { StepMode } from '../video/sequence.js'
+import { runStep, type SequenceContext } from '../video/run-step.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import { defaultAssetName } from '../delivery/release.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
 import { shortenDataUrls } from '../redact.js'
 import { renderSummary, type Report } from './summary.js'
 
-export function singleStep(ctx: StepContext): StepMode {
-  const { config, outputs, report } = ctx
-  Object.assign(report, { baseUrl: config.baseUrl, request: config.request?.body, locals: config.request?.locals, workspace: config.workspace } satisfies Report)
-  const outputPath = config.outputPath
-  const entry: VideoEntry = {
+/** The single step's one entry: the step's own request (or the task it collects). */
+export function singleEntry(config: Config): VideoEntry {
+  const output = config.output
+  return {
     name: 'video',
-    config,
+    ...(config.request !== undefined ? { request: config.request } : {}),
+    ...(config.taskId !== undefined ? { taskId: config.taskId } : {}),
     tag: '',
     inBatch: false,
     wait: config.wait,
-    saveTo: outputPath !== undefined ? (id) => videoPath(outputPath, id, config.workspace) : undefined,
+    saveTo: output !== undefined ? (id) => videoPath(output, id) : undefined,
     tempFile: (id) => join(config.runnerTemp, `${safeFileName(id)}.mp4`),
     // `release-asset-name`, else the saved file's name, else `<repo>-<tag>.mp4`.
     assetName: (release, saved, id) => config.releaseAssetName ?? defaultAssetName(release, saved, `${safeFileName(id)}.mp4`),
     checked: []
   }
-  return {
-    entries: async () => [entry],
-    refuse: async (problems) => (problems[0] ? new InputError(problems[0].message) : undefined),
-    priced: (total) => {
-      Object.assign(report, { estimatedTokens: total.tokens, estimateAtLeast: total.atLeast } satisfies Report)
-      outputs.set('estimated-tokens', String(total.tokens))
-    },
-    dryRunDone: async () => {
+}
+
+/**
+ * Runs the single step through the sequence and renders what it returns: the outputs (each
+ * also as soon as it is known), the summary, and the failure, thrown.
+ */
+export async function runSingle(ctx: StepContext, logs: SequenceContext['logs']): Promise<void> {
+  const { config, outputs, report } = ctx
+  Object.assign(report, { baseUrl: config.baseUrl, request: config.request?.body, locals: config.request?.locals, workspace: config.workspace } satisfies Report)
+  const entry = singleEntry(config)
+  const outcome = await runStep(
+    { config, deadline: ctx.deadline, signal: ctx.signal, logs },
+    {
+      entries: [entry],
+      changed: outputSync(ctx),
+      started: () => {
+        if (config.cache) outputs.set('cache-hit', String(entry.hit !== undefined))
+      },
+      priced: (total) => {
+        Object.assign(report, { estimatedTokens: total.tokens, estimateAtLeast: total.atLeast } satisfies Report)
+        outputs.set('estimated-tokens', String(total.tokens))
+      }
+    }
+  )
+  switch (outcome.kind) {
+    case 'refused':
+      throw new InputError(outcome.problems[0]?.message ?? 'The request is not valid.')
+    case 'empty':
+      return
+    case 'dry-run':
       report.dryRun = true
       if (config.request) outputs.set('request', JSON.stringify(shortenDataUrls(config.request.body)))
       report.next = [config.taskId !== undefined ? 'Remove `dry-run` to read the task.' : 'Remove `dry-run` (and set `api-key`) to submit this request.']
       await ctx.summary(renderSummary(report))
-    },
-    starting: () => {
-      if (config.cache) outputs.set('cache-hit', String(entry.hit !== undefined))
-    },
-    changed: outputSync(ctx),
-    finish: async ([state]) => {
+      return
+    case 'ran': {
+      const [state] = outcome.states
       if (state?.failure !== undefined) throw state.failure
       report.next = nextSteps(config, report)
       await ctx.summary(renderSummary(report))

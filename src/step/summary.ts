@@ -6,6 +6,7 @@ import { shortenDataUrl } from '../redact.js'
 import { transportAllowed } from '../http/url-policy.js'
 import { LOCAL_PLACEHOLDER, type LocalMedia } from '../local/request-media.js'
 import type { VideoRequest } from '../api/request-schema.js'
+import { SUMMARY_ROWS } from '../video/input-table.js'
 
 /**
  * The single step's report: the step's own facts, and the entry's state under the state's own
@@ -111,17 +112,11 @@ export function renderSummary(r: Report): string {
 /** The request's settings and media, folded under `title`. */
 export function requestDetails(q: VideoRequest, title: string, locals: readonly LocalMedia[] = []): string[] {
   const out: string[] = []
-  const settings: Array<[string, unknown]> = [
-    ['model', q.model],
-    ['seconds', q.seconds ?? 'API default'],
-    ['size', q.size ?? 'API default'],
-    ['ratio', q.ratio ?? 'API default'],
-    ['seed', q.seed ?? 'API default'],
-    ['watermark', q.watermark ?? 'API default'],
-    ['generate-audio', q.generate_audio ?? 'API default'],
-    ['return-last-frame', q.return_last_frame ?? 'API default']
-  ]
-  if (q.safety_identifier !== undefined) settings.push(['safety-identifier', q.safety_identifier])
+  // One row per setting the input table routes to the summary: the API's default when not given.
+  const body = q as unknown as Record<string, unknown>
+  const settings: Array<[string, unknown]> = SUMMARY_ROWS.flatMap(({ input, field, whenSet }): Array<[string, unknown]> =>
+    body[field] !== undefined ? [[input, body[field]]] : whenSet ? [] : [[input, 'API default']]
+  )
   out.push(`<details><summary>${cell(title)}</summary>`, '', '| setting | value |', '|---|---|')
   out.push(...settings.map(([k, v]) => `| ${k} | ${cell(v)} |`))
   out.push('', '| # | media | content |', '|---|---|---|')

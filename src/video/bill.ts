@@ -22,7 +22,7 @@ export function parseTokenBudget(raw: string): number | undefined {
 /** An entry's estimate: 0 for a cached video or a task it collects, else the rule on its request. */
 export function estimateEntry(entry: VideoEntry): EntryEstimate {
   if (entry.hit) return { tokens: 0, atLeast: false, free: 'cache' }
-  const request = entry.config.request
+  const request = entry.request
   if (!request) return { tokens: 0, atLeast: false, free: 'collect' }
   const videos = request.body.media.filter((m) => m.type === 'reference_video').length
   // Workspace files were measured when they were checked; any other reference video's length is unknown.

@@ -32,6 +32,8 @@ export interface ChainContext {
   /** Each entry's last frame, by entry name, for the entries that follow it. */
   frames: Map<string, FramePromise>
   roots: { workspace: string; runnerTemp: string }
+  /** `remote-media-as`: with `asset` a last frame's link is fetched and sent through the Asset Library. */
+  step: { remoteMediaAs: 'url' | 'asset' }
   /** `remote-media-as: asset`: a last frame's link fetched and checked like a first-frame image, for the Asset Library. */
   fetchFrame?: (url: string, index: number) => Promise<CheckedMedia>
 }
@@ -39,7 +41,7 @@ export interface ChainContext {
 /** What the chain needs of the entry that follows. */
 interface ChainedEntry {
   name: string
-  config: { request?: { body: VideoRequest }; remoteMediaAs?: 'url' | 'asset' }
+  request?: { body: VideoRequest }
   checked: CheckedMedia[]
 }
 
@@ -54,11 +56,11 @@ export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: s
   if (!before) throw new NotStarted(`not started: \`${after}\` is not in this batch`)
   const frame = await untilAborted(before.promise, ctx.signal)
   if ('reason' in frame) throw new NotStarted(`not started: \`${after}\` ${frame.reason}`)
-  const body = entry.config.request!.body
+  const body = entry.request!.body
   const index = body.media.findIndex((m) => m.type === 'first_frame')
   const item = body.media[index]
   if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
-  if ('url' in frame && entry.config.remoteMediaAs === 'asset' && ctx.fetchFrame) {
+  if ('url' in frame && ctx.step.remoteMediaAs === 'asset' && ctx.fetchFrame) {
     // Uploaded like any other medium (the Placer does it next), never sent as the CDN's link.
     entry.checked.push(await ctx.fetchFrame(frame.url, index))
     log(`Starts from the last frame of \`${after}\` (fetched, to be sent through the Asset Library).`)

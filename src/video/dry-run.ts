@@ -4,7 +4,7 @@
  */
 import { shortenDataUrls } from '../redact.js'
 import { planRemote } from '../local/remote-media.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import { CHAIN_PREFIX } from './request.js'
 import { placer } from './placing.js'
@@ -15,18 +15,18 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
   const linksSaid = new Set<string>()
   for (const e of entries) {
     const log = (line: string): void => info(`${e.tag}${line}`)
-    if (e.config.taskId !== undefined) {
-      log(`Dry run: would read task ${e.config.taskId} from ${step.baseUrl}/v1/videos/${e.config.taskId}; nothing was sent.`)
+    if (e.taskId !== undefined) {
+      log(`Dry run: would read task ${e.taskId} from ${step.baseUrl}/v1/videos/${e.taskId}; nothing was sent.`)
       continue
     }
     await place(e)
-    const asAsset = e.config.remoteMediaAs === 'asset'
-    if (asAsset) planRemote(e.config.request!.body, e.config.request!, linksSaid, step.assetBaseUrl, log)
+    const asAsset = step.remoteMediaAs === 'asset'
+    if (asAsset) planRemote(e.request!.body, e.request!, linksSaid, step.assetBaseUrl, log)
     if (e.after !== undefined) {
       const how = asAsset ? ', fetched and uploaded to the Asset Library' : ''
       log(`first frame: the last frame of \`${e.after}\`, once it has succeeded${how} (shown below as ${CHAIN_PREFIX}${e.after}).`)
     }
-    const body = e.config.request!.body
+    const body = e.request!.body
     const shown = JSON.stringify(shortenDataUrls(body), null, 2)
     log(`${!e.inBatch ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
     info(shown)

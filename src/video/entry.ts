@@ -11,14 +11,16 @@ import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import type { Status } from '../api/status.js'
 import type { Timings } from '../api/wait.js'
-import type { Config } from './config.js'
+import type { BuiltRequest } from '../local/request-media.js'
 import type { EntryEstimate } from './estimate.js'
 
 /** One video to make (or collect), as the step layer hands it over. */
 export interface VideoEntry {
   name: string
-  /** The entry's own config: its request, or the `task-id` it collects, over the step's settings. */
-  config: Config
+  /** Its request, parsed on its own (the step's settings are the step's, read once); undefined when it collects `taskId`. */
+  request?: BuiltRequest
+  /** The task it collects (`task-id`) instead of submitting a request. */
+  taskId?: string
   /** Put before each of the entry's log lines: '' for a single step, `[name] ` in a batch. */
   tag: string
   /** One entry of a batch (its failures name it), rather than the single step's one video. */

@@ -25,9 +25,12 @@ import { withAssetHint } from './media-hint.js'
 import type { Slots } from './slots.js'
 import { usedLine } from './bill.js'
 import type { EntryState, VideoEntry } from './entry.js'
+import type { Config } from './step-settings.js'
 
 /** What every entry of a run shares. */
 export interface RunContext extends ChainContext {
+  /** The step's settings, read once (every entry's own part is its request or task id). */
+  step: Config
   /** The step's `timeout` (epoch ms). */
   deadline: number
   /** The release found (and proven writable) before anything was paid for. */
@@ -50,7 +53,7 @@ export interface RunContext extends ChainContext {
 
 /** Runs one entry to its end. Never throws: what went wrong is in `state.error` and `state.failure`. */
 export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryState): Promise<void> {
-  const { config } = entry
+  const config = ctx.step
   const log = (line: string): void => ctx.info(`${entry.tag}${line}`)
   const warn = (line: string): void => ctx.warn(`${entry.tag}${line}`)
   const client = ctx.client(log)
@@ -67,7 +70,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
   try {
     if (entry.hit) return await deliverCached(ctx, entry, state, entry.hit, log, warn)
     let result: ApiResult | undefined
-    let collect = config.taskId
+    let collect = entry.taskId
     if (collect === undefined && entry.reuse && config.resume) {
       const earlier = await earlierAttempt(entry, state, client, log)
       if (earlier) {
@@ -90,7 +93,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       if (Object.keys(assets).length > 0) state.assets = assets
       await ctx.slots.acquire(ctx.signal)
       holding = true
-      const body = config.request!.body
+      const body = entry.request!.body
       state.request = shortenDataUrls(body)
       changed()
       log(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(body)}.`)
@@ -196,7 +199,7 @@ async function deliverMade(
   log: (line: string) => void,
   warn: (line: string) => void
 ): Promise<void> {
-  const { config } = entry
+  const config = ctx.step
   const taskId = state.taskId!
   await deliver({
     client,
@@ -250,7 +253,7 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
   ctx.frames.get(entry.name)?.settle(hit.lastFrameFile ? { file: state.lastFramePath ?? hit.lastFrameFile } : { reason: 'has no last frame in the cache' })
   if (ctx.release) {
     const target = ctx.release
-    const { config } = entry
+    const config = ctx.step
     state.releaseAssetUrl = await attach(
       { target, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(target, saved, id) },
       dest,

@@ -10,7 +10,7 @@ import { isLoopbackHost } from '../http/url-policy.js'
 import { checkTotals } from '../local/limits.js'
 import { Placer } from '../local/media.js'
 import { RemoteMedia, remoteItems } from '../local/remote-media.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import type { RunContext } from './pipeline.js'
 
@@ -34,7 +34,7 @@ export function placer(step: Config, deadline: number, signal: AbortSignal, log:
         signal
       }
     })
-    return shared.place(entry.config.request!.body, entry.checked)
+    return shared.place(entry.request!.body, entry.checked)
   }
 }
 
@@ -47,7 +47,7 @@ export async function fetchRemote(
   o: { entries: readonly VideoEntry[]; step: Config; deadline: number; signal: AbortSignal; logs: { info: (line: string) => void } },
   ctx: Pick<RunContext, 'fetchFrame'>
 ): Promise<RemoteMedia | undefined> {
-  const todo = o.entries.filter((e) => e.config.remoteMediaAs === 'asset' && e.config.request && e.config.taskId === undefined && !e.hit)
+  const todo = o.step.remoteMediaAs === 'asset' ? o.entries.filter((e) => e.request && e.taskId === undefined && !e.hit) : []
   if (todo.length === 0) return undefined
   const { step } = o
   const remote = new RemoteMedia({
@@ -65,7 +65,7 @@ export async function fetchRemote(
   try {
     for (const e of todo) {
       try {
-        for (const item of remoteItems(e.config.request!)) e.checked.push(await remote.check(item))
+        for (const item of remoteItems(e.request!)) e.checked.push(await remote.check(item))
         checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
       } catch (err) {
         if (!(err instanceof InputError) || o.signal.aborted) throw err

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js'
 import { checkLocalMedia, closeLocalMedia } from '../local/media.js'
 import { requestIdentity } from '../reuse/request-identity.js'
 import { restoreResult } from '../reuse/reuse.js'
-import { apiKeyRequired, type Config } from './config.js'
+import { apiKeyRequired, type Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 
 /** One entry whose files break a rule: the entry, and the sentence that says which rule. */
@@ -22,12 +22,32 @@ export interface EntryProblem {
 export async function checkEntryFiles(entries: readonly VideoEntry[], step: Pick<Config, 'workspace' | 'runnerTemp'>, log: (line: string) => void): Promise<EntryProblem[]> {
   const problems: EntryProblem[] = []
   for (const entry of entries) {
-    if (!entry.config.request || entry.config.request.locals.length === 0) continue
+    if (!entry.request || entry.request.locals.length === 0) continue
     try {
-      entry.checked = await checkLocalMedia(entry.config.request.locals, { workspace: step.workspace, runnerTemp: step.runnerTemp }, log)
+      entry.checked = await checkLocalMedia(entry.request.locals, { workspace: step.workspace, runnerTemp: step.runnerTemp }, log)
     } catch (err) {
       if (!(err instanceof InputError)) throw err
       problems.push({ entry, message: err.message })
+    }
+  }
+  return problems
+}
+
+/** Other shards' entries whose files are checked (then closed) at once: a bound on open files. */
+const OTHERS_AT_ONCE = 20
+
+/**
+ * Checks the workspace files of the entries other shards run, a few at a time, closing them
+ * again: a bad file anywhere in the batch refuses every shard.
+ */
+export async function checkOtherFiles(others: readonly VideoEntry[], step: Pick<Config, 'workspace' | 'runnerTemp'>): Promise<EntryProblem[]> {
+  const problems: EntryProblem[] = []
+  for (let i = 0; i < others.length; i += OTHERS_AT_ONCE) {
+    const chunk = others.slice(i, i + OTHERS_AT_ONCE)
+    try {
+      problems.push(...(await checkEntryFiles(chunk, step, () => undefined)))
+    } finally {
+      await closeEntries(chunk)
     }
   }
   return problems
@@ -52,13 +72,13 @@ export async function lookUpReuse(entries: readonly VideoEntry[], step: Config, 
       let id = identities.get(e.name)
       if (id !== undefined) return id
       const before = e.after !== undefined ? byName.get(e.after) : undefined
-      const after = before === undefined ? undefined : before.config.request ? identityOf(before) : `task:${before.config.taskId ?? ''}`
-      id = requestIdentity({ baseUrl: e.config.baseUrl, body: e.config.request!.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])), after })
+      const after = before === undefined ? undefined : before.request ? identityOf(before) : `task:${before.taskId ?? ''}`
+      id = requestIdentity({ baseUrl: step.baseUrl, body: e.request!.body, localFiles: new Map(e.checked.map((c) => [c.index, c.info.sha256])), after })
       identities.set(e.name, id)
       return id
     }
     for (const e of entries) {
-      if (!e.config.request) continue
+      if (!e.request) continue
       e.reuse = {
         identity: identityOf(e),
         runId: step.runId,

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js'
 import { isLocalReference } from '../local/files.js'
 import { checkRules } from './rules.js'
 import { VideoRequest, type UrlMediaType } from '../api/request-schema.js'
+import { BODY_FIELDS, SHORTHANDS } from './input-table.js'
 import { LOCAL_PLACEHOLDER, type BuiltRequest, type LocalMedia, type MediaSource } from '../local/request-media.js'
 
 export interface RequestInputs {
@@ -35,25 +36,14 @@ export interface RequestInputs {
 /** Stands in for a batch entry's first frame taken from another entry (`{ after: <name> }`) until that one has its last frame. */
 export const CHAIN_PREFIX = 'asset://last-frame-of-'
 
-const SHORTHANDS: ReadonlyArray<[keyof RequestInputs, string, UrlMediaType]> = [
-  ['firstFrame', 'first-frame', 'first_frame'],
-  ['lastFrame', 'last-frame', 'last_frame'],
-  ['referenceImages', 'reference-images', 'reference_image'],
-  ['referenceVideos', 'reference-videos', 'reference_video'],
-  ['referenceAudios', 'reference-audios', 'reference_audio']
-]
+/** The member of `RequestInputs` an input fills: its name in camel case (`generate-audio` -> `generateAudio`). */
+export function requestKey(input: string): keyof RequestInputs {
+  return input.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof RequestInputs
+}
 
-/** Body field -> the input that sets it. */
-const FIELD_INPUT: Readonly<Record<string, string>> = {
-  model: 'model',
-  seconds: 'seconds',
-  size: 'size',
-  ratio: 'ratio',
-  seed: 'seed',
-  watermark: 'watermark',
-  generate_audio: 'generate-audio',
-  return_last_frame: 'return-last-frame',
-  safety_identifier: 'safety-identifier'
+/** Body field -> the input that sets it (input-table.ts). */
+function inputOfField(field: string): string | undefined {
+  return BODY_FIELDS.find((f) => f.field === field)?.input
 }
 
 export function buildRequest(inputs: RequestInputs): BuiltRequest {
@@ -73,27 +63,20 @@ export function buildRequest(inputs: RequestInputs): BuiltRequest {
 
   if (inputs.prompt.trim() !== '') add({ type: 'text', text: inputs.prompt }, inputs.promptInput ?? 'prompt', 1)
   inputs.media.forEach((item, i) => add(item, 'media', i + 1))
-  for (const [key, input, type] of SHORTHANDS) {
-    const urls = inputs[key] as string[]
+  for (const [input, type] of SHORTHANDS) {
+    const urls = (inputs[requestKey(input)] as string[] | undefined) ?? []
     if ((type === 'first_frame' || type === 'last_frame') && urls.length > 1) {
       throw new InputError(`Input \`${input}\` takes one URL (got ${urls.length} lines).`)
     }
     urls.forEach((url, i) => add({ type, url }, input, i + 1))
   }
 
+  // `model` first, then `media`, then each field the user gave, in the table's order (empty ones
+  // are left out, so the API's own defaults apply).
   const candidate: Record<string, unknown> = { model: inputs.model, media }
-  const optional: Record<string, unknown> = {
-    seconds: inputs.seconds,
-    size: inputs.size,
-    ratio: inputs.ratio,
-    seed: inputs.seed,
-    watermark: inputs.watermark,
-    generate_audio: inputs.generateAudio,
-    return_last_frame: inputs.returnLastFrame,
-    safety_identifier: inputs.safetyIdentifier
-  }
-  for (const [field, value] of Object.entries(optional)) {
-    if (value !== undefined && value !== '') candidate[field] = value
+  for (const { field, input } of BODY_FIELDS) {
+    const value = inputs[requestKey(input)]
+    if (field !== 'model' && value !== undefined && value !== '') candidate[field] = value
   }
 
   if (media.length === 0) {
@@ -150,8 +133,9 @@ function describeIssue(issue: Issue | undefined, candidate: Record<string, unkno
     if (key === 'type' || key === undefined) return `${where} ${issue.message}${got}.`
     return `${where}: "${String(key)}" ${issue.message}${got}.`
   }
-  if (typeof field === 'string' && field in FIELD_INPUT) {
-    return `Input \`${FIELD_INPUT[field]}\` ${issue.message} (got ${quote(candidate[field])}).`
+  const input = typeof field === 'string' ? inputOfField(field) : undefined
+  if (typeof field === 'string' && input !== undefined) {
+    return `Input \`${input}\` ${issue.message} (got ${quote(candidate[field])}).`
   }
   return `The request ${issue.message}.`
 }

@@ -5,7 +5,7 @@
  */
 import { VideoClient, type VideoService } from '../api/client.js'
 import { findRelease as lookUpRelease, type ReleaseTarget } from '../delivery/release.js'
-import type { Config } from './config.js'
+import type { Config } from './step-settings.js'
 import { FramePromise } from './chain.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'
@@ -54,6 +54,7 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
   o.states.push(...o.entries.map((e) => ({ name: e.name, ...(e.estimate ? { estimatedTokens: e.estimate.tokens } : {}) })))
   const { step } = o
   const ctx: RunContext = {
+    step,
     deadline: o.deadline,
     signal: o.signal,
     release: o.release,
@@ -87,7 +88,7 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
     // Every file (workspace or fetched) uploaded before any entry is submitted: a failed upload costs no
     // task. An entry that follows another places its frame when it starts; the rest place again at once.
     for (const e of o.entries) {
-      if (!e.hit && e.after === undefined && e.config.taskId === undefined && e.checked.length > 0) await ctx.place(e)
+      if (!e.hit && e.after === undefined && e.taskId === undefined && e.checked.length > 0) await ctx.place(e)
     }
     await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
     await Promise.all(ctx.remembering)

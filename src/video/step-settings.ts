@@ -1,9 +1,11 @@
 /**
- * The step's settings, as the inputs give them (step/inputs.ts reads and checks them): what
- * every layer below the step reads, so none of them reaches up for it.
+ * The step's settings, as the inputs give them (step/inputs.ts reads and checks them once): what
+ * every layer below the step reads, so none of them reaches up for it. Which input sets which
+ * setting is in input-table.ts.
  */
 import type { BuiltRequest } from '../local/request-media.js'
 import type { Shard } from './shard.js'
+import type { OutputTarget } from '../delivery/paths.js'
 
 /** `remote-media-as`: `url` (the default) or `asset`. */
 export const REMOTE_MEDIA_AS = ['url', 'asset'] as const
@@ -13,8 +15,9 @@ export interface Config {
   /** Empty only in a dry run. */
   apiKey: string
   baseUrl: string
-  /** Undefined when attaching to an existing task with `task-id`. */
+  /** The single step's request (a batch entry's is its own, in its `VideoEntry`); undefined when attaching to a task with `task-id`. */
   request?: BuiltRequest
+  /** The single step's `task-id`: the task it collects. */
   taskId?: string
   dryRun: boolean
   maxRetries: number
@@ -22,7 +25,8 @@ export interface Config {
   wait: boolean
   timeoutMs: number
   pollIntervalMs: number
-  outputPath?: string
+  /** `output-path`, decided once as a folder or a file (delivery/paths.ts `outputTarget`). */
+  output?: OutputTarget
   uploadToRelease: boolean
   releaseTag?: string
   /** The `release-asset-name` input; empty = the output-path file name, else `<repo>-<tag>.mp4`. */
