@@ -255,7 +255,7 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
       { target, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(target, saved, id) },
       dest,
       task.id,
-      { log, timeoutMs: config.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal }
+      { log, timeoutMs: config.requestTimeoutMs, maxRetries: config.maxRetries, deadline: ctx.deadline, signal: ctx.signal }
     )
     ctx.changed(state)
   }
