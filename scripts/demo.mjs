@@ -20,6 +20,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { closestMatch } from 'leven'
 import { startEmulator } from '../emulator/server.mjs'
 import { node24Path } from './node24.mjs'
 import { createRunnerLog } from './runner-log.mjs'
@@ -45,26 +46,9 @@ function actionInputs() {
   return inputs
 }
 
-/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
-function distance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = row
-  }
-  return prev[b.length]
-}
-
-/** The known option closest to `name`, if it is close enough to be a typo (the batch file's rule). */
+/** The known option closest to `name`, if it is close enough to be a typo (the batch file's rule, src/step/batch-file.ts). */
 function nearest(name, known) {
-  let best
-  let bestDistance = Infinity
-  for (const k of known) {
-    const d = distance(name.toLowerCase().replace(/_/g, '-'), k)
-    if (d < bestDistance) [best, bestDistance] = [k, d]
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+  return closestMatch(name.toLowerCase().replace(/_/g, '-'), known, { maxDistance: Math.max(2, Math.floor(name.length / 3)) })
 }
 
 const known = actionInputs()

@@ -22,7 +22,7 @@ import type { VideoRequest } from '../api/request-schema.js'
 import { endedUnsuccessfully } from '../api/status.js'
 import { NotStarted, startFrom, type ChainContext } from './chain.js'
 import { withAssetHint } from './media-hint.js'
-import type { Slots } from './slots.js'
+import type { Slots } from '../http/slots.js'
 import { usedLine } from './bill.js'
 import type { EntryState, VideoEntry } from './entry.js'
 

@@ -10,7 +10,7 @@ import { FramePromise } from './chain.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'
 import { fetchRemote, placer } from './placing.js'
-import { Slots } from './slots.js'
+import { Slots } from '../http/slots.js'
 
 /**
  * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a
