@@ -48,7 +48,31 @@ let releases: FakeRelease[] = []
 let uploads: Upload[] = []
 let deleted: number[] = []
 let requests: { method: string; url: string; auth?: string }[] = []
-let mode: { denyWrites?: boolean; raceOnce?: boolean; failUpload?: number; hangLookup?: boolean; hangUpload?: boolean; endlessLookup?: boolean } = {}
+/** A transient failure GitHub answers once: a status (with headers), or a connection dropped unanswered. */
+type Flake = { status: number; headers?: Record<string, string> } | 'reset'
+let mode: {
+  denyWrites?: boolean
+  raceOnce?: boolean
+  failUpload?: number
+  hangLookup?: boolean
+  hangUpload?: boolean
+  endlessLookup?: boolean
+  /** Answered, one each, to the next lookups by tag; then the lookup works. */
+  lookupFlakes?: Flake[]
+  /** Answered, one each, to the next uploads (after their body is read); then the upload works. */
+  uploadFlakes?: Flake[]
+  /** The next deletes delete the asset, then answer this way (as a gateway that lost the answer would). */
+  deleteFlakes?: Flake[]
+} = {}
+
+/** Answers the next flake of `list`, if any; true when it did. */
+function flake(list: Flake[] | undefined, res: ServerResponse): boolean {
+  const f = list?.shift()
+  if (f === undefined) return false
+  if (f === 'reset') res.socket?.destroy()
+  else json(res, f.status, { message: 'Server Error' }, f.headers)
+  return true
+}
 /** Requests left unanswered on purpose, and whether each was closed by the client. */
 let hung: { res: ServerResponse; closed: boolean }[] = []
 
@@ -92,6 +116,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   let m: RegExpExecArray | null
   if (method === 'GET' && (m = new RegExp(`^${base}/releases/tags/(.+)$`).exec(url.pathname))) {
     if (mode.hangLookup) return hang(res)
+    if (flake(mode.lookupFlakes, res)) return
     if (mode.endlessLookup) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
       const chunk = Buffer.alloc(256 * 1024, 'a')
@@ -122,6 +147,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const id = Number(m[1])
     for (const r of releases) r.assets = r.assets.filter((a) => a.id !== id)
     deleted.push(id)
+    if (flake(mode.deleteFlakes, res)) return
     res.writeHead(204)
     return void res.end()
   }
@@ -136,6 +162,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     if (mode.hangUpload) return hang(res)
     if (mode.denyWrites) return json(res, 403, NOT_ACCESSIBLE)
     if (mode.failUpload) return json(res, mode.failUpload, { message: 'Server Error' })
+    if (flake(mode.uploadFlakes, res)) return
     const r = releases.find((x) => x.id === Number(m![1]))!
     const name = url.searchParams.get('name') ?? ''
     if (mode.raceOnce) {
@@ -310,7 +337,7 @@ describe('uploadToRelease', () => {
 
   it('a failed upload of a paid-for task says how to collect it instead of paying again', async () => {
     mode.failUpload = 502
-    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc' }))
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', maxRetries: 0 }))
     expect(err.message).toBe(
       `GitHub answered HTTP 502 while uploading promo.mp4: Server Error. The video of task cgt-20261125-abc is paid for and saved at ${file}: ` +
         'once this is fixed, re-run with `task-id: cgt-20261125-abc` and `output-path` (instead of `prompt`) to collect it without paying again.'
@@ -325,7 +352,7 @@ describe('uploadToRelease', () => {
 
   it('reports other failures with the status and GitHub\'s message', async () => {
     mode.failUpload = 502
-    const err = await failure(uploadToRelease(opts({ tag: 'v1.0' })))
+    const err = await failure(uploadToRelease(opts({ tag: 'v1.0', maxRetries: 0 })))
     expect(err.message).toBe('GitHub answered HTTP 502 while uploading promo.mp4: Server Error.')
   })
 
@@ -348,6 +375,75 @@ describe('uploadToRelease', () => {
       github.context.payload = payload
     }
     expect(requests).toHaveLength(0)
+  })
+})
+
+describe('transient GitHub failures are tried again', () => {
+  it('an upload that meets a 502 streams the whole file again and succeeds', async () => {
+    mode.uploadFlakes = [{ status: 502 }]
+    const o = opts({ tag: 'v1.0' })
+    const result = await uploadToRelease(o)
+    expect(result.url).toContain('/download/v1.0/promo.mp4')
+    expect(uploads.map((u) => [u.sha, u.bytes])).toEqual([
+      [fileSha, fileSize],
+      [fileSha, fileSize]
+    ])
+    expect(o.lines).toContainEqual(expect.stringMatching(/^GitHub answered HTTP 502 while uploading promo\.mp4: Server Error\. Retrying in \d+\.\d s \(1\/4\)\.$/))
+  })
+
+  it('a lookup whose connection drops, then is rate limited with Retry-After, succeeds on the third try', async () => {
+    mode.lookupFlakes = ['reset', { status: 429, headers: { 'retry-after': '0' } }]
+    const lines: string[] = []
+    const target = await findRelease({ token: TOKEN, tag: 'v1.0', log: (l) => lines.push(l) })
+    expect(target.release.id).toBe(9)
+    expect(requests.filter((q) => q.url.endsWith('/releases/tags/v1.0'))).toHaveLength(3)
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^Could not reach the GitHub API while reading release v1\.0 \(.*\)\. Retrying in/)
+    expect(lines[1]).toBe('GitHub answered HTTP 429 while reading release v1.0: Server Error. Retrying in 0.0 s (2/4).')
+  })
+
+  it("GitHub's secondary rate limit (403 with Retry-After) is waited out, not taken for a missing permission", async () => {
+    mode.lookupFlakes = [{ status: 403, headers: { 'retry-after': '0' } }]
+    const target = await findRelease({ token: TOKEN, tag: 'v1.0' })
+    expect(target.release.id).toBe(9)
+  })
+
+  it('a delete that went through but lost its answer is tried again, and its 404 counts as done', async () => {
+    const r = releases[1]!
+    r.assets.push(asset(r, 'promo.mp4'))
+    mode.deleteFlakes = [{ status: 502, headers: { 'retry-after': '0' } }]
+    const result = await uploadToRelease(opts({ tag: 'v1.0' }))
+    expect(result.replaced).toBe(true)
+    expect(deleted).toHaveLength(2)
+    expect(r.assets.map((a) => a.name)).toEqual(['promo.mp4'])
+  })
+
+  it('an upload that keeps failing gives up after `max-retries` and names the saved video and the paid task', async () => {
+    mode.uploadFlakes = [502, 503].map((status) => ({ status, headers: { 'retry-after': '0' } }))
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', maxRetries: 1 }))
+    expect(err.message).toBe(
+      'GitHub answered HTTP 503 while uploading promo.mp4: Server Error; gave up after 1 retry (`max-retries`). ' +
+        `The video of task cgt-20261125-abc is paid for and saved at ${file}: ` +
+        'once this is fixed, re-run with `task-id: cgt-20261125-abc` and `output-path` (instead of `prompt`) to collect it without paying again.'
+    )
+    expect(uploads).toHaveLength(2)
+  })
+
+  it("a wait GitHub asks for that the step's timeout cannot hold fails at once, naming the paid task", async () => {
+    mode.uploadFlakes = [{ status: 503, headers: { 'retry-after': '3600' } }]
+    const started = Date.now()
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', deadline: Date.now() + 60_000 }))
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(err.message).toMatch(/^GitHub answered HTTP 503 while uploading promo\.mp4: Server Error; the server asked to wait 1 h, longer than `timeout` leaves \(.+\)\. The video of task cgt-20261125-abc is paid for/)
+    expect(uploads).toHaveLength(1)
+  })
+
+  it('a 404 or a missing permission is not tried again', async () => {
+    await failure(uploadToRelease(opts({ tag: 'v9.9' })))
+    expect(requests.filter((q) => q.url.endsWith('/releases/tags/v9.9'))).toHaveLength(1)
+    mode.denyWrites = true
+    await failure(findRelease({ token: TOKEN, tag: 'v1.0' }))
+    expect(requests.filter((q) => q.method === 'PATCH')).toHaveLength(1)
   })
 })
 

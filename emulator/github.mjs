@@ -8,12 +8,27 @@
 // A GitHub that stops answering is chosen by the token (as `read-only` and `bad-token` are):
 // `hang` (no request is ever answered), `hang-lookup` (the release lookups by tag and the
 // release list), `hang-upload` (the asset upload, once its body is read), `endless-lookup`
-// (the lookup by tag answers 200 JSON that never ends).
+// (the lookup by tag answers 200 JSON that never ends). A GitHub that fails once: `502-lookup`
+// (the first release lookup by tag or list answers 502), `502-upload` (the first asset upload,
+// once its body is read, answers 502); every later request is answered as usual.
 
 import { readBody, sendJson, streamEndless } from './http.mjs'
 
 const DOCS = 'https://docs.github.com/rest/releases'
 export const FIRST_ASSET_ID = 5001
+
+/** A gateway's 502, as GitHub's front end sends it (HTML). */
+function badGateway(res) {
+  res.writeHead(502, { 'content-type': 'text/html' }).end('<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>')
+}
+
+/** True the first time `what` is asked for by a token that fails it once (`502-<what>`). */
+function failsOnce(ctx, token, what) {
+  if (token !== `502-${what}`) return false
+  if (ctx.failedOnce.has(what)) return false
+  ctx.failedOnce.add(what)
+  return true
+}
 
 function notFound(res) {
   sendJson(res, 404, { message: 'Not Found', documentation_url: DOCS })
@@ -156,6 +171,7 @@ export async function handleGithub(ctx, req, res, record, target) {
     // POST /github-uploads/repos/{o}/{r}/releases/{id}/assets?name=&label=
     if (m !== 'POST' || rest.length !== 2 || !isId(rest[0]) || rest[1] !== 'assets') return notFound(res), true
     if (token === 'hang-upload') return hang(ctx, res), true
+    if (failsOnce(ctx, token, 'upload')) return badGateway(res), true
     if (forbidWrite(token, res)) return true
     const release = byId(rest[0])
     if (!release) return notFound(res), true
@@ -183,6 +199,7 @@ export async function handleGithub(ctx, req, res, record, target) {
 
   const lookup = m === 'GET' && (rest.length === 0 || (rest[0] === 'tags' && rest.length >= 2))
   if (lookup && token === 'hang-lookup') return hang(ctx, res), true
+  if (lookup && failsOnce(ctx, token, 'lookup')) return badGateway(res), true
   if (m === 'GET' && rest.length === 0) {
     sendJson(res, 200, list.map((r) => releaseJson(ctx, r)))
   } else if (m === 'GET' && rest.length === 1 && rest[0] === 'latest') {

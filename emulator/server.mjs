@@ -104,6 +104,7 @@ export async function startEmulator(options = {}) {
     hanging: new Set(), // responses of `[emu:hang]` requests, never answered
     releases: new Map(),
     nextAssetId: FIRST_ASSET_ID,
+    failedOnce: new Set(), // GitHub requests of `502-<what>` tokens already failed once
     uploads: [],
     assetJobs: new Map()
   }
@@ -222,6 +223,7 @@ export async function startEmulator(options = {}) {
       ctx.promptCounts.clear()
       ctx.releases.clear()
       ctx.nextAssetId = FIRST_ASSET_ID
+      ctx.failedOnce.clear()
       ctx.uploads.length = 0
       ctx.assetJobs.clear()
       ctx.flight.clear()

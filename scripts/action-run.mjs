@@ -97,7 +97,10 @@ export function readOutputs(files, mask = (text) => text) {
   return outputs
 }
 
-/** Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key. */
+/**
+ * Levenshtein distance (two rows), as src/step/batch-file.ts measures a mistyped batch key with
+ * `leven`: written here because `npm run demo` runs with no install, so it may import no package.
+ */
 function distance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {

@@ -57,3 +57,8 @@ export function safeFileName(id: string): string {
 export function quoteInput(value: string, max = 60): string {
   return JSON.stringify(value.length > max ? `${value.slice(0, max)}...` : value)
 }
+
+/** A sentence's first letter in lower case, to go after a colon ("Timeout" -> "timeout"; "HTTP" stays). */
+export function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s
+}

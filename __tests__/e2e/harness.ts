@@ -190,7 +190,9 @@ export function useCacheService(): () => CacheService {
     await cache?.close()
   })
   beforeEach(() => {
-    if (cache) cache.mode = 'ok'
+    if (!cache) return
+    cache.mode = 'ok'
+    cache.rejectKeys = []
   })
   return () => {
     if (!cache) throw new Error('the cache service is not running')

@@ -94,11 +94,23 @@ export async function attach(
   release: ReleaseDelivery,
   file: string,
   taskId: string | undefined,
-  o: { log: (line: string) => void; timeoutMs: number; deadline?: number; signal?: AbortSignal }
+  o: { log: (line: string) => void; timeoutMs: number; maxRetries: number; deadline?: number; signal?: AbortSignal }
 ): Promise<string> {
   const name = await release.assetName(file)
   const asset = await uploadToRelease(
-    { token: release.token, file, name, contentType: 'video/mp4', tag: release.tag, taskId, log: o.log, timeoutMs: o.timeoutMs, deadline: o.deadline, signal: o.signal },
+    {
+      token: release.token,
+      file,
+      name,
+      contentType: 'video/mp4',
+      tag: release.tag,
+      taskId,
+      log: o.log,
+      timeoutMs: o.timeoutMs,
+      maxRetries: o.maxRetries,
+      deadline: o.deadline,
+      signal: o.signal
+    },
     release.target
   )
   o.log(`Attached ${name} to the release: ${asset.url}`)

@@ -18,6 +18,10 @@ export interface GithubLimits {
   deadline?: number
   /** Ends every request at once (the job was cancelled, or the step's `timeout` ran out). */
   signal?: AbortSignal
+  /** Tries after a transient failure (a 5xx, a broken connection, a rate limit): the `max-retries` input. Default 4. */
+  maxRetries?: number
+  /** Told before each retry. */
+  log?: (line: string) => void
 }
 
 /** The most a GitHub answer may bring (a release with a long body and many assets is far less). */

@@ -3,7 +3,9 @@
  * one whose `release` event started the run. An asset of the same name is replaced, so
  * re-runs work. The file is streamed, never read into memory.
  *
- * Every GitHub request is bounded like the API's (github-limits.ts).
+ * Every GitHub request is bounded like the API's (github-limits.ts), and tried again, like the
+ * API's, after a transient failure: a 5xx, a connection that broke, a rate limit (its
+ * `Retry-After` honoured), within `max-retries` and the step's `timeout`.
  *
  * `@actions/github` (octokit and its REST endpoint table) loads only when a release is looked up:
  * every other run starts without it, 20-35 ms less of each step's start on Node 24 (measured on
@@ -14,6 +16,8 @@ import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
 import { ReleaseError } from '../errors.js'
 import { formatBytes, formatDuration } from '../format.js'
+import { readServerMessage } from '../http/failures.js'
+import { abortableSleep, DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
 export { MAX_GITHUB_ANSWER_BYTES, type GithubLimits } from './github-limits.js'
@@ -109,14 +113,16 @@ export async function findRelease(options: Pick<ReleaseUploadOptions, 'token' | 
  * accessible by integration" here, before the submit, instead of after the video is paid for.
  */
 async function checkWrite(octokit: Octokit, where: Repo, release: Release, limits: GithubLimits): Promise<void> {
-  try {
-    await octokit.rest.repos.updateRelease({ ...where, release_id: release.id, ...(release.tag_name ? { tag_name: release.tag_name } : {}) })
-  } catch (err) {
-    if (stopOf(err) === undefined && (status(err) === 403 || notAccessible(err))) {
-      throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err))
+  await retrying(`checking that the github-token may write to release ${release.tag_name ?? release.id}`, limits, async () => {
+    try {
+      await octokit.rest.repos.updateRelease({ ...where, release_id: release.id, ...(release.tag_name ? { tag_name: release.tag_name } : {}) })
+    } catch (err) {
+      if (stopOf(err) === undefined && (status(err) === 403 || notAccessible(err)) && retryAfterOf(err) === undefined) {
+        throw new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${status(err)}: ${githubMessage(err).replace(/\.$/, '')}).`, status(err))
+      }
+      throw err
     }
-    throw githubError(err, `checking that the github-token may write to release ${release.tag_name ?? release.id}`, limits)
-  }
+  })
 }
 
 /**
@@ -157,21 +163,21 @@ async function uploadTo(options: ReleaseUploadOptions, target: ReleaseTarget): P
   log(`Uploading ${name} (${(size / 1e6).toFixed(1)} MB) to ${label} of ${where.owner}/${where.repo}.`)
 
   const replaced = await deleteAsset(octokit, where, release, name, options)
-  let asset: { browser_download_url: string }
-  try {
-    asset = await upload(octokit, release, options, size)
-  } catch (err) {
-    // Another job uploaded the same name between our listing and our upload, or an
-    // earlier upload broke off and left a half-made asset: delete it and try once more.
-    if (!alreadyExists(err)) throw githubError(err, `uploading ${name}`, options)
-    log(`An asset named ${name} appeared during the upload; replacing it.`)
-    await deleteAsset(octokit, where, release, name, options)
+  let replacedDuring = false
+  // Each try streams the file again from its start.
+  const asset = await retrying(`uploading ${name}`, options, async () => {
     try {
-      asset = await upload(octokit, release, options, size)
-    } catch (again) {
-      throw githubError(again, `uploading ${name}`, options)
+      return await upload(octokit, release, options, size)
+    } catch (err) {
+      // Another job uploaded the same name between our listing and our upload, or an
+      // earlier upload broke off and left a half-made asset: delete it and try once more.
+      if (!alreadyExists(err) || replacedDuring) throw err
+      replacedDuring = true
+      log(`An asset named ${name} appeared during the upload; replacing it.`)
+      await deleteAsset(octokit, where, release, name, options)
+      return await upload(octokit, release, options, size)
     }
-  }
+  })
   return { url: asset.browser_download_url, releaseUrl: release.html_url, replaced }
 }
 
@@ -196,38 +202,41 @@ function releaseFromEvent(payload: Record<string, unknown>): Release {
 
 /** The release with this tag; drafts (which the tag lookup does not see) are searched too. */
 async function releaseByTag(octokit: Octokit, where: Repo, tag: string, limits: GithubLimits): Promise<Release> {
-  try {
-    const { data } = await octokit.rest.repos.getReleaseByTag({ ...where, tag })
-    return data
-  } catch (err) {
-    if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw githubError(err, `reading release ${tag}`, limits)
-  }
-  try {
-    for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...where, per_page: 100 })) {
-      const draft = data.find((r) => r.tag_name === tag)
-      if (draft) return draft
+  const published = await retrying(`reading release ${tag}`, limits, async () => {
+    try {
+      return (await octokit.rest.repos.getReleaseByTag({ ...where, tag })).data
+    } catch (err) {
+      if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw err
+      return undefined
     }
-  } catch (err) {
-    throw githubError(err, `listing the releases of ${where.owner}/${where.repo}`, limits)
-  }
+  })
+  if (published) return published
+  const draft = await retrying(`listing the releases of ${where.owner}/${where.repo}`, limits, async () => {
+    for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...where, per_page: 100 })) {
+      const found = data.find((r) => r.tag_name === tag)
+      if (found) return found
+    }
+    return undefined
+  })
+  if (draft) return draft
   throw new ReleaseError(`No release with tag "${tag}" was found in ${where.owner}/${where.repo}: create the release first, or fix \`release-tag\`.`, 404)
 }
 
 /** Deletes the asset called `name`, if there is one. */
 async function deleteAsset(octokit: Octokit, where: Repo, release: Release, name: string, options: ReleaseUploadOptions): Promise<boolean> {
-  let assets: { id: number; name: string }[]
-  try {
-    assets = await octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...where, release_id: release.id, per_page: 100 })
-  } catch (err) {
-    throw githubError(err, 'listing the release assets', options)
-  }
+  const assets = await retrying('listing the release assets', options, () =>
+    octokit.paginate(octokit.rest.repos.listReleaseAssets, { ...where, release_id: release.id, per_page: 100 })
+  )
   const existing = assets.find((a) => a.name === name)
   if (!existing) return false
-  try {
-    await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: existing.id })
-  } catch (err) {
-    if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw githubError(err, `replacing the existing asset ${name}`, options)
-  }
+  // A retried delete whose first try went through meets a 404: the asset is gone, as wanted.
+  await retrying(`replacing the existing asset ${name}`, options, async () => {
+    try {
+      await octokit.rest.repos.deleteReleaseAsset({ ...where, asset_id: existing.id })
+    } catch (err) {
+      if (stopOf(err) !== undefined || status(err) !== 404 || notAccessible(err)) throw err
+    }
+  })
   options.log(`Replacing the existing asset ${name}.`)
   return true
 }
@@ -275,7 +284,11 @@ function githubMessage(err: unknown): string {
     const codes = Array.isArray(errors) ? errors.map((e) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)).filter((c) => typeof c === 'string') : []
     return codes.length ? `${message} (${codes.join(', ')})` : message
   }
-  if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200)
+  // A gateway's HTML page, or any other text: its title or message, cleaned, never the raw text.
+  if (typeof data === 'string' && data.trim()) {
+    const headers = (err as { response?: { headers?: Record<string, unknown> } }).response?.headers
+    return readServerMessage(data, String(headers?.['content-type'] ?? '')).message ?? 'no readable message'
+  }
   return err instanceof Error ? err.message : String(err)
 }
 
@@ -295,6 +308,72 @@ function stopOf(err: unknown): GithubStop | undefined {
   return cause instanceof GithubStop ? cause : undefined
 }
 
+/** The wait GitHub asked for: `Retry-After`, or a spent rate limit's reset time. */
+function retryAfterOf(err: unknown): number | undefined {
+  const headers = (err as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers
+  if (!headers) return undefined
+  const after = parseRetryAfter(typeof headers['retry-after'] === 'string' ? headers['retry-after'] : undefined)
+  if (after !== undefined) return after
+  const reset = String(headers['x-ratelimit-reset'] ?? '')
+  if (String(headers['x-ratelimit-remaining']) === '0' && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - Date.now())
+  return undefined
+}
+
+/** A failure worth another try: a 5xx, no answer at all (a reset, a refused connection), or a rate limit. Our own stops are not. */
+function transient(err: unknown): boolean {
+  if (err instanceof ReleaseError || stopOf(err) !== undefined) return false
+  const s = status(err)
+  if (s === undefined) return false
+  if (!(err as { response?: unknown }).response) return true
+  return s >= 500 || s === 429 || (s === 403 && retryAfterOf(err) !== undefined)
+}
+
+/** A failed GitHub call that may go through when tried again, and how long GitHub asked to wait first. */
+class TransientGithubError extends ReleaseError {
+  constructor(
+    message: string,
+    status: number | undefined,
+    readonly retryAfterMs: number | undefined
+  ) {
+    super(message, status)
+  }
+}
+
+const DEFAULT_MAX_RETRIES = 4
+
+/**
+ * `call`, tried again after a transient failure (the project's one retry engine: backoff, the
+ * server's `Retry-After`, no wait past the step's `timeout`); any other failure, or the last,
+ * is one sentence saying what was being done.
+ */
+async function retrying<T>(doing: string, limits: GithubLimits, call: () => Promise<T>): Promise<T> {
+  const maxRetries = limits.maxRetries ?? DEFAULT_MAX_RETRIES
+  try {
+    return await withRetries(
+      async () => {
+        try {
+          return await call()
+        } catch (err) {
+          throw githubError(err, doing, limits)
+        }
+      },
+      {
+        maxRetries,
+        deadline: limits.deadline,
+        signal: limits.signal,
+        sleep: abortableSleep(limits.signal),
+        retryable: (err) => err instanceof TransientGithubError,
+        onRetry: (err, delay, n) => limits.log?.(retryLine((err as Error).message, delay, n, maxRetries)),
+        giveUp: (err, max) => (max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status))
+      }
+    )
+  } catch (err) {
+    // No time left for the next try: still a release failure, so a paid video is named.
+    if (err instanceof DeadlineError) throw new ReleaseError(err.message)
+    throw err
+  }
+}
+
 /**
  * One sentence for any failed GitHub call. A cancel is passed on as it came (the caller
  * reports it); running out of time or size is said as such.
@@ -309,8 +388,8 @@ function githubError(err: unknown, doing: string, limits: GithubLimits): unknown
   const s = status(err)
   const message = githubMessage(err).replace(/\.$/, '')
   if (notAccessible(err)) return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s)
-  if (!(err as { response?: unknown } | null)?.response) {
-    return new ReleaseError(`Could not reach the GitHub API while ${doing} (${message}).`, s)
-  }
-  return new ReleaseError(`GitHub answered HTTP ${s} while ${doing}: ${message}.`, s)
+  const text = (err as { response?: unknown } | null)?.response
+    ? `GitHub answered HTTP ${s} while ${doing}: ${message}.`
+    : `Could not reach the GitHub API while ${doing} (${message}).`
+  return transient(err) ? new TransientGithubError(text, s, retryAfterOf(err)) : new ReleaseError(text, s)
 }

@@ -56,6 +56,7 @@ export interface DownloadResult {
   contentType?: string
 }
 
+/** Redirects a download follows; a media link fetched for the Asset Library follows as many. */
 export const MAX_REDIRECTS = 5
 
 export interface ContentRange {

@@ -27,10 +27,6 @@ export interface Envelope {
   data: Record<string, unknown>
 }
 
-export function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s
-}
-
 /** ` (code 400)`, or ` (HTTP 500)` when the envelope has no code. */
 export function codeNote(envelope: Envelope, status: number): string {
   return envelope.code !== undefined ? ` (code ${envelope.code})` : ` (HTTP ${status})`

@@ -17,12 +17,13 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat, type FileHandle } from 'node:fs/promises'
 import { ApiError, errorMessage } from '../errors.js'
-import { formatBytes, formatDuration } from '../format.js'
+import { formatBytes, formatDuration, lowerFirst } from '../format.js'
 import { exchange, type RequestBody, type TextResponse } from '../http/transport.js'
 import { classifyNetworkError, classifyResponse, isRetryable, type Phase } from '../http/failures.js'
 export { uploadName } from './asset-answers.js'
-import { AssetError, codeNote, lowerFirst, parseEnvelope, quoteFilename, stringField, uploadName, type Envelope } from './asset-answers.js'
+import { AssetError, codeNote, parseEnvelope, quoteFilename, stringField, uploadName, type Envelope } from './asset-answers.js'
 import { parseBaseUrl } from '../http/base-url.js'
+import { Slots } from '../http/slots.js'
 import { cleanText } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
 import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
@@ -104,25 +105,26 @@ export class AssetLibrary {
     }
     const stop = new AbortController()
     const signal = this.options.signal ? AbortSignal.any([this.options.signal, stop.signal]) : stop.signal
-    const queue = [...unique.values()]
-    const found = new Map<string, string>()
+    const slots = new Slots(Math.max(1, this.options.concurrency ?? 3))
     let failure: { error: unknown } | undefined
-    const worker = async (): Promise<void> => {
-      for (let file = queue.shift(); file !== undefined && failure === undefined; file = queue.shift()) {
+    const ids = await Promise.all(
+      [...unique.values()].map(async (file): Promise<[string, string]> => {
         try {
-          found.set(file.sha256, await this.upload(file, signal))
-        } catch (error) {
-          if (failure === undefined) {
-            failure = { error }
-            stop.abort(error) // the other uploads stop: the run fails anyway
+          await slots.acquire(signal)
+          try {
+            return [file.sha256, await this.upload(file, signal)]
+          } finally {
+            slots.release()
           }
+        } catch (error) {
+          failure ??= { error }
+          stop.abort(failure.error) // the other uploads stop: the run fails anyway
+          return [file.sha256, '']
         }
-      }
-    }
-    const workers = Math.max(1, Math.min(this.options.concurrency ?? 3, unique.size))
-    await Promise.all(Array.from({ length: workers }, worker))
+      })
+    )
     if (failure !== undefined) throw failure.error
-    return new Map([...unique.keys()].map((sha) => [sha, found.get(sha) as string]))
+    return new Map(ids)
   }
 
   private async upload(file: AssetFile, signal: AbortSignal): Promise<string> {
@@ -143,7 +145,12 @@ export class AssetLibrary {
     return `asset://${assetId}`
   }
 
-  /** `POST /v1/asset/upload`, the file streamed into a multipart body. */
+  /**
+   * `POST /v1/asset/upload`, the file streamed into a multipart body. Written here rather than
+   * with the platform's FormData: FormData takes a Blob, and `fs.openAsBlob` opens the path
+   * again (on every read), where this reads the handle opened and checked with the file, so a
+   * path swapped since the check is never sent; and FormData's stream has no length to send.
+   */
   private async send(file: AssetFile, size: number, signal: AbortSignal): Promise<{ taskId?: string; assetId?: string }> {
     const boundary = `----seedance-action-${randomBytes(12).toString('hex')}`
     let head = ''

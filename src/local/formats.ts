@@ -3,8 +3,19 @@
  * a format or an unknown file is named in messages. Pure.
  */
 
+import type { UrlMediaType } from '../api/request-schema.js'
+
 /** image: first_frame, last_frame, reference_image; video: reference_video; audio: reference_audio. */
 export type MediaRole = 'image' | 'video' | 'audio'
+
+/** The role of each media type that carries a URL. */
+export const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
+  first_frame: 'image',
+  last_frame: 'image',
+  reference_image: 'image',
+  reference_video: 'video',
+  reference_audio: 'audio'
+}
 
 export interface MediaFormat {
   mime: string

@@ -6,10 +6,10 @@
 import { AssetLibrary, type AssetLibraryOptions } from './asset-library.js'
 import { formatBytes } from '../format.js'
 import type { LocalMedia } from './request-media.js'
-import type { UrlMediaType, VideoRequest } from '../api/request-schema.js'
+import type { VideoRequest } from '../api/request-schema.js'
 import { toDataUrl } from './data-url.js'
 import { openLocalFile, type LocalRoots, type OpenFile } from './files.js'
-import type { MediaRole } from './formats.js'
+import { ROLE } from './formats.js'
 import { inspectMedia, type MediaInfo } from './inspect.js'
 import { checkTotals } from './limits.js'
 
@@ -21,14 +21,6 @@ export interface CheckedMedia extends LocalMedia {
   file: OpenFile
   /** Fetched from a link (`remote-media-as: asset`): always uploaded, never inlined; `path` is the link as shown. */
   remote?: boolean
-}
-
-const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
-  first_frame: 'image',
-  last_frame: 'image',
-  reference_image: 'image',
-  reference_video: 'video',
-  reference_audio: 'audio'
 }
 
 /**

@@ -18,8 +18,9 @@ import { join } from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ApiError, errorMessage, InputError } from '../errors.js'
-import { formatBytes } from '../format.js'
+import { formatBytes, lowerFirst } from '../format.js'
 import { readSome, send } from '../http/transport.js'
+import { MAX_REDIRECTS } from '../http/download.js'
 import { classifyNetworkError, isRetryable } from '../http/failures.js'
 import { abortableSleep, abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { hostNameProblem, privateAddress, transportAllowed, unsafeHost } from '../http/url-policy.js'
@@ -27,21 +28,11 @@ import { cleanText } from '../redact.js'
 import type { BuiltRequest } from './request-media.js'
 import type { UrlMediaType, VideoRequest } from '../api/request-schema.js'
 import type { OpenFile } from './files.js'
-import type { MediaRole } from './formats.js'
+import { ROLE, type MediaRole } from './formats.js'
 import { inspectMedia, type MediaInfo } from './inspect.js'
 import { MEDIA_LIMITS, sizeRule } from './limits.js'
 import type { CheckedMedia } from './media.js'
 
-/** Redirects a fetch follows, as a download does. */
-export const MAX_REDIRECTS = 5
-
-export const ROLE: Readonly<Record<UrlMediaType, MediaRole>> = {
-  first_frame: 'image',
-  last_frame: 'image',
-  reference_image: 'image',
-  reference_video: 'video',
-  reference_audio: 'audio'
-}
 
 /** One media item given by URL: where it is in the body, the link, and the input it came from. */
 export interface RemoteItem {
@@ -240,6 +231,3 @@ class SizeCap extends Transform {
   }
 }
 
-function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? `${s[0]?.toLowerCase()}${s.slice(1)}` : s
-}

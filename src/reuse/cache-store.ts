@@ -1,18 +1,26 @@
 /**
- * GitHub's cache service as an optional store: every failure or absence is one warning line
- * and a miss / "not saved", never a throw, never longer than the timeout. `@actions/cache`
- * (and tar, the Azure SDK behind it) is imported only when a cache call is actually made: the
- * one dependency whose load pays for a chunk of its own, 82-111 ms of a dry run or a plain
- * submit on Node 24 (measured against a build that imports it statically).
+ * GitHub's cache service as an optional store, through `@actions/cache`; never a throw, never
+ * longer than the timeout. The toolkit (and tar, the Azure SDK behind it) is imported only
+ * when a cache call is actually made: the one dependency whose load pays for a chunk of its
+ * own, 82-111 ms of a dry run or a plain submit on Node 24 (measured against a build that
+ * imports it statically).
+ *
+ * What the toolkit tells us, and so all we decide on: `restoreCache` returns the key that
+ * matched, or undefined both on a miss and on a failure it caught (it reports those only in a
+ * line of its own, through @actions/core); it throws only a ValidationError (our keys are
+ * checked first). `saveCache` returns the entry's id, or -1 for an entry it did not save,
+ * whether the key existed (entries are immutable), the service refused or failed. So a
+ * look-up that brings nothing back is `unknown`, never a miss: a caller that must tell them
+ * apart (reuse.ts, on a re-run) asks again with a key it knows exists. The toolkit's own
+ * lines reach the log as it writes them, as actions/cache's do; no code here reads them.
+ * What we see ourselves (no cache service in the environment, a call that threw or outlived
+ * the timeout) is one warning, and closes the cache for the rest of the run.
  *
  * The cache "version" hashes the path list: save and restore must pass the same `paths`.
  * Keys are at most 512 characters and may not contain commas; entries are immutable.
- *
- * The toolkit also writes its own lines through @actions/core (e.g. "Failed to save: ..."), and
- * after our timeout its twirp retries (5 attempts, 3 s backoff x1.5, ~25 s) go on in the
- * background with timers that keep the process alive until they end.
+ * After our timeout the toolkit's twirp retries (5 attempts, 3 s backoff x1.5, ~25 s) go on in
+ * the background with timers that keep the process alive until they end.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -27,83 +35,17 @@ export interface CacheCallOptions {
   slot?: string
 }
 
+/**
+ * What a look-up brought back: `hit` with the key that matched; `unknown` when nothing came
+ * back (a miss, or a failure: the toolkit does not say which; `failed` when we saw it fail);
+ * `off` when there is no cache service to ask (or the key is one the service would refuse).
+ */
+export type Lookup<T = string> = { kind: 'hit'; value: T } | { kind: 'unknown'; failed: boolean } | { kind: 'off' }
+
 /** Set when a cache call was cut off by its timeout: the toolkit's retries may still be running. */
 let abandoned = false
-/** Set after the first failure: the service is not there for this run, so no further call is made. */
+/** Set after the first failure we saw: the service is not there for this run, so no further call is made. */
 let broken: string | undefined
-
-/** What one toolkit call printed that matters: the failure it reported, if any. */
-interface CallLog {
-  failure?: string
-}
-
-/** The toolkit call (if any) whose async context is running: its lines are its own. */
-const calls = new AsyncLocalStorage<CallLog>()
-/** Toolkit calls still running (a call cut off by our timeout still counts until it ends). */
-let running = 0
-/** process.stdout.write as it was before the first running call, and our replacement of it. */
-let original: typeof process.stdout.write | undefined
-let installed: typeof process.stdout.write | undefined
-
-/**
- * The toolkit has no logger of its own: it writes through @actions/core, which writes to
- * process.stdout. So while any toolkit call runs, one process-wide wrapper of
- * process.stdout.write is in place (installed by the first call, removed by the last); it
- * turns into debug lines only what is written from inside a toolkit call's async context
- * (AsyncLocalStorage), and credits a reported failure to that call alone. Everything else
- * (the step's own lines, other entries of a batch) passes through untouched.
- */
-function intercept(chunk: unknown, rest: unknown[], write: typeof process.stdout.write): boolean {
-  const call = calls.getStore()
-  const pass = write as (c: unknown, ...r: unknown[]) => boolean
-  if (call === undefined) return pass(chunk, ...rest)
-  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk)
-  const kept = text
-    .split('\n')
-    .map((line) => {
-      if (line === '' || line.startsWith('::debug::')) return line
-      const m = /^(?:::(?:warning|error)::)?Failed to (?:restore|save): ([^\r]*)\r?$/.exec(line)
-      if (m && !/another job may be creating this cache|already exists/i.test(line)) call.failure ??= (m[1] ?? '').replace(/%0A.*$/, '')
-      return `::debug::${line.replace(/^::(?:warning|error|notice)::/, '')}`
-    })
-    .join('\n')
-  return pass(kept, ...rest)
-}
-
-function acquire(): void {
-  if (running++ > 0) return
-  const stdout = process.stdout
-  const write = stdout.write
-  const bound = write.bind(stdout) as typeof stdout.write
-  original = write
-  installed = ((chunk: unknown, ...rest: unknown[]) => intercept(chunk, rest, bound)) as typeof stdout.write
-  stdout.write = installed
-}
-
-function release(): void {
-  if (--running > 0) return
-  // Put the original back unless someone replaced our wrapper meanwhile; theirs still calls
-  // ours, which passes everything through once no toolkit call runs.
-  if (process.stdout.write === installed && original) process.stdout.write = original
-  original = undefined
-  installed = undefined
-}
-
-/**
- * Runs a toolkit call with its own log lines turned into debug lines, and tells whether it
- * reported a failure (it catches its errors and says so only in a warning of its own).
- * Calls may overlap: each is credited only with what it printed itself.
- */
-async function quietly<T>(work: () => Promise<T>): Promise<{ value: T; failure?: string }> {
-  const call: CallLog = {}
-  acquire()
-  try {
-    const value = await calls.run(call, work)
-    return { value, failure: call.failure }
-  } finally {
-    release()
-  }
-}
 
 /** Forgets an earlier failure (tests run many "runs" in one process). */
 export function resetCacheStore(): void {
@@ -131,7 +73,7 @@ export function cacheAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
   return cacheUnavailableReason(env) === undefined
 }
 
-/** Saves `paths` under `key`; true when saved, false (with one warning) otherwise. */
+/** Saves `paths` under `key`; true when the toolkit saved it, false otherwise (the toolkit's own line says why). */
 export async function saveEntry(key: string, paths: string[], options: CacheCallOptions = {}): Promise<boolean> {
   const warn = options.log ?? (() => {})
   if (broken) return false
@@ -148,45 +90,37 @@ export async function saveEntry(key: string, paths: string[], options: CacheCall
   }
   const outcome = await bounded(options.timeoutMs, async () => {
     const cache = await import('@actions/cache')
-    return quietly(() => cache.saveCache(paths, key))
+    return cache.saveCache(paths, key)
   })
-  if (outcome.kind === 'done' && outcome.value.value !== -1) return true
-  // An existing key (entries are immutable) is no failure of the service.
-  const failure = outcome.kind === 'done' ? outcome.value.failure : describeFailure(outcome, '')
-  if (failure === undefined) return false
-  broken = failure
-  warn(`Cache not saved (${key}): ${oneLine(failure)}; the step goes on without the cache.`)
+  if (outcome.kind === 'done') return outcome.value !== -1
+  broken = describeFailure(outcome)
+  warn(`Cache not saved (${key}): ${broken}; the step goes on without the cache.`)
   return false
 }
 
-/** Restores `paths`; returns the key that matched (primary or a restore-key prefix), or undefined. */
-export async function restoreEntry(
-  paths: string[],
-  primaryKey: string,
-  restoreKeys: string[] = [],
-  options: CacheCallOptions = {},
-): Promise<string | undefined> {
+/** Restores `paths` from the entry `primaryKey` names (else the newest whose key starts with a restore key, in order). */
+export async function restoreEntry(paths: string[], primaryKey: string, restoreKeys: string[] = [], options: CacheCallOptions = {}): Promise<Lookup> {
   const warn = options.log ?? (() => {})
-  if (broken) return undefined
+  if (broken) return { kind: 'unknown', failed: true }
   const keyProblem = [primaryKey, ...restoreKeys].map(checkKey).find(Boolean)
   if (keyProblem) {
     warn(`Cache not read: ${keyProblem}.`)
-    return undefined
+    return { kind: 'off' }
   }
   const problem = cacheUnavailableReason()
   if (problem) {
     broken = problem
     warn(`Cache not read: ${problem}; the step goes on without the cache.`)
-    return undefined
+    return { kind: 'off' }
   }
   const outcome = await bounded(options.timeoutMs, async () => {
     const cache = await import('@actions/cache')
-    return quietly(() => cache.restoreCache(paths, primaryKey, restoreKeys))
+    return cache.restoreCache(paths, primaryKey, restoreKeys)
   })
-  if (outcome.kind === 'done' && outcome.value.failure === undefined) return outcome.value.value
-  broken = outcome.kind === 'done' ? outcome.value.failure : describeFailure(outcome, '')
-  warn(`Cache not read (${primaryKey}): ${oneLine(broken ?? '')}; the step goes on without the cache.`)
-  return undefined
+  if (outcome.kind === 'done') return outcome.value === undefined ? { kind: 'unknown', failed: false } : { kind: 'hit', value: outcome.value }
+  broken = describeFailure(outcome)
+  warn(`Cache not read (${primaryKey}): ${broken}; the step goes on without the cache.`)
+  return { kind: 'unknown', failed: true }
 }
 
 /** Saves a small JSON record under `key` (written to a temp dir, saved as a path). */
@@ -200,17 +134,17 @@ export async function saveJson(key: string, value: unknown, options: CacheCallOp
   }
 }
 
-/** Restores a JSON record saved by `saveJson` under `key` (or, newest first, a `restoreKeys` prefix); undefined on a miss. */
-export async function restoreJson(key: string, options: CacheCallOptions = {}, restoreKeys: string[] = []): Promise<unknown> {
+/** Restores a JSON record saved by `saveJson` under `key` (or, newest first, a `restoreKeys` prefix); `value` is the record and `key` the entry's key. */
+export async function restoreJson(key: string, options: CacheCallOptions = {}, restoreKeys: string[] = []): Promise<Lookup<{ key: string; record: unknown }>> {
   const dir = await recordDir(options.slot ?? key)
   try {
-    const hit = await restoreEntry([dir], key, restoreKeys, options)
-    if (hit === undefined) return undefined
+    const found = await restoreEntry([dir], key, restoreKeys, options)
+    if (found.kind !== 'hit') return found
     try {
-      return JSON.parse(await readFile(join(dir, 'record.json'), 'utf8'))
+      return { kind: 'hit', value: { key: found.value, record: JSON.parse(await readFile(join(dir, 'record.json'), 'utf8')) } }
     } catch {
-      options.log?.(`Cache entry ${key} held no readable record; ignored.`)
-      return undefined
+      options.log?.(`Cache entry ${found.value} held no readable record; ignored.`)
+      return { kind: 'unknown', failed: true }
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -258,13 +192,9 @@ async function bounded<T>(timeoutMs: number | undefined, work: () => Promise<T>)
   }
 }
 
-function describeFailure(outcome: Outcome<unknown>, fallback: string): string {
+function describeFailure(outcome: Exclude<Outcome<unknown>, { kind: 'done' }>): string {
   if (outcome.kind === 'timeout') return `no answer within ${Math.round(outcome.ms / 1000)} s`
-  if (outcome.kind === 'error') {
-    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
-    return oneLine(message)
-  }
-  return fallback || 'no matching entry'
+  return oneLine(outcome.error instanceof Error ? outcome.error.message : String(outcome.error))
 }
 
 function oneLine(text: string): string {

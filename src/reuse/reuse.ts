@@ -4,17 +4,22 @@
  * - **Re-run recovery** (`resume`, on by default): right after a submit, a tiny record of the
  *   task id is saved under a key made of the run id, the job, the entry and the request's
  *   identity, then the attempt number. A later attempt of the same run finds the newest such
- *   record by prefix and collects that task instead of submitting again.
+ *   record by prefix and collects that task instead of submitting again. The toolkit answers a
+ *   miss and a failed look-up alike (nothing), so a look-up that finds no record asks again
+ *   with a second restore key that names a record known to exist (a "floor", saved just
+ *   before): only the floor coming back proves that no earlier attempt recorded a task. When
+ *   even that brings nothing back, the look-up is unknown, and the entry is not submitted.
  * - **Result cache** (`cache: true`): a finished video (with its last frame and task object)
  *   is saved under the request's identity; the same request later restores it and sends
  *   nothing to PowerTokens.
  *
- * Every cache failure is one warning and a miss: the step goes on as if nothing was cached.
+ * Without a cache service in the environment, or when the cache fails, there is one warning;
+ * a result-cache look-up that brings nothing back makes the video.
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { safeFileName } from '../format.js'
-import { restoreEntry, restoreJson, saveEntry, saveJson } from './cache-store.js'
+import { restoreEntry, restoreJson, saveEntry, saveJson, type CacheCallOptions } from './cache-store.js'
 import { readTask, TASK_ID, type Task } from '../api/task.js'
 
 /** A cache call before the submit may delay it by at most this much. */
@@ -34,11 +39,14 @@ export interface ReuseContext {
   warn: (line: string) => void
 }
 
-function taskPrefix(c: ReuseContext): string | undefined {
+/** The keys of this entry's records in this run: each attempt's task (`prefix` + attempt) and the floor. */
+function recordKeys(c: ReuseContext): { prefix: string; floor: string } | undefined {
   if (!c.runId || !c.job) return undefined
   // Keys may not hold commas; the job id and entry names cannot, but be safe.
   const clean = (s: string): string => safeFileName(s).slice(0, 100)
-  return `seedance-task-${clean(c.runId)}-${clean(c.job)}-${clean(c.entry ?? 'video')}-${c.identity.slice(0, 32)}-attempt-`
+  const which = `${clean(c.runId)}-${clean(c.job)}-${clean(c.entry ?? 'video')}-${c.identity.slice(0, 32)}`
+  // The floor's key does not start with the prefix: a restore key finds it only when no task record matched.
+  return { prefix: `seedance-task-${which}-attempt-`, floor: `seedance-floor-${which}` }
 }
 
 export interface PreviousTask {
@@ -46,22 +54,40 @@ export interface PreviousTask {
   attempt: number
 }
 
-/** On a re-run: the task an earlier attempt of this run created for this request, if any. */
-export async function findPreviousTask(c: ReuseContext): Promise<PreviousTask | undefined> {
-  const prefix = taskPrefix(c)
-  if (!prefix || c.attempt <= 1) return undefined
-  const record = (await restoreJson(`${prefix}${c.attempt}`, { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn, slot: prefix }, [prefix])) as
-    | { taskId?: unknown; attempt?: unknown }
-    | undefined
-  if (!record || typeof record.taskId !== 'string' || !TASK_ID.test(record.taskId)) return undefined
-  return { taskId: record.taskId, attempt: typeof record.attempt === 'number' ? record.attempt : 0 }
+/**
+ * What an earlier attempt of this run did for this request: `found` its task; `none` when it
+ * recorded none (or the step is no re-run, or has no cache service, which it was warned of);
+ * `unknown` when the cache cannot say, so submitting could pay for the same video twice.
+ */
+export type EarlierTask = { kind: 'found'; task: PreviousTask } | { kind: 'none' } | { kind: 'unknown' }
+
+/** On a re-run: the task an earlier attempt of this run created for this request. */
+export async function findPreviousTask(c: ReuseContext): Promise<EarlierTask> {
+  const keys = recordKeys(c)
+  if (!keys || c.attempt <= 1) return { kind: 'none' }
+  const { prefix, floor } = keys
+  const options: CacheCallOptions = { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn, slot: prefix }
+  const look = () => restoreJson(`${prefix}${c.attempt}`, options, [prefix, floor])
+  let found = await look()
+  if (found.kind === 'unknown' && !found.failed) {
+    // Nothing came back: no record and no floor yet, or a failed look-up. With the floor saved
+    // (an existing one is kept: entries are immutable), a working look-up cannot come back empty.
+    await saveJson(floor, { floor: true }, options)
+    found = await look()
+  }
+  if (found.kind === 'off') return { kind: 'none' }
+  if (found.kind === 'unknown') return { kind: 'unknown' }
+  if (found.value.key === floor) return { kind: 'none' }
+  const record = found.value.record as { taskId?: unknown; attempt?: unknown } | null
+  if (!record || typeof record.taskId !== 'string' || !TASK_ID.test(record.taskId)) return { kind: 'unknown' }
+  return { kind: 'found', task: { taskId: record.taskId, attempt: typeof record.attempt === 'number' ? record.attempt : 0 } }
 }
 
 /** Right after a submit: remember the task for a re-run. The promise never rejects. */
 export async function rememberTask(c: ReuseContext, taskId: string): Promise<void> {
-  const prefix = taskPrefix(c)
-  if (!prefix) return
-  await saveJson(`${prefix}${c.attempt}`, { taskId, attempt: c.attempt }, { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn, slot: prefix })
+  const keys = recordKeys(c)
+  if (!keys) return
+  await saveJson(`${keys.prefix}${c.attempt}`, { taskId, attempt: c.attempt }, { timeoutMs: SAVE_TIMEOUT_MS, log: c.warn, slot: keys.prefix })
 }
 
 export interface CachedResult {
@@ -85,8 +111,9 @@ export async function restoreResult(c: ReuseContext): Promise<CachedResult | und
   const dir = resultDir(c)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  const hit = await restoreEntry([dir], resultKey(c), [], { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn })
-  if (hit === undefined) return undefined
+  // Nothing back (a miss, or a failure the toolkit does not tell apart) makes the video: there is no earlier payment to protect.
+  const found = await restoreEntry([dir], resultKey(c), [], { timeoutMs: LOOKUP_TIMEOUT_MS, log: c.warn })
+  if (found.kind !== 'hit') return undefined
   try {
     const response = await readFile(join(dir, 'task.json'), 'utf8')
     await stat(join(dir, 'video.mp4'))

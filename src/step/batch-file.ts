@@ -3,6 +3,7 @@
  * action.yml name. Pure: every entry is checked and
  * every problem is reported at once, each prefixed with its entry's name.
  */
+import { closestMatch } from 'leven'
 import { InputError } from '../errors.js'
 import { CHAIN_PREFIX } from '../video/request.js'
 import type { GetInput } from './inputs.js'
@@ -183,27 +184,8 @@ export function nearest(key: string): string | undefined {
   return nearestOf(key.toLowerCase(), ENTRY_KEYS)
 }
 
-/** The word of `known` closest to `word`, if it is close enough to be a typo. */
+/** The word of `known` closest to `word` (Levenshtein distance; the first of a tie), if it is close enough to be a typo. */
 export function nearestOf(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const candidate of known) {
-    const d = distance(word, candidate)
-    if (d < bestDistance) {
-      best = candidate
-      bestDistance = d
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
-}
-
-/** Levenshtein distance (two rows). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = row
-  }
-  return prev[b.length] as number
+  // A typo takes at most 2 edits, or a third of a longer word.
+  return closestMatch(word, known, { maxDistance: Math.max(2, Math.floor(word.length / 3)) })
 }

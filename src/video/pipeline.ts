@@ -8,7 +8,7 @@
  * failure loses nothing: a created task is always in the state with its id.
  */
 import type { ApiResult, VideoService } from '../api/client.js'
-import { ApiError, errorMessage, ReleaseError, TaskError } from '../errors.js'
+import { ApiError, errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { displayPath } from '../format.js'
 import { cleanText, shortenDataUrls } from '../redact.js'
 import type { ReleaseTarget } from '../delivery/release.js'
@@ -22,7 +22,7 @@ import type { VideoRequest } from '../api/request-schema.js'
 import { endedUnsuccessfully } from '../api/status.js'
 import { NotStarted, startFrom, type ChainContext } from './chain.js'
 import { withAssetHint } from './media-hint.js'
-import type { Slots } from './slots.js'
+import type { Slots } from '../http/slots.js'
 import { usedLine } from './bill.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import type { Config } from './step-settings.js'
@@ -163,11 +163,14 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
  * The task an earlier attempt of this run created for this entry, if it may be collected.
  * Only a clear "not found" (or a task that failed, was cancelled or expired) lets the entry be
  * submitted again; anything else (5xx, timeouts, refused connections, the deadline) fails the
- * entry with the task id, since a blind re-submit could pay for the same video twice.
+ * entry with the task id, since a blind re-submit could pay for the same video twice. So does
+ * a cache that cannot say whether an earlier attempt created a task.
  */
 async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoService, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
-  const previous = await findPreviousTask(entry.reuse!)
-  if (!previous) return undefined
+  const earlierTask = await findPreviousTask(entry.reuse!)
+  if (earlierTask.kind === 'unknown') throw new StepError(UNKNOWN_EARLIER_TASK)
+  if (earlierTask.kind === 'none') return undefined
+  const previous = earlierTask.task
   let earlier: ApiResult | undefined
   try {
     earlier = await client.getTask(previous.taskId)
@@ -188,6 +191,9 @@ async function earlierAttempt(entry: VideoEntry, state: EntryState, client: Vide
   log(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
   return undefined
 }
+
+export const UNKNOWN_EARLIER_TASK =
+  "This is a re-run, and GitHub's cache could not say whether an earlier attempt already created a task for this request, so it was not submitted (that could pay for the same video twice): re-run once the cache answers, or set `resume: false` to submit anyway."
 
 /** A finished task: its links, the video saved and attached, then kept in the cache. */
 async function deliverMade(
@@ -258,7 +264,7 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
       { target, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(target, saved, id) },
       dest,
       task.id,
-      { log, timeoutMs: config.requestTimeoutMs, deadline: ctx.deadline, signal: ctx.signal }
+      { log, timeoutMs: config.requestTimeoutMs, maxRetries: config.maxRetries, deadline: ctx.deadline, signal: ctx.signal }
     )
     ctx.changed(state)
   }

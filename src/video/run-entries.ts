@@ -4,13 +4,13 @@
  * before any entry is submitted. A single step is a run of one entry.
  */
 import { VideoClient, type VideoService } from '../api/client.js'
-import { findRelease as lookUpRelease, type ReleaseTarget } from '../delivery/release.js'
+import type { ReleaseTarget } from '../delivery/release.js'
 import type { Config } from './step-settings.js'
 import { FramePromise } from './chain.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'
 import { fetchRemote, placer } from './placing.js'
-import { Slots } from './slots.js'
+import { Slots } from '../http/slots.js'
 
 /**
  * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a
@@ -23,13 +23,6 @@ export interface Logs {
   info: (line: string) => void
   warn: (line: string) => void
   debug: (line: string) => void
-}
-
-/** The release the videos go to, found and proven writable before anything is paid for. */
-export async function findRelease(step: Config, count: number, info: (line: string) => void, deadline: number, signal: AbortSignal): Promise<ReleaseTarget> {
-  const target = await lookUpRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, deadline, signal })
-  info(`The ${count === 1 ? 'video' : 'videos'} will be attached to release ${target.release.tag_name ?? target.release.id}.`)
-  return target
 }
 
 export interface RunOptions {

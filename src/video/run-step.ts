@@ -12,7 +12,8 @@ import { dryRun } from './dry-run.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import type { Total } from './estimate.js'
 import { checkEntryFiles, checkOtherFiles, closeEntries, lookUpReuse, requireKey, type EntryProblem } from './prepare.js'
-import { findRelease, runEntries, type Logs } from './run-entries.js'
+import { runEntries, type Logs } from './run-entries.js'
+import { findRelease, type ReleaseTarget } from '../delivery/release.js'
 
 /** What the sequence needs of the step: its settings, its deadline and cancel, its log. */
 export interface SequenceContext {
@@ -74,7 +75,12 @@ export async function runStep(ctx: SequenceContext, input: StepInput): Promise<S
       return { kind: 'dry-run', total }
     }
     // A missing release must fail the step before anything is paid for, not after.
-    const release = step.uploadToRelease ? await findRelease(step, entries.length, info, ctx.deadline, ctx.signal) : undefined
+    let release: ReleaseTarget | undefined
+    if (step.uploadToRelease) {
+      const { deadline, signal } = ctx
+      release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, maxRetries: step.maxRetries, log: info, deadline, signal })
+      info(`The ${entries.length === 1 ? 'video' : 'videos'} will be attached to release ${release.release.tag_name ?? release.release.id}.`)
+    }
     input.started?.()
     const states: EntryState[] = []
     await runEntries({

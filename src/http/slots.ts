@@ -1,6 +1,6 @@
-import { untilAborted } from '../http/abort.js'
+import { untilAborted } from './abort.js'
 
-/** A counting semaphore whose waits end on abort: `max-concurrency` tasks, and downloads one at a time. */
+/** A counting semaphore whose waits end on abort: a batch's `max-concurrency` tasks, its downloads one at a time, and the Asset Library's uploads a few at a time. */
 export class Slots {
   private free: number
   private readonly waiting: Array<() => void> = []
