@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { InputError } from '../errors.js'
 import { parseMediaInput } from './media-input.js'
 import { parseBaseUrl } from '../http/base-url.js'
+import { displayProxy, proxyFor, proxySecrets } from '../http/proxy.js'
 import { checkHeaderValue, parseBoolean, parseChoice, parseDuration, parseInteger, parseLines, quoteInput } from './parse.js'
 import { inputDefaults } from './action-yml.js'
 import { checkOutputPath, outputTarget } from '../delivery/paths.js'
@@ -57,6 +58,8 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
   if (apiKey !== '') mask(apiKey)
   const githubToken = get('github-token')
   if (githubToken !== '') mask(githubToken)
+  // A proxy's password is masked before anything can print it.
+  for (const secret of proxySecrets(env)) mask(secret)
 
   const dryRun = parseBoolean('dry-run', get('dry-run'))!
   const cache = parseBoolean('cache', get('cache'))!
@@ -117,6 +120,7 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     job: env.GITHUB_JOB || undefined,
     notices,
+    proxy: dryRun ? undefined : proxyShown(baseUrl),
     tokenBudget: parseTokenBudget(get('token-budget'))
   }
   if (uploadToRelease) {
@@ -237,4 +241,10 @@ async function readPromptFile(path: string, roots: { workspace: string; runnerTe
   text = text.replace(/^\uFEFF/, '').trim()
   if (text === '') throw new InputError(`${where} is empty: write the prompt in it, or use \`prompt\`.`)
   return text
+}
+
+/** The proxy the API is reached through, as the log may show it (no password), or undefined: direct. */
+function proxyShown(baseUrl: string): string | undefined {
+  const proxy = proxyFor(new URL(baseUrl))
+  return proxy && displayProxy(proxy)
 }

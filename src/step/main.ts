@@ -6,7 +6,6 @@
  */
 import { tmpdir } from 'node:os'
 import { MAX_TIMER_MS } from '../http/abort.js'
-import { displayProxy, proxyFor, proxySecrets } from '../http/proxy.js'
 import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { timeoutError } from '../api/wait.js'
 import { formatDuration } from '../format.js'
@@ -48,12 +47,9 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
     secrets.push(secret)
   }
   try {
-    // A proxy's password is masked before anything can print it.
-    for (const secret of proxySecrets(io.env)) mask(secret)
     const config = await parseConfig((name) => io.getInput(name), mask, io.env)
     for (const line of config.notices) io.notice(line)
-    const proxy = config.dryRun ? undefined : proxyFor(new URL(config.baseUrl))
-    if (proxy) io.info(`PowerTokens is reached through the proxy ${displayProxy(proxy)} (from the runner's proxy settings).`)
+    if (config.proxy) io.info(`PowerTokens is reached through the proxy ${config.proxy} (from the runner's proxy settings).`)
     timeoutMs = config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)

@@ -15,6 +15,8 @@ export interface Config {
   /** Empty only in a dry run. */
   apiKey: string
   baseUrl: string
+  /** The proxy `baseUrl` is reached through (the runner's proxy settings), as the log may show it; undefined: direct. */
+  proxy?: string
   /** The single step's request (a batch entry's is its own, in its `VideoEntry`); undefined when attaching to a task with `task-id`. */
   request?: BuiltRequest
   /** The single step's `task-id`: the task it collects. */
