@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
 import { ReleaseError } from '../errors.js'
+import { cleanText } from '../redact.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
@@ -268,14 +269,19 @@ function status(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined
 }
 
+/** What GitHub said, cleaned (`cleanText`: secrets removed, inert, one line, then cut). */
 function githubMessage(err: unknown): string {
+  return cleanText(githubText(err), 300)
+}
+
+function githubText(err: unknown): string {
   const data = (err as { response?: { data?: unknown } } | null)?.response?.data
   if (data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
     const { message, errors } = data as { message: string; errors?: unknown }
     const codes = Array.isArray(errors) ? errors.map((e) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)).filter((c) => typeof c === 'string') : []
     return codes.length ? `${message} (${codes.join(', ')})` : message
   }
-  if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200)
+  if (typeof data === 'string' && data.trim()) return data
   return err instanceof Error ? err.message : String(err)
 }
 
