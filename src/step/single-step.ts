@@ -11,7 +11,7 @@ import type { StepMode } from '../video/sequence.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import { defaultAssetName } from '../delivery/release.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
-import { shortenDataUrls } from '../redact.js'
+import { displayLinks } from '../http/url-policy.js'
 import { renderSummary, type Report } from './summary.js'
 
 export function singleStep(ctx: StepContext): StepMode {
@@ -39,7 +39,7 @@ export function singleStep(ctx: StepContext): StepMode {
     },
     dryRunDone: async () => {
       report.dryRun = true
-      if (config.request) outputs.set('request', JSON.stringify(shortenDataUrls(config.request.body)))
+      if (config.request) outputs.set('request', JSON.stringify(displayLinks(config.request.body)))
       report.next = [config.taskId !== undefined ? 'Remove `dry-run` to read the task.' : 'Remove `dry-run` (and set `api-key`) to submit this request.']
       await ctx.summary(renderSummary(report))
     },
