@@ -391,7 +391,7 @@ describe('untrusted text on every path', () => {
     for (const where of ['same', 'other']) {
       const r = await runAction(
         { 'api-key': KEY, 'base-url': h.origin, 'task-id': `${ID}-${where}`, 'output-path': 'clip.mp4', 'request-timeout': '3s' },
-        { killAfterMs: 60_000, exitAfter: 'Saved the video to' }
+        { killAfterMs: 20_000, exitAfter: 'Saved the video to' }
       )
       expect(r.stdout).not.toMatch(/No data from/)
       expect(r.code).toBe(0)
@@ -399,11 +399,11 @@ describe('untrusted text on every path', () => {
       expect(r.killed).toBe(false)
       expect(r.exitAfterTextMs).toBeLessThan(1000)
     }
-  })
+  }, 60_000)
 
   it('an Asset Library message that quotes the key across the 300-character cut leaks no part of it', async () => {
     const h = await hostile({
-      upload: (req, res) => json(res, 200, { code: 400, message: `${'refused '.repeat(36)}for key ${String(req.headers.authorization)} (renew it)` })
+      upload: (req, res) => json(res, 200, { code: 400, message: `${'refused '.repeat(34)}for key ${String(req.headers.authorization)} (renew it)` })
     })
     const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api` }, { workspace: framed() })
     expectClean(r)
