@@ -45,10 +45,16 @@ describe('neutralize', () => {
   })
 
   it('keeps the step\'s own lines, each made inert on its own', () => {
-    const text = '{\n  "prompt": "a ##[warning]b"\n}\r\n::set-output name=x::y\u2028  ::warning::z'
+    const text = '{\n  "prompt": "a ##[warning]b\u2028c"\n}\r\n::set-output name=x::y\r  ::warning::z\u0000'
     const out = neutralize(text, true)
-    expect(out.split('\n')).toEqual(['{', '  "prompt": "a # #[warning]b"', '}', ': :set-output name=x::y', '  : :warning::z'])
+    expect(out.split('\n')).toEqual(['{', '  "prompt": "a # #[warning]b c"', '}', ': :set-output name=x::y', '  : :warning::z '])
     expect(out.split('\n').filter(isCommand)).toEqual([])
+  })
+
+  it('JSON (an output such as the server\'s `response`) stays JSON with the same keys', () => {
+    const raw = '{"id":"cgt-1",\r\n"status":"##[set-output name=video-path]/etc/x","note":"a\u2028b"}'
+    const out = neutralize(raw, true)
+    expect(JSON.parse(out)).toEqual({ id: 'cgt-1', status: '# #[set-output name=video-path]/etc/x', note: 'a b' })
   })
 })
 

@@ -44,9 +44,8 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 /** Control and bidi characters, zero-width marks and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g
-/** Every line break a runner or a log viewer may split a line on. */
-// eslint-disable-next-line no-control-regex -- matching line breaks is the point
-const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/
+/** The line breaks the runner reads a line up to; any other (U+2028, NEL...) is `UNPRINTABLE`. */
+const LINE_BREAK = /\r\n|[\n\r]/
 
 /**
  * A line that cannot be a workflow command: the runner acts on `::` at the start of a line
@@ -60,8 +59,9 @@ function inertLine(line: string): string {
 /**
  * Text from outside (a server, a link, a file) made inert for the log, an annotation, an
  * output or the summary: no workflow command (`::` at a line start, `##[` anywhere), no control
- * character, no hidden or bidi mark. One line, unless `keepLines` (the step's own multi-line
- * text, e.g. a request body, where each line is made inert on its own). The one function every
+ * character, no hidden or bidi mark, no Unicode line or paragraph separator. One line, unless
+ * `keepLines` (the step's own multi-line text, e.g. a request body, or JSON for an output: each
+ * line is made inert on its own, and JSON stays JSON). The one function every
  * such text passes; `cleanText` adds the secrets and the length.
  */
 export function neutralize(text: string, keepLines = false): string {

@@ -298,15 +298,16 @@ describe('links to private addresses', () => {
 })
 
 /**
- * Lines a server could have turned into workflow commands: any line that starts (after white
- * space) with `::` and is not one of the step's own commands, and any `##[` anywhere (the
- * runner's old command form, read in the middle of a line too).
+ * Lines a server could have turned into workflow commands, in the log and the outputs: any line
+ * that starts (after white space) with `::` and is not one of the step's own commands, and any
+ * `##[` anywhere (the runner's old command form, read in the middle of a line too).
  */
 function injected(r: RunResult): string[] {
   const own = /^::(error|warning|notice|debug)::/
-  return r.stdout
-    .split(/\r\n|[\n\r\u2028\u2029]/)
-    .filter((line) => line.includes('##[') || (/^\s*::/.test(line) && !own.test(line) && line !== `::add-mask::${KEY}`))
+  const lines = (text: string): string[] => text.split(/\r\n|[\n\r\u2028\u2029]/)
+  const log = lines(r.stdout).filter((line) => line.includes('##[') || (/^\s*::/.test(line) && !own.test(line) && line !== `::add-mask::${KEY}`))
+  const outputs = Object.values(r.outputs).flatMap(lines).filter((line) => line.includes('##[') || /^\s*::/.test(line))
+  return [...log, ...outputs]
 }
 
 /** No run of 8 characters of the key anywhere the user can see (the runner consumes the `::add-mask::` line). */
@@ -372,6 +373,8 @@ describe('untrusted text on every path', () => {
     for (const said of ['INJECTED-ASSET', 'INJECTED-503', 'INJECTED-CDN', '/etc/INJECTED']) expect(r.stdout).toContain(said)
     expect(r.outputs['video-path']).toBe(join(r.workspace, 'clip.mp4'))
     expect(existsSync(join(r.workspace, 'clip.mp4'))).toBe(true)
+    // The server's answer is still the `response` output, as JSON.
+    expect(JSON.parse(r.outputs.response ?? '')).toMatchObject({ id: ID, status: 'succeeded' })
   })
 
   it('a redirect that drips its body forever: the video is saved, and the process exits within a second of the step\'s end', async () => {

@@ -14,6 +14,8 @@ import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
 import { ReleaseError } from '../errors.js'
 import { cleanText } from '../redact.js'
+import { transportAllowed } from '../http/url-policy.js'
+import { MAX_LINK_LENGTH } from '../api/task.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
@@ -257,10 +259,19 @@ async function upload(octokit: Octokit, release: Release, options: ReleaseUpload
       request: { fetch: streamingFetch }
     })
     const url = (data as { browser_download_url?: unknown }).browser_download_url
-    if (typeof url !== 'string') throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`)
+    // A link, as every link a server gives: it becomes an output and a link in the summary.
+    if (typeof url !== 'string' || !isLink(url)) throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`)
     return { browser_download_url: url }
   } finally {
     file.destroy()
+  }
+}
+
+function isLink(url: string): boolean {
+  try {
+    return url.length <= MAX_LINK_LENGTH && /^[!-~]+$/.test(url) && transportAllowed(new URL(url))
+  } catch {
+    return false
   }
 }
 

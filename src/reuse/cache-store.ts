@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cleanText } from '../redact.js'
+import { cleanText, neutralize } from '../redact.js'
 
 export interface CacheCallOptions {
   /** Upper bound for the whole call; the toolkit's own retries are cut off by it. */
@@ -65,7 +65,7 @@ function intercept(chunk: unknown, rest: unknown[], write: typeof process.stdout
       if (line === '' || line.startsWith('::debug::')) return line
       const m = /^(?:::(?:warning|error)::)?Failed to (?:restore|save): ([^\r]*)\r?$/.exec(line)
       if (m && !/another job may be creating this cache|already exists/i.test(line)) call.failure ??= (m[1] ?? '').replace(/%0A.*$/, '')
-      return `::debug::${line.replace(/^::(?:warning|error|notice)::/, '')}`
+      return `::debug::${neutralize(line.replace(/^::(?:warning|error|notice)::/, ''))}`
     })
     .join('\n')
   return pass(kept, ...rest)

@@ -41,13 +41,13 @@ export async function run(runner: RunnerIO = coreIO()): Promise<void> {
   // The key and the token are removed from everything a server said before it is output or summarised.
   const secrets: string[] = []
   const clean = (text: string): string => redactSecrets(text, secrets)
-  // Whatever a line carries (a server's words, a link, a GitHub name), nothing the step logs or
-  // annotates can act as a workflow command: every line passes `neutralize` here. (Outputs go to
-  // the GITHUB_OUTPUT file, which the runner reads as data; what a server said is cleaned where it
-  // is read, and the `response` output stays the server's JSON.)
+  // Whatever a line carries (a server's words, a link, a GitHub name), nothing the step logs,
+  // annotates or outputs can act as a workflow command: every line passes `neutralize` here
+  // (JSON outputs, such as the server's `response`, stay JSON).
   const inert = (text: string): string => neutralize(clean(text), true)
   const io: RunnerIO = {
     ...runner,
+    setOutput: (name, value) => runner.setOutput(name, inert(value)),
     info: (line) => runner.info(inert(line)),
     warning: (line) => runner.warning(inert(line)),
     notice: (line) => runner.notice(inert(line)),
