@@ -48,6 +48,8 @@ export interface RunOptions {
   workspace?: string
   /** Kill the action (SIGKILL) if it still runs after this long, as a runner's job limit would; `killed` tells. */
   killAfterMs?: number
+  /** Measure how long the process lives after this text appears on stdout (`exitAfterTextMs`). */
+  exitAfter?: string
 }
 
 export interface RunResult {
@@ -64,6 +66,8 @@ export interface RunResult {
   exitAfterSignalMs?: number
   /** The action was still running after `killAfterMs` and was killed. */
   killed: boolean
+  /** Milliseconds from the `exitAfter` text on stdout to the exit, when the text appeared. */
+  exitAfterTextMs?: number
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
@@ -118,8 +122,10 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   let stdout = ''
   let stderr = ''
   let signalledAt: number | undefined
+  let textAt: number | undefined
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString()
+    if (options.exitAfter !== undefined && textAt === undefined && stdout.includes(options.exitAfter)) textAt = Date.now()
     if (options.signal && signalledAt === undefined && stdout.includes(options.signal.after)) {
       signalledAt = Date.now()
       child.kill(options.signal.name)
@@ -137,6 +143,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)))
   clearTimeout(killer)
   const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt
+  const exitAfterTextMs = textAt === undefined ? undefined : Date.now() - textAt
   const error = stdout
     .split('\n')
     .find((l) => l.startsWith('::error::'))
@@ -151,7 +158,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     runnerTemp,
     error: error === undefined ? undefined : unescapeCommand(error),
     exitAfterSignalMs,
-    killed
+    killed,
+    exitAfterTextMs
   }
 }
 

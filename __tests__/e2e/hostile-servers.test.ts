@@ -296,3 +296,151 @@ describe('links to private addresses', () => {
     expect(r.outputs['video-url']).toBe(`${h.origin}/v1/videos/${ID}/content`)
   })
 })
+
+/**
+ * Lines a server could have turned into workflow commands, in the log and the outputs: any line
+ * that starts (after white space) with `::` and is not one of the step's own commands, and any
+ * `##[` anywhere (the runner's old command form, read in the middle of a line too).
+ */
+function injected(r: RunResult): string[] {
+  const own = /^::(error|warning|notice|debug)::/
+  const lines = (text: string): string[] => text.split(/\r\n|[\n\r\u2028\u2029]/)
+  const log = lines(r.stdout).filter((line) => line.includes('##[') || (/^\s*::/.test(line) && !own.test(line) && line !== `::add-mask::${KEY}`))
+  const outputs = Object.values(r.outputs).flatMap(lines).filter((line) => line.includes('##[') || /^\s*::/.test(line))
+  return [...log, ...outputs]
+}
+
+/** No run of 8 characters of the key anywhere the user can see (the runner consumes the `::add-mask::` line). */
+function expectNoPartOfKey(r: RunResult): void {
+  const shown = `${r.stdout.replace(`::add-mask::${KEY}\n`, '')}${r.stderr}${r.summary}${JSON.stringify(r.outputs)}`
+  const parts = Array.from({ length: KEY.length - 7 }, (_, i) => KEY.slice(i, i + 8))
+  expect(parts.filter((part) => shown.includes(part))).toEqual([])
+}
+
+function framed(): string {
+  const workspace = tempDir('seedance-ws-')
+  writeFileSync(join(workspace, 'frame.png'), png(640, 480))
+  return workspace
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body))
+}
+
+/** A redirect whose body drips a byte every 100 ms and never ends, until its connection closes. */
+function drippingRedirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { location, 'content-type': 'text/html', 'content-length': '1000000' })
+  const timer = setInterval(() => res.write('.'), 100)
+  res.on('close', () => clearInterval(timer))
+}
+
+describe('untrusted text on every path', () => {
+  it('an Asset Library upload task id carrying workflow commands is refused, and injects nothing', async () => {
+    const taskId = 'job1\n::warning title=INJECTED::x\n::set-output name=video-path::/etc/shadow\n::add-mask::Uploading\nend'
+    const h = await hostile({ upload: (_req, res) => json(res, 200, { code: 200, data: { task_id: taskId } }) })
+    const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api` }, { workspace: framed() })
+    expectClean(r)
+    expect(injected(r)).toEqual([])
+    expect(r.stdout).not.toContain('::add-mask::Uploading')
+    expect(r.error).toMatch(/^Uploading frame\.png to the Asset Library failed: the library named an upload task id that is not a plain token \("job1 ::warning title=INJECTED::x/)
+    expect(r.outputs['video-path']).toBeUndefined()
+    // The id was never used: no poll for it, and nothing submitted.
+    expect(h.requests.filter((q) => q.url.startsWith('/api/v1/asset/jobs/'))).toEqual([])
+    expect(h.posts()).toBe(0)
+  })
+
+  it('##[ commands in the middle of a line stay inert: a task status, and messages of the API, the Asset Library and the CDN in retry lines', async () => {
+    const once = new Set<string>()
+    const first = (what: string): boolean => !once.has(what) && once.add(what) !== undefined
+    const status = '##[set-output name=video-path]/etc/INJECTED'
+    const h = await hostile({
+      assetPoll: (_req, res) =>
+        first('asset') ? json(res, 503, { code: 503, message: 'busy ##[warning]INJECTED-ASSET' }, { 'retry-after': '0' }) : json(res, 200, { code: 200, data: { asset_id: 'asset-1' } }),
+      poll: (_req, res, origin) => {
+        if (first('503')) return json(res, 503, { error: { message: 'busy ##[warning]INJECTED-503' } }, { 'retry-after': '0' })
+        if (first('status')) return json(res, 200, { id: ID, status })
+        json(res, 200, { id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?sig=s3cr3t` } })
+      },
+      video: (_req, res) =>
+        first('video')
+          ? json(res, 503, { error: { message: 'busy ##[warning]INJECTED-CDN' } }, { 'retry-after': '0' })
+          : res.writeHead(200, { 'content-type': 'video/mp4' }).end(videoBytes(ID, 4096))
+    })
+    const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api`, 'output-path': 'clip.mp4', wait: 'true' }, { workspace: framed() })
+    expect(r.code).toBe(0)
+    expect(injected(r)).toEqual([])
+    // Each was shown, made inert, not dropped.
+    for (const said of ['INJECTED-ASSET', 'INJECTED-503', 'INJECTED-CDN', '/etc/INJECTED']) expect(r.stdout).toContain(said)
+    expect(r.outputs['video-path']).toBe(join(r.workspace, 'clip.mp4'))
+    expect(existsSync(join(r.workspace, 'clip.mp4'))).toBe(true)
+    // The server's answer is still the `response` output, as JSON.
+    expect(JSON.parse(r.outputs.response ?? '')).toMatchObject({ id: ID, status: 'succeeded' })
+  })
+
+  it('a redirect that drips its body forever: the video is saved, and the process exits within a second of the step\'s end', async () => {
+    const cdn = await serve((_req, res) => res.writeHead(200, { 'content-type': 'video/mp4' }).end(videoBytes(ID, 4096)))
+    const h = await hostile({
+      video: (req, res, origin) => {
+        const url = new URL(req.url ?? '/', origin)
+        if (url.searchParams.has('here')) return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(videoBytes(ID, 4096))
+        // To the same host first, then (the second video) to another host.
+        drippingRedirect(res, url.searchParams.get('sig') === 'same' ? '/v.mp4?here=1' : `${cdn.origin}/v.mp4?sig=other`)
+      },
+      poll: (req, res, origin) => {
+        const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '')
+        json(res, 200, { id, status: 'succeeded', metadata: { url: `${origin}/v.mp4?sig=${id.endsWith('same') ? 'same' : 'other'}` } })
+      }
+    })
+    for (const where of ['same', 'other']) {
+      const r = await runAction(
+        { 'api-key': KEY, 'base-url': h.origin, 'task-id': `${ID}-${where}`, 'output-path': 'clip.mp4', 'request-timeout': '3s' },
+        { killAfterMs: 20_000, exitAfter: 'Saved the video to' }
+      )
+      expect(r.stdout).not.toMatch(/No data from/)
+      expect(r.code).toBe(0)
+      expect(existsSync(join(r.workspace, 'clip.mp4'))).toBe(true)
+      expect(r.killed).toBe(false)
+      expect(r.exitAfterTextMs).toBeLessThan(1000)
+    }
+  }, 60_000)
+
+  it('an Asset Library message that quotes the key across the 300-character cut leaks no part of it', async () => {
+    const h = await hostile({
+      upload: (req, res) => json(res, 200, { code: 400, message: `${'refused '.repeat(34)}for key ${String(req.headers.authorization)} (renew it)` })
+    })
+    const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api` }, { workspace: framed() })
+    expectClean(r)
+    expectNoPartOfKey(r)
+    expect(r.error).toMatch(/^Uploading frame\.png to the Asset Library failed: refused refused/)
+    expect(r.summary).toContain('refused refused')
+    expect(h.posts()).toBe(0)
+  })
+
+  it('the summary shows a user\'s link as the log does, and a task\'s Markdown as text', async () => {
+    const userLink = 'https://alice:pa55word@media.example.com/a.png?X-Amz-Signature=SIGSECRET123#frag'
+    const markdown = '[renew it here](https://evil.example/login) ![](https://evil.example/pixel.png) <img src="https://evil.example/i.png"> www.evil.example'
+    const h = await hostile({ poll: (_req, res) => json(res, 200, { id: ID, status: 'failed', error: { message: markdown, code: 'x' } }) })
+    const r = await run(h, { 'first-frame': userLink, wait: 'true' })
+    expect(r.code).not.toBe(0)
+    // Everywhere the link is shown, it is shown as the log shows links.
+    const shown = `${r.stdout}${r.summary}${JSON.stringify(r.outputs)}`
+    for (const secret of ['alice', 'pa55word', 'SIGSECRET123', 'X-Amz-Signature', '#frag']) expect(shown).not.toContain(secret)
+    expect(r.summary).toContain('`https://media.example.com/a.png`')
+    // The message is there, as text: no link, image or HTML from it.
+    expect(r.summary).toContain('renew it here')
+    expect(r.summary).not.toMatch(/\]\(https?:|!\[\]\(|<img src="https:\/\/evil|<a /)
+    expect(r.summary).not.toMatch(/(^|[^\\])\[renew/)
+    expect(r.summary).not.toMatch(/(^|[\s(])https:\/\/evil/)
+    expect(r.summary).not.toMatch(/(^|\s)www\.evil/)
+  })
+
+  it('a batch summary shows a failed entry\'s Markdown as text', async () => {
+    const markdown = '[renew it here](https://evil.example/login) ![](https://evil.example/pixel.png)'
+    const h = await hostile({ poll: (_req, res) => json(res, 200, { id: ID, status: 'failed', error: { message: markdown } }) })
+    const r = await run(h, { prompt: '', batch: '- name: a\n  prompt: x\n', wait: 'true' })
+    expect(r.code).not.toBe(0)
+    expect(r.summary).toContain('renew it here')
+    expect(r.summary).not.toMatch(/\]\(https?:|!\[\]\(/)
+    expect(r.summary).not.toMatch(/(^|[\s(])https:\/\/evil/)
+  })
+})

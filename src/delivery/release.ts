@@ -15,6 +15,9 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { getOctokit } from '@actions/github'
 import { ReleaseError } from '../errors.js'
+import { cleanText } from '../redact.js'
+import { transportAllowed } from '../http/url-policy.js'
+import { MAX_LINK_LENGTH } from '../api/task.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { readServerMessage } from '../http/failures.js'
 import { abortableSleep, DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
@@ -265,10 +268,19 @@ async function upload(octokit: Octokit, release: Release, options: ReleaseUpload
       request: { fetch: streamingFetch }
     })
     const url = (data as { browser_download_url?: unknown }).browser_download_url
-    if (typeof url !== 'string') throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`)
+    // A link, as every link a server gives: it becomes an output and a link in the summary.
+    if (typeof url !== 'string' || !isLink(url)) throw new ReleaseError(`GitHub accepted ${options.name} but did not say where it can be downloaded.`)
     return { browser_download_url: url }
   } finally {
     file.destroy()
+  }
+}
+
+function isLink(url: string): boolean {
+  try {
+    return url.length <= MAX_LINK_LENGTH && /^[!-~]+$/.test(url) && transportAllowed(new URL(url))
+  } catch {
+    return false
   }
 }
 
@@ -277,7 +289,12 @@ function status(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined
 }
 
+/** What GitHub said, cleaned (`cleanText`: secrets removed, inert, one line, then cut). */
 function githubMessage(err: unknown): string {
+  return cleanText(githubText(err), 300)
+}
+
+function githubText(err: unknown): string {
   const data = (err as { response?: { data?: unknown } } | null)?.response?.data
   if (data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
     const { message, errors } = data as { message: string; errors?: unknown }

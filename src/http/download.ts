@@ -225,7 +225,7 @@ async function open(options: DownloadOptions, state: State): Promise<HttpRespons
     return res
   }
   if (status === 416 && state.received > 0) {
-    res.body.resume()
+    res.body.destroy() // never read: a body that never ends must not outlive the request
     throw new StartOver(`${displayUrl(res.url)} could not resume the download (HTTP 416)`, status)
   }
   const secrets = [...Object.values(options.credentials.headers), options.url, res.url.href]

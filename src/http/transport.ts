@@ -225,7 +225,9 @@ export async function send(r: HttpRequest): Promise<HttpResponse> {
     if (!REDIRECTS.has(status) || (r.maxRedirects ?? 0) === 0) {
       return { status, headers: headersOf(res), url, credentialsSent: withCredentials, body: res }
     }
-    res.resume()
+    // The redirect's body is never read: destroyed with its socket, so a body that never ends
+    // cannot keep a socket (and the process) alive after the request it served.
+    res.destroy()
     const location = res.headers.location
     if (!location) throw new RedirectError(`${displayUrl(url)} answered HTTP ${status} without a Location to go to.`, status)
     let next: URL

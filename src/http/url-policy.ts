@@ -8,6 +8,7 @@
  *   credentials there).
  */
 import ipaddr from 'ipaddr.js'
+import { shortenDataUrl } from '../redact.js'
 
 /** `localhost`, or an IP literal (any spelling) of a loopback address. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -44,6 +45,20 @@ export function displayUrl(url: string | URL): string {
   } catch {
     return '(an invalid URL)'
   }
+}
+
+/**
+ * A deep copy of a request body as it may be shown (the log, the `request` output, the summary):
+ * every http(s) link as `displayUrl` shows it, every long data: URL shortened. A user's link may
+ * carry credentials in its user info or its signed query.
+ */
+export function displayLinks<T>(value: T): T {
+  if (typeof value === 'string') return (/^https?:\/\//i.test(value) ? displayUrl(value) : shortenDataUrl(value)) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => displayLinks(v)) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayLinks(v)])) as T
+  }
+  return value
 }
 
 /** Names of cloud metadata services (they answer with the machine's credentials). */

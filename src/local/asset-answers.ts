@@ -32,8 +32,11 @@ export function codeNote(envelope: Envelope, status: number): string {
   return envelope.code !== undefined ? ` (code ${envelope.code})` : ` (HTTP ${status})`
 }
 
-/** `{code, message, data}`; undefined when the text is not a JSON object. */
-export function parseEnvelope(text: string): Envelope | undefined {
+/**
+ * `{code, message, data}`; undefined when the text is not a JSON object. The message is cut
+ * to 300 characters after `secrets` are removed from it (a key cut in half would not match).
+ */
+export function parseEnvelope(text: string, secrets: readonly string[] = []): Envelope | undefined {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -46,7 +49,7 @@ export function parseEnvelope(text: string): Envelope | undefined {
   const error = typeof v.error === 'object' && v.error !== null ? (v.error as Record<string, unknown>) : undefined
   const message = [v.message, v.msg, error?.message, v.error].find((m): m is string => typeof m === 'string' && m.trim() !== '')
   const data = typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data) ? (v.data as Record<string, unknown>) : {}
-  return { code: rawCode, message: message === undefined ? undefined : cleanText(message, 300), data }
+  return { code: rawCode, message: message === undefined ? undefined : cleanText(message, 300, secrets), data }
 }
 
 export function stringField(data: Record<string, unknown>, key: string): string | undefined {

@@ -24,7 +24,7 @@ export { uploadName } from './asset-answers.js'
 import { AssetError, codeNote, parseEnvelope, quoteFilename, stringField, uploadName, type Envelope } from './asset-answers.js'
 import { parseBaseUrl } from '../http/base-url.js'
 import { Slots } from '../http/slots.js'
-import { cleanText } from '../redact.js'
+import { cleanText, redactSecrets } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
 import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
 
@@ -137,8 +137,10 @@ export class AssetLibrary {
     const started = await this.withRetries(file, signal, 'upload', () => this.send(file, size, signal))
     let assetId = started.assetId
     if (assetId === undefined) {
-      log(`Uploaded ${file.displayPath}; waiting for its asset id (upload task ${started.taskId}).`)
-      assetId = await this.waitForAsset(file, started.taskId as string, signal)
+      // The upload task id goes into a URL and the log: checked like a task id first.
+      const taskId = checkedId(file, started.taskId as string, 'an upload task id')
+      log(`Uploaded ${file.displayPath}; waiting for its asset id (upload task ${taskId}).`)
+      assetId = await this.waitForAsset(file, taskId, signal)
     }
     assetId = checkedId(file, assetId)
     log(`${file.displayPath} is asset://${assetId}`)
@@ -208,7 +210,7 @@ export class AssetLibrary {
       const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS)
       if (Date.now() + delay > deadline) {
         const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
-        throw new AssetError(file.displayPath, `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${cleanText(taskId, 80)}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
+        throw new AssetError(file.displayPath, `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${taskId}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
       }
@@ -219,7 +221,7 @@ export class AssetLibrary {
   /** An envelope from a 2xx answer, or the ApiError the answer means. */
   private read(file: AssetFile, answer: Answer, polling: boolean): Envelope {
     const { status, text, headers } = answer
-    const envelope = parseEnvelope(text)
+    const envelope = parseEnvelope(text, [this.options.apiKey])
     const code = envelope?.code
     // The library often answers HTTP 200 whatever `code` says: an error code counts as the
     // status, except that a 5xx code in a 2xx answer is the library's final word on this file.
@@ -254,8 +256,9 @@ export class AssetLibrary {
     extra: { body?: RequestBody; contentLength?: number; headers?: Record<string, string> } = {}
   ): Promise<Answer> {
     const url = `${this.base}${path}`
+    let answer: Answer
     try {
-      return await exchange({
+      answer = await exchange({
         method,
         url,
         headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...extra.headers },
@@ -272,6 +275,8 @@ export class AssetLibrary {
       if (signal.aborted) throw signal.reason
       throw this.named(file, classifyNetworkError(phase, err, url, timeoutMs))
     }
+    // A server may quote the key: it is removed here, before any message is read out or cut.
+    return { ...answer, text: redactSecrets(answer.text, [this.options.apiKey]) }
   }
 
   private withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
@@ -303,8 +308,8 @@ function fail(error: ApiError): never {
   throw error
 }
 
-/** An asset id goes into the request body and the log: a plain token only. */
-function checkedId(file: AssetFile, id: string): string {
+/** An asset id (or an upload task id) goes into a request and the log: a plain token only. */
+function checkedId(file: AssetFile, id: string, what = 'an asset id'): string {
   if (TASK_ID.test(id)) return id
-  throw new AssetError(file.displayPath, `the library named an asset id that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
+  throw new AssetError(file.displayPath, `the library named ${what} that is not a plain token ("${cleanText(id, 60)}").`, 'protocol')
 }

@@ -19,7 +19,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ApiError, errorMessage, InputError } from '../errors.js'
 import { formatBytes, lowerFirst } from '../format.js'
-import { readSome, send } from '../http/transport.js'
+import { send } from '../http/transport.js'
 import { MAX_REDIRECTS } from '../http/download.js'
 import { classifyNetworkError, isRetryable } from '../http/failures.js'
 import { abortableSleep, abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
@@ -188,7 +188,7 @@ export class RemoteMedia {
       throw classifyNetworkError('download', err, u, timeoutMs)
     }
     if (res.status !== 200) {
-      await readSome(res.body, 1024) // never quoted: a server's page is not the user's business here
+      res.body.destroy() // never read, never quoted: a server's page is not the user's business here, and it may never end
       const kind = res.status === 429 ? 'rate-limited' : res.status >= 500 || res.status === 408 ? 'transient' : 'protocol'
       throw new ApiError(`the server answered HTTP ${res.status}`, kind, res.status, parseRetryAfter(res.headers.get('retry-after')))
     }

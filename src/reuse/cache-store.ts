@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cleanText } from '../redact.js'
 
 export interface CacheCallOptions {
   /** Upper bound for the whole call; the toolkit's own retries are cut off by it. */
@@ -198,7 +199,6 @@ function describeFailure(outcome: Exclude<Outcome<unknown>, { kind: 'done' }>): 
 }
 
 function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > 200 ? `${line.slice(0, 200)}...` : line
+  return cleanText(text, 203)
 }
 

@@ -7,7 +7,7 @@ import type { LocalMedia } from '../local/request-media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import { shardSummaryLine } from './batch-shard.js'
 import { shardLabel, type Shard } from '../video/shard.js'
-import { attr, cell, ICON, isLinkable, link, requestDetails } from './summary.js'
+import { attr, cell, code, html, ICON, isLinkable, link, requestDetails } from './summary.js'
 
 export interface BatchReport {
   entries: readonly EntryState[]
@@ -41,16 +41,16 @@ export function renderBatchSummary(r: BatchReport): string {
     for (const e of r.entries) {
       const status = `${ICON[e.status ?? ''] ?? ''} ${cell(e.status ?? 'not submitted')}${e.error ? `: ${cell(e.error.slice(0, 200))}` : ''}`.trim()
       const cols = [
-        `${cell(e.name)}${e.taskId ? `<br>\`${cell(e.taskId)}\`` : ''}`,
+        `${cell(e.name)}${e.taskId ? `<br>${code(e.taskId)}` : ''}`,
         status,
         e.estimatedTokens !== undefined ? formatTokens(e.estimatedTokens) : '',
         e.tokens !== undefined ? formatTokens(e.tokens) : '',
         e.timings?.queued !== undefined ? formatDuration(e.timings.queued) : '',
         e.timings?.running !== undefined ? formatDuration(e.timings.running) : '',
         e.videoUrl ? link('download', e.videoUrl) : '',
-        e.videoPath ? `\`${cell(r.workspace === undefined ? e.videoPath : displayPath(e.videoPath, r.workspace))}\`` : '',
+        e.videoPath ? code(r.workspace === undefined ? e.videoPath : displayPath(e.videoPath, r.workspace)) : '',
         ...(released ? [e.releaseAssetUrl ? link(e.releaseAssetUrl.split('/').pop() ?? 'video', e.releaseAssetUrl) : ''] : []),
-        e.lastFrameUrl && isLinkable(e.lastFrameUrl) ? `<img src="${attr(e.lastFrameUrl)}" alt="last frame of ${cell(e.name)}" width="120">` : ''
+        e.lastFrameUrl && isLinkable(e.lastFrameUrl) ? `<img src="${attr(e.lastFrameUrl)}" alt="last frame of ${html(e.name)}" width="120">` : ''
       ]
       out.push(`| ${cols.join(' | ')} |`)
     }

@@ -12,7 +12,7 @@ import { formatDuration } from '../format.js'
 import type { StepContext } from './context.js'
 import { parseConfig } from './inputs.js'
 import { Outputs } from './outputs.js'
-import { redactSecrets } from '../redact.js'
+import { addSecret, neutralize, redactSecrets } from '../redact.js'
 import { coreIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 import { runBatch } from './batch-step.js'
@@ -29,7 +29,7 @@ class Stop extends Error {
 }
 
 /** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
-export async function run(io: RunnerIO = coreIO()): Promise<void> {
+export async function run(runner: RunnerIO = coreIO()): Promise<void> {
   const started = Date.now()
   const report: Report = {}
   // One signal stops everything under way: a cancelled job, or the end of `timeout`.
@@ -40,11 +40,25 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
   // The key and the token are removed from everything a server said before it is output or summarised.
   const secrets: string[] = []
   const clean = (text: string): string => redactSecrets(text, secrets)
+  // Whatever a line carries (a server's words, a link, a GitHub name), nothing the step logs,
+  // annotates or outputs can act as a workflow command: every line passes `neutralize` here
+  // (JSON outputs, such as the server's `response`, stay JSON).
+  const inert = (text: string): string => neutralize(clean(text), true)
+  const io: RunnerIO = {
+    ...runner,
+    setOutput: (name, value) => runner.setOutput(name, inert(value)),
+    info: (line) => runner.info(inert(line)),
+    warning: (line) => runner.warning(inert(line)),
+    notice: (line) => runner.notice(inert(line)),
+    debug: (line) => runner.debug(inert(line)),
+    setFailed: (message) => runner.setFailed(inert(message))
+  }
   const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
   const summary = (markdown: string): Promise<void> => writeText(io, clean(markdown))
   const mask = (secret: string): void => {
     io.setSecret(secret)
     secrets.push(secret)
+    addSecret(secret)
   }
   try {
     const config = await parseConfig((name) => io.getInput(name), mask, io.env)
@@ -54,7 +68,7 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
     const ctx: StepContext = {
-      io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
+      io,
       config,
       outputs,
       deadline: started + config.timeoutMs,

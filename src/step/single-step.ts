@@ -12,7 +12,7 @@ import { runStep, type SequenceContext } from '../video/run-step.js'
 import { safeFileName, videoPath } from '../delivery/paths.js'
 import { defaultAssetName } from '../delivery/release.js'
 import { deliveredFields, type EntryState, type VideoEntry } from '../video/entry.js'
-import { shortenDataUrls } from '../redact.js'
+import { displayLinks } from '../http/url-policy.js'
 import { renderSummary, type Report } from './summary.js'
 
 /** The single step's one entry: the step's own request (or the task it collects). */
@@ -62,7 +62,7 @@ export async function runSingle(ctx: StepContext, logs: SequenceContext['logs'])
       return
     case 'dry-run':
       report.dryRun = true
-      if (config.request) outputs.set('request', JSON.stringify(shortenDataUrls(config.request.body)))
+      if (config.request) outputs.set('request', JSON.stringify(displayLinks(config.request.body)))
       report.next = [config.taskId !== undefined ? 'Remove `dry-run` to read the task.' : 'Remove `dry-run` (and set `api-key`) to submit this request.']
       await ctx.summary(renderSummary(report))
       return

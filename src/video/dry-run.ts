@@ -2,7 +2,7 @@
  * The dry run: each entry's exact body and an equivalent curl (the key as
  * `$POWERTOKENS_API_KEY`), what would be uploaded, and nothing sent.
  */
-import { shortenDataUrls } from '../redact.js'
+import { displayLinks } from '../http/url-policy.js'
 import { planRemote } from '../local/remote-media.js'
 import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
@@ -27,12 +27,12 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
       log(`first frame: the last frame of \`${e.after}\`, once it has succeeded${how} (shown below as ${CHAIN_PREFIX}${e.after}).`)
     }
     const body = e.request!.body
-    const shown = JSON.stringify(shortenDataUrls(body), null, 2)
+    const shown = JSON.stringify(displayLinks(body), null, 2)
     log(`${!e.inBatch ? 'Dry run: the request is valid; nothing was sent. Body' : 'body'} of POST ${step.baseUrl}/v1/videos:`)
     info(shown)
     log(!e.inBatch ? 'The same request with curl (export POWERTOKENS_API_KEY first):' : 'the same request with curl:')
     info(curlCommand(step.baseUrl, shown))
-    if (shown !== JSON.stringify(body, null, 2)) log('(Long data: URLs are shortened above; the real body carries them whole.)')
+    if (shown !== JSON.stringify(body, null, 2)) log('(Long data: URLs are shortened above, and links shown without user info, query or fragment; the real body carries them whole.)')
   }
 }
 

@@ -10,7 +10,8 @@
 import type { ApiResult, VideoService } from '../api/client.js'
 import { ApiError, errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { displayPath } from '../format.js'
-import { cleanText, shortenDataUrls } from '../redact.js'
+import { cleanText } from '../redact.js'
+import { displayLinks } from '../http/url-policy.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import { abortableSleep } from '../http/retry.js'
 import { cachedTask, findPreviousTask, place, rememberTask, saveResult, type CachedResult } from '../reuse/reuse.js'
@@ -94,7 +95,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       await ctx.slots.acquire(ctx.signal)
       holding = true
       const body = entry.request!.body
-      state.request = shortenDataUrls(body)
+      state.request = displayLinks(body)
       changed()
       log(`Submitting to ${config.baseUrl}/v1/videos: ${describeRequest(body)}.`)
       result = await client.submit(body).catch((err: unknown): never => {
