@@ -262,10 +262,14 @@ export async function readBody(res: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks)
 }
 
-/** The start of a body, at most `maxBytes`, for an error message; never fails. */
-export async function readSome(res: IncomingMessage, maxBytes: number): Promise<string> {
+/** How long the start of an error's body is read: the message is a courtesy, and a body may drip forever. */
+export const READ_SOME_MS = 5000
+
+/** The start of a body, at most `maxBytes` and what arrives within `withinMs`, for an error message; never fails. */
+export async function readSome(res: IncomingMessage, maxBytes: number, withinMs = READ_SOME_MS): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
+  const timer = setTimeout(() => res.destroy(), withinMs)
   try {
     for await (const chunk of res as AsyncIterable<Buffer>) {
       chunks.push(chunk)
@@ -275,6 +279,7 @@ export async function readSome(res: IncomingMessage, maxBytes: number): Promise<
   } catch {
     // The message is a courtesy; the status says enough.
   } finally {
+    clearTimeout(timer)
     res.destroy()
   }
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8')
