@@ -38,9 +38,6 @@ export interface ReleaseUploadOptions extends GithubLimits {
   log: (line: string) => void
   /** Each GitHub request's own limit. */
   timeoutMs?: number
-  /** The step's `timeout` (epoch ms). */
-  deadline?: number
-  signal?: AbortSignal
 }
 
 export { ReleaseError }
@@ -359,9 +356,8 @@ async function retrying<T>(doing: string, limits: GithubLimits, call: () => Prom
       },
       {
         maxRetries,
-        deadline: limits.deadline,
-        signal: limits.signal,
-        sleep: abortableSleep(limits.signal),
+        budget: limits.budget,
+        sleep: abortableSleep(limits.budget?.signal),
         retryable: (err) => err instanceof TransientGithubError,
         onRetry: (err, delay, n) => limits.log?.(retryLine((err as Error).message, delay, n, maxRetries)),
         giveUp: (err, max) => (max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status))
@@ -384,7 +380,7 @@ function githubError(err: unknown, doing: string, limits: GithubLimits): unknown
   if (stop?.why === 'timeout') return new ReleaseError(`GitHub did not answer within ${formatDuration(stop.ms)} (\`request-timeout\`) while ${doing}.`)
   if (stop?.why === 'deadline') return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`)
   if (stop?.why === 'too-large') return new ReleaseError(`GitHub's answer while ${doing} was larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`)
-  if (limits.signal?.aborted) return limits.signal.reason
+  if (limits.budget?.signal.aborted) return limits.budget.signal.reason
   const s = status(err)
   const message = githubMessage(err).replace(/\.$/, '')
   if (notAccessible(err)) return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s)

@@ -6,6 +6,7 @@
  */
 import { tmpdir } from 'node:os'
 import { MAX_TIMER_MS } from '../http/abort.js'
+import { Budget } from '../http/budget.js'
 import { displayProxy, proxyFor, proxySecrets } from '../http/proxy.js'
 import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { timeoutError } from '../api/wait.js'
@@ -61,8 +62,7 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
       io: { ...io, setFailed: (message) => io.setFailed(clean(message)) },
       config,
       outputs,
-      deadline: started + config.timeoutMs,
-      signal: stop.signal,
+      budget: Budget.of(stop.signal, config.timeoutMs, started),
       report,
       summary,
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
