@@ -48,21 +48,6 @@ describe('Budget', () => {
     expect(budget.signal.reason).toEqual(new Error('Cancelled'))
     expect(budget.expired).toBe(false)
   })
-
-  it('a part of the step with its own stop keeps the same end, and stops on either signal', () => {
-    const step = new AbortController()
-    const own = new AbortController()
-    const budget = new Budget(step.signal, 123_456)
-    const part = budget.alsoStoppedBy(own.signal)
-    expect(part.endsAt).toBe(123_456)
-    expect(part.signal.aborted).toBe(false)
-    own.abort(new Error('a sibling failed'))
-    expect(part.signal.aborted).toBe(true)
-    expect(budget.signal.aborted).toBe(false)
-    const again = budget.alsoStoppedBy(new AbortController().signal)
-    step.abort(new Error('Cancelled'))
-    expect(again.signal.aborted).toBe(true)
-  })
 })
 
 describe('the retries under a budget', () => {
@@ -107,5 +92,16 @@ describe('the retries under a budget', () => {
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DeadlineError)
     expect((err as Error).message).toBe('Rate limited; the server asked to wait 1 min 1 s, longer than `timeout` leaves (1 min).')
+  })
+
+  it("end a wait at once when the budget's signal aborts during it, with no sleep of their own", async () => {
+    const stop = new AbortController()
+    const why = new Error('Cancelled (SIGTERM)')
+    const started = Date.now()
+    const pending = withRetries(async () => Promise.reject(rateLimited(600_000)), { maxRetries: 3, retryable: () => true, budget: Budget.of(stop.signal, 3_600_000) })
+    setTimeout(() => stop.abort(why), 50)
+    expect(await pending.catch((e: unknown) => e)).toBe(why)
+    // The server asked for 10 min; the cancel ended the wait long before.
+    expect(Date.now() - started).toBeLessThan(60_000)
   })
 })

@@ -7,7 +7,7 @@
  * because a blind re-submit can create (and bill) a second task.
  */
 import { ApiError, errorMessage } from '../errors.js'
-import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from '../http/retry.js'
+import { gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
 import { exchange, type Credentials, type TextResponse } from '../http/transport.js'
 import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from '../http/failures.js'
 import { cleanText, redactSecrets } from '../redact.js'
@@ -91,12 +91,12 @@ export class VideoClient implements VideoService {
   }
 
   private withRetries(phase: Phase, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
-    const { maxRetries, log, sleep = realSleep, random, budget } = this.options
+    const { maxRetries, log, sleep, random, budget } = this.options
     return withRetries(attempt, {
       maxRetries,
       budget,
       retryable: (err) => isRetryable(phase, err),
-      sleep: abortableSleep(budget?.signal, sleep),
+      sleep,
       random,
       onRetry: (err, delay, n) => log?.(retryLine(errorMessage(err), delay, n, maxRetries)),
       giveUp: (err, max) => {

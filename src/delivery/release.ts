@@ -17,7 +17,7 @@ import type { getOctokit } from '@actions/github'
 import { ReleaseError } from '../errors.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { readServerMessage } from '../http/failures.js'
-import { abortableSleep, DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
+import { DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
 export { MAX_GITHUB_ANSWER_BYTES, type GithubLimits } from './github-limits.js'
@@ -357,7 +357,6 @@ async function retrying<T>(doing: string, limits: GithubLimits, call: () => Prom
       {
         maxRetries,
         budget: limits.budget,
-        sleep: abortableSleep(limits.budget?.signal),
         retryable: (err) => err instanceof TransientGithubError,
         onRetry: (err, delay, n) => limits.log?.(retryLine((err as Error).message, delay, n, maxRetries)),
         giveUp: (err, max) => (max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status))

@@ -38,9 +38,4 @@ export class Budget {
   outlasts(ms: number, now: number = Date.now()): boolean {
     return now + ms > this.endsAt
   }
-
-  /** The same end, and stopped as well by `other` (a part of the step that can end on its own). */
-  alsoStoppedBy(other: AbortSignal): Budget {
-    return new Budget(AbortSignal.any([this.signal, other]), this.endsAt)
-  }
 }

@@ -22,7 +22,7 @@ import { FileSink } from './file-sink.js'
 import { readSome, send, type Credentials, type HttpResponse } from './transport.js'
 import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from './failures.js'
 import { redactSecrets } from '../redact.js'
-import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from './retry.js'
+import { abortReason, gaveUpText, retryLine, withRetries, type Sleep } from './retry.js'
 import { displayUrl, isLoopbackHost } from './url-policy.js'
 import type { Budget } from './budget.js'
 
@@ -169,7 +169,7 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
       maxRetries,
       budget,
       retryable: (err) => isRetryable('download', err),
-      sleep: abortableSleep(signal, options.sleep ?? realSleep),
+      sleep: options.sleep,
       random: options.random,
       progressed: () => state.received > before,
       onRetry: (err, delay, n) =>

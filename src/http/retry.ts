@@ -73,8 +73,8 @@ export interface RetryOptions {
   maxRetries: number
   /** Whether this failure is worth another attempt. */
   retryable: (err: unknown) => boolean
-  /** Abortable (see abortableSleep). */
-  sleep: Sleep
+  /** The wait between tries (default: a timer); it ends early, rejecting, when the budget's signal aborts. */
+  sleep?: Sleep
   random?: () => number
   /** The step's budget: its signal ends the retries, and no wait may end after it (a longer one fails at once). */
   budget?: Budget
@@ -101,6 +101,7 @@ export class DeadlineError extends StepError {
 /** Runs `attempt` until it succeeds, a failure is final, or the retries are used up. */
 export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
   const now = o.now ?? Date.now
+  const wait = abortableSleep(o.budget?.signal, o.sleep)
   let failures = 0
   for (;;) {
     try {
@@ -120,7 +121,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions)
       }
       failures++
       o.onRetry?.(err, delay, failures)
-      await o.sleep(delay)
+      await wait(delay)
     }
   }
 }

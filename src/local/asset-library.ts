@@ -281,7 +281,7 @@ export class AssetLibrary {
       // The step's end, and this upload's own stop (a sibling failed) as well as the step's.
       budget: new Budget(signal, this.options.budget?.endsAt),
       retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
-      sleep: this.sleep(signal),
+      sleep: this.options.sleep,
       random,
       onRetry: (err, delay, n) => {
         const reason = lowerFirst(err instanceof AssetError ? err.reason : errorMessage(err))

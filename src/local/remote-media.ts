@@ -22,7 +22,7 @@ import { formatBytes, lowerFirst } from '../format.js'
 import { readSome, send } from '../http/transport.js'
 import { MAX_REDIRECTS } from '../http/download.js'
 import { classifyNetworkError, isRetryable } from '../http/failures.js'
-import { abortableSleep, abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
+import { abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { hostNameProblem, privateAddress, transportAllowed, unsafeHost } from '../http/url-policy.js'
 import { cleanText } from '../redact.js'
 import type { BuiltRequest } from './request-media.js'
@@ -152,7 +152,6 @@ export class RemoteMedia {
         maxRetries: this.o.maxRetries,
         budget,
         retryable: (err) => isRetryable('download', err),
-        sleep: abortableSleep(signal),
         onRetry: (err, delay, n) => this.o.log(retryLine(`Fetching ${shown}: ${lowerFirst(errorMessage(err))}`, delay, n, this.o.maxRetries)),
         giveUp: (err, max) => new ApiError(`${errorMessage(err).replace(/\.$/, '')}; ${gaveUpText(max)}`, 'transient')
       })
