@@ -101,7 +101,7 @@ export class DeadlineError extends StepError {
 /** Runs `attempt` until it succeeds, a failure is final, or the retries are used up. */
 export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
   const now = o.now ?? Date.now
-  const wait = abortableSleep(o.budget?.signal, o.sleep)
+  const pause = abortableSleep(o.budget?.signal, o.sleep)
   let failures = 0
   for (;;) {
     try {
@@ -121,7 +121,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions)
       }
       failures++
       o.onRetry?.(err, delay, failures)
-      await wait(delay)
+      await pause(delay)
     }
   }
 }

@@ -278,7 +278,7 @@ export class AssetLibrary {
     const { maxRetries, log, random } = this.options
     return withRetries(attempt, {
       maxRetries,
-      // The step's end, and this upload's own stop (a sibling failed) as well as the step's.
+      // The step's end; `signal` also stops when another upload has failed.
       budget: new Budget(signal, this.options.budget?.endsAt),
       retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
       sleep: this.options.sleep,
