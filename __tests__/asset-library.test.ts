@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AssetLibrary, uploadName, type AssetFile, type AssetLibraryOptions } from '../src/local/asset-library.js'
+import { Budget } from '../src/http/budget.js'
 import { ApiError, InputError } from '../src/errors.js'
 import { useFakeDate } from './helpers/fake-date.js'
 import { until } from './helpers/until.js'
@@ -350,7 +351,7 @@ describe('AssetLibrary.uploadAll', () => {
   it('stops when the job is cancelled', async () => {
     fake.onPoll = () => ({ body: { code: 202, data: { status: 'processing' } } })
     const controller = new AbortController()
-    const { lib } = library({ signal: controller.signal, sleep: undefined, pollIntervalMs: 20 })
+    const { lib } = library({ budget: new Budget(controller.signal), sleep: undefined, pollIntervalMs: 20 })
     const done = lib.uploadAll([logo])
     await until('the library to poll the upload task', () => fake.polls.length > 0)
     controller.abort(new Error('cancelled'))

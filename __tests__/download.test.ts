@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { download, parseContentRange, type DownloadOptions } from '../src/http/download.js'
+import { Budget } from '../src/http/budget.js'
 import { isImageHeader, isMp4Header, progressLine, progressStep } from '../src/http/download-check.js'
 import { displayUrl, sameOrigin, transportAllowed as redirectAllowed } from '../src/http/url-policy.js'
 import { ApiError, DiskError } from '../src/errors.js'
@@ -358,7 +359,7 @@ describe('download', () => {
     const dest = join(dir, 'v.mp4')
     const controller = new AbortController()
     const o = options(`${cdn.origin}/v.mp4`, dest, {
-      signal: controller.signal,
+      budget: new Budget(controller.signal),
       log: (line) => {
         if (line.includes('%')) controller.abort(new Error('Cancelled (SIGTERM)'))
       }
@@ -376,7 +377,7 @@ describe('download', () => {
     const dir = tempDir()
     const controller = new AbortController()
     const o = options(`${cdn.origin}/v.mp4`, join(dir, 'v.mp4'), {
-      signal: controller.signal,
+      budget: new Budget(controller.signal),
       sleep: () => {
         controller.abort(new Error('stop'))
         return new Promise(() => undefined)

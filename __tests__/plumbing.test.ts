@@ -12,6 +12,7 @@ import { BodyTooLargeError, exchange, send } from '../src/http/transport.js'
 import { classifyNetworkError } from '../src/http/failures.js'
 import { OUTPUT_NAMES, Outputs } from '../src/step/outputs.js'
 import { abortableSleep, DeadlineError, withRetries } from '../src/http/retry.js'
+import { Budget } from '../src/http/budget.js'
 import { mayCarryCredentials } from '../src/http/url-policy.js'
 
 const transient = (message = 'The connection dropped.', retryAfterMs?: number): ApiError => new ApiError(message, 'transient', undefined, retryAfterMs)
@@ -78,7 +79,7 @@ describe('the retry engine', () => {
       ...base,
       maxRetries: 3,
       sleep: async () => undefined,
-      deadline: now + 60_000,
+      budget: new Budget(new AbortController().signal, now + 60_000),
       now: () => now
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DeadlineError)

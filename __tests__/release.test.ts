@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { until } from './helpers/until.js'
 import type { ReleaseUploadOptions } from '../src/delivery/release.js'
+import { Budget } from '../src/http/budget.js'
 
 // @actions/github reads GITHUB_API_URL and the event when it is loaded (as in a real run, where
 // the runner sets them before the process starts): release.ts is loaded in beforeAll, once the
@@ -432,7 +433,7 @@ describe('transient GitHub failures are tried again', () => {
   it("a wait GitHub asks for that the step's timeout cannot hold fails at once, naming the paid task", async () => {
     mode.uploadFlakes = [{ status: 503, headers: { 'retry-after': '3600' } }]
     const started = Date.now()
-    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', deadline: Date.now() + 60_000 }))
+    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', budget: Budget.of(new AbortController().signal, 60_000) }))
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(err.message).toMatch(/^GitHub answered HTTP 503 while uploading promo\.mp4: Server Error; the server asked to wait 1 h, longer than `timeout` leaves \(.+\)\. The video of task cgt-20261125-abc is paid for/)
     expect(uploads).toHaveLength(1)
@@ -458,7 +459,7 @@ describe('a GitHub that stops answering', () => {
 
   it("a lookup that never answers ends when the step's timeout runs out", async () => {
     mode.hangLookup = true
-    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 60_000, deadline: Date.now() + 300 }))
+    const err = await failure(findRelease({ token: TOKEN, tag: 'v1.0', timeoutMs: 60_000, budget: Budget.of(new AbortController().signal, 300) }))
     expect(err.message).toBe("GitHub had not answered while reading release v1.0 when the step's `timeout` ran out.")
     await until('the hung request to be closed', () => hung[0]?.closed === true)
   })
@@ -467,7 +468,7 @@ describe('a GitHub that stops answering', () => {
     mode.hangLookup = true
     const stop = new AbortController()
     const why = new Error('Cancelled')
-    const pending = failure(findRelease({ token: TOKEN, tag: 'v1.0', signal: stop.signal }))
+    const pending = failure(findRelease({ token: TOKEN, tag: 'v1.0', budget: new Budget(stop.signal) }))
     await until('the lookup to reach GitHub', () => hung.length === 1)
     stop.abort(why)
     expect(await pending).toBe(why)

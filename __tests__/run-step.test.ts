@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
+import { Budget } from '../src/http/budget.js'
 import { BATCH_OUTPUT_IS_A_FOLDER, outputTarget, videoPath } from '../src/delivery/paths.js'
 import { batchEntries } from '../src/step/batch-step.js'
 import { parseConfig } from '../src/step/inputs.js'
@@ -24,7 +25,7 @@ const read = (values: Record<string, string>, getInput?: (name: string) => strin
 
 function sequence(config: Awaited<ReturnType<typeof read>>) {
   const lines: string[] = []
-  return { lines, ctx: { config, deadline: Date.now() + 60_000, signal: new AbortController().signal, logs: { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), debug: () => undefined } } }
+  return { lines, ctx: { config, budget: Budget.of(new AbortController().signal, 60_000), logs: { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), debug: () => undefined } } }
 }
 
 describe('the sequence returns how the step ended', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MediaItem, VideoRequest } from '../src/api/request-schema.js'
 import { ApiError } from '../src/errors.js'
+import { Budget } from '../src/http/budget.js'
 import type { Config } from '../src/video/step-settings.js'
 import type { EntryState, VideoEntry } from '../src/video/entry.js'
 import { runEntries } from '../src/video/run-entries.js'
@@ -94,8 +95,7 @@ async function run(entries: VideoEntry[], script: FakeScript, maxConcurrency = 2
     entries,
     step: { ...step, maxConcurrency },
     maxConcurrency,
-    deadline: Date.now() + 60_000,
-    signal: controller.signal,
+    budget: Budget.of(controller.signal, 60_000),
     logs: { info: (l) => lines.push(l), warn: (l) => warnings.push(l), debug: () => undefined },
     workspace: process.cwd(),
     states: [],

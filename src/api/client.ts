@@ -7,12 +7,13 @@
  * because a blind re-submit can create (and bill) a second task.
  */
 import { ApiError, errorMessage } from '../errors.js'
-import { gaveUpText, parseRetryAfter, retryLine, sleep as realSleep, abortableSleep, withRetries, type Sleep } from '../http/retry.js'
+import { gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
 import { exchange, type Credentials, type TextResponse } from '../http/transport.js'
 import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from '../http/failures.js'
 import { cleanText, redactSecrets } from '../redact.js'
 import { isTaskShaped, readTask, shapeOf, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
+import type { Budget } from '../http/budget.js'
 
 export interface ClientOptions {
   baseUrl: string
@@ -26,10 +27,8 @@ export interface ClientOptions {
   debug?: (line: string) => void
   sleep?: Sleep
   random?: () => number
-  /** Aborts everything (job cancellation, the step's `timeout`). */
-  signal?: AbortSignal
-  /** No retry wait may end after this time (epoch ms): `timeout`. */
-  deadline?: number
+  /** The step's budget: a cancel or the end of `timeout` aborts everything, and no retry wait may end after it. */
+  budget?: Budget
 }
 
 export interface ApiResult {
@@ -92,14 +91,13 @@ export class VideoClient implements VideoService {
   }
 
   private withRetries(phase: Phase, attempt: () => Promise<ApiResult>): Promise<ApiResult> {
-    const { maxRetries, log, sleep = realSleep, random, signal, deadline } = this.options
+    const { maxRetries, log, sleep, random, budget } = this.options
     return withRetries(attempt, {
       maxRetries,
-      deadline,
+      budget,
       retryable: (err) => isRetryable(phase, err),
-      sleep: abortableSleep(signal, sleep),
+      sleep,
       random,
-      signal,
       onRetry: (err, delay, n) => log?.(retryLine(errorMessage(err), delay, n, maxRetries)),
       giveUp: (err, max) => {
         const e = err as ApiError
@@ -111,7 +109,8 @@ export class VideoClient implements VideoService {
 
   private async json(phase: Phase, method: string, path: string, body?: string): Promise<ApiResult> {
     const url = this.url(path)
-    const { timeoutMs, signal } = this.options
+    const { timeoutMs } = this.options
+    const signal = this.options.budget?.signal
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const started = Date.now()

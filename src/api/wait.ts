@@ -9,6 +9,7 @@ import { TaskError } from '../errors.js'
 import { isFinal, type Status } from './status.js'
 import { formatDuration } from '../format.js'
 import { createPollState, nextPollDelay } from './poll-schedule.js'
+import type { Budget } from '../http/budget.js'
 
 export interface Poller {
   getTask(id: string): Promise<ApiResult>
@@ -19,8 +20,8 @@ export interface WaitOptions {
   taskId: string
   /** The `timeout` input, for messages. */
   timeoutMs: number
-  /** When the wait must end (epoch ms); default: `timeoutMs` from now. */
-  deadline?: number
+  /** The step's budget: the wait ends when it does; default: `timeoutMs` from now. */
+  budget?: Budget
   pollIntervalMs: number
   /** The answer already in hand (the submit's, or a first read). */
   initial?: ApiResult
@@ -45,7 +46,7 @@ export interface WaitResult {
 export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
   const now = o.now ?? Date.now
   const started = now()
-  const deadline = o.deadline ?? started + o.timeoutMs
+  const endsAt = o.budget?.endsAt ?? started + o.timeoutMs
   let firstRunning: number | undefined
   let lastLine = ''
   const schedule = createPollState(o.pollIntervalMs)
@@ -62,11 +63,11 @@ export async function waitForTask(o: WaitOptions): Promise<WaitResult> {
     }
     if (isFinal(status)) break
 
-    const remaining = deadline - now()
+    const remaining = endsAt - now()
     if (remaining <= 0) throw timeoutError(o.taskId, status, o.timeoutMs)
     const delay = nextPollDelay(schedule, { elapsedMs: now() - started, progress, retryAfterMs: result.retryAfterMs, pollAfterMs: result.pollAfterMs })
     await o.sleep(Math.min(delay, remaining))
-    if (now() >= deadline) throw timeoutError(o.taskId, status, o.timeoutMs)
+    if (now() >= endsAt) throw timeoutError(o.taskId, status, o.timeoutMs)
     result = await o.client.getTask(o.taskId)
     o.onUpdate(result)
   }

@@ -10,6 +10,7 @@ import { uploadToRelease, type ReleaseTarget } from './release.js'
 import { download } from '../http/download.js'
 import { ApiError } from '../errors.js'
 import { checkLink, type Task } from '../api/task.js'
+import type { Budget } from '../http/budget.js'
 
 export interface Delivered {
   videoUrl: string
@@ -31,14 +32,13 @@ export interface DeliverOptions {
   lastFramePath: (video: string) => string
   maxRetries: number
   timeoutMs: number
-  /** The step's `timeout` (epoch ms). */
-  deadline?: number
+  /** The step's budget: a cancel or the end of `timeout` stops the download and the upload. */
+  budget?: Budget
   release?: ReleaseDelivery
   log: (line: string) => void
   warn: (line: string) => void
   show: (abs: string) => string
   record: (fact: Partial<Delivered>) => void
-  signal?: AbortSignal
 }
 
 export async function deliver(o: DeliverOptions): Promise<void> {
@@ -57,9 +57,8 @@ export async function deliver(o: DeliverOptions): Promise<void> {
     userAgent: USER_AGENT,
     maxRetries: o.maxRetries,
     timeoutMs: o.timeoutMs,
-    deadline: o.deadline,
-    log: o.log,
-    signal: o.signal
+    budget: o.budget,
+    log: o.log
   }
   const dest = o.dest ?? o.tempFile
   const saved = await download({ ...common, url: videoUrl, dest, expect: 'mp4' })
@@ -94,7 +93,7 @@ export async function attach(
   release: ReleaseDelivery,
   file: string,
   taskId: string | undefined,
-  o: { log: (line: string) => void; timeoutMs: number; maxRetries: number; deadline?: number; signal?: AbortSignal }
+  o: { log: (line: string) => void; timeoutMs: number; maxRetries: number; budget?: Budget }
 ): Promise<string> {
   const name = await release.assetName(file)
   const asset = await uploadToRelease(
@@ -108,8 +107,7 @@ export async function attach(
       log: o.log,
       timeoutMs: o.timeoutMs,
       maxRetries: o.maxRetries,
-      deadline: o.deadline,
-      signal: o.signal
+      budget: o.budget
     },
     release.target
   )

@@ -5,6 +5,7 @@
  * fetch that octokit calls (octokit's own, which honours the runner's proxy settings).
  */
 import { MAX_TIMER_MS } from '../http/abort.js'
+import type { Budget } from '../http/budget.js'
 import { formatBytes, formatDuration } from '../format.js'
 
 /** How long, and until when, GitHub may take; and what cancels it. */
@@ -14,10 +15,11 @@ export interface GithubLimits {
    * upload, no bytes taken and no answer for this long. Default 60 s.
    */
   timeoutMs?: number
-  /** The step's `timeout` (epoch ms): no GitHub request outlives it. */
-  deadline?: number
-  /** Ends every request at once (the job was cancelled, or the step's `timeout` ran out). */
-  signal?: AbortSignal
+  /**
+   * The step's budget: no GitHub request outlives the end of `timeout`, and its signal ends every
+   * request at once (the job was cancelled, or the step's `timeout` ran out).
+   */
+  budget?: Budget
   /** Tries after a transient failure (a 5xx, a broken connection, a rate limit): the `max-retries` input. Default 4. */
   maxRetries?: number
   /** Told before each retry. */
@@ -51,10 +53,10 @@ export type FetchLike = (url: string, init: Record<string, unknown>) => Promise<
  */
 export function bounded(base: FetchLike, limits: GithubLimits): FetchLike {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const outer = limits.signal
+  const outer = limits.budget?.signal
   return async (url, init) => {
     if (outer?.aborted) throw stopReason(limits)
-    const left = limits.deadline === undefined ? Infinity : limits.deadline - Date.now()
+    const left = limits.budget?.left() ?? Infinity
     if (left <= 0) throw new GithubStop('deadline')
     const own = new AbortController()
     const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal
@@ -97,8 +99,8 @@ export function bounded(base: FetchLike, limits: GithubLimits): FetchLike {
 
 /** A cancel is passed on as it came; the step's timeout running out is named as such. */
 function stopReason(limits: GithubLimits): unknown {
-  if (limits.deadline !== undefined && Date.now() >= limits.deadline) return new GithubStop('deadline')
-  return limits.signal?.reason
+  if (limits.budget?.expired) return new GithubStop('deadline')
+  return limits.budget?.signal.reason
 }
 
 /** The whole answer, at most MAX_GITHUB_ANSWER_BYTES (decoded bytes: a compressed bomb is cut too). */

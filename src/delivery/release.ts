@@ -20,7 +20,7 @@ import { transportAllowed } from '../http/url-policy.js'
 import { MAX_LINK_LENGTH } from '../api/task.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { readServerMessage } from '../http/failures.js'
-import { abortableSleep, DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
+import { DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 
 export { MAX_GITHUB_ANSWER_BYTES, type GithubLimits } from './github-limits.js'
@@ -41,9 +41,6 @@ export interface ReleaseUploadOptions extends GithubLimits {
   log: (line: string) => void
   /** Each GitHub request's own limit. */
   timeoutMs?: number
-  /** The step's `timeout` (epoch ms). */
-  deadline?: number
-  signal?: AbortSignal
 }
 
 export { ReleaseError }
@@ -376,9 +373,7 @@ async function retrying<T>(doing: string, limits: GithubLimits, call: () => Prom
       },
       {
         maxRetries,
-        deadline: limits.deadline,
-        signal: limits.signal,
-        sleep: abortableSleep(limits.signal),
+        budget: limits.budget,
         retryable: (err) => err instanceof TransientGithubError,
         onRetry: (err, delay, n) => limits.log?.(retryLine((err as Error).message, delay, n, maxRetries)),
         giveUp: (err, max) => (max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status))
@@ -401,7 +396,7 @@ function githubError(err: unknown, doing: string, limits: GithubLimits): unknown
   if (stop?.why === 'timeout') return new ReleaseError(`GitHub did not answer within ${formatDuration(stop.ms)} (\`request-timeout\`) while ${doing}.`)
   if (stop?.why === 'deadline') return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`)
   if (stop?.why === 'too-large') return new ReleaseError(`GitHub's answer while ${doing} was larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`)
-  if (limits.signal?.aborted) return limits.signal.reason
+  if (limits.budget?.signal.aborted) return limits.budget.signal.reason
   const s = status(err)
   const message = githubMessage(err).replace(/\.$/, '')
   if (notAccessible(err)) return new ReleaseError(`${NO_PERMISSION_ADVICE} (HTTP ${s}: ${message}).`, s)

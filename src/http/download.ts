@@ -22,8 +22,9 @@ import { FileSink } from './file-sink.js'
 import { readSome, send, type Credentials, type HttpResponse } from './transport.js'
 import { classifyNetworkError, classifyResponse, errorCode, isDiskError, isRetryable } from './failures.js'
 import { redactSecrets } from '../redact.js'
-import { abortableSleep, abortReason, gaveUpText, retryLine, sleep as realSleep, withRetries, type Sleep } from './retry.js'
+import { abortReason, gaveUpText, retryLine, withRetries, type Sleep } from './retry.js'
 import { displayUrl, isLoopbackHost } from './url-policy.js'
+import type { Budget } from './budget.js'
 
 export interface DownloadOptions {
   /** Absolute http(s) URL: a signed CDN link, or the API's `/v1/videos/{id}/content`. */
@@ -40,10 +41,8 @@ export interface DownloadOptions {
   /** Per request: no response head, or no body bytes, for this long counts as a cut. */
   timeoutMs: number
   log: (line: string) => void
-  /** Cancels at once (cancellation, the step's `timeout`); the temporary file is deleted. */
-  signal?: AbortSignal
-  /** No retry wait may end after this time (epoch ms). */
-  deadline?: number
+  /** The step's budget: a cancel or the end of `timeout` stops at once (the temporary file is deleted), and no retry wait may end after it. */
+  budget?: Budget
   /** May links point at loopback? Default: only when the API itself is there (a local test). */
   allowLoopback?: boolean
   sleep?: Sleep
@@ -97,7 +96,7 @@ interface State extends MeterState {
 }
 
 export async function download(options: DownloadOptions): Promise<DownloadResult> {
-  const { signal } = options
+  const signal = options.budget?.signal
   if (signal?.aborted) throw abortReason(signal)
   const dest = resolve(options.dest)
   let url: URL
@@ -131,7 +130,8 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
 }
 
 async function fetchInto(options: DownloadOptions, state: State, temp: string): Promise<void> {
-  const { maxRetries, signal, log } = options
+  const { maxRetries, budget, log } = options
+  const signal = budget?.signal
   const what = whatOf(options.expect)
   let before = 0
   // A server that cuts every answer and then cannot resume would make progress forever:
@@ -167,11 +167,10 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
     },
     {
       maxRetries,
-      deadline: options.deadline,
+      budget,
       retryable: (err) => isRetryable('download', err),
-      sleep: abortableSleep(signal, options.sleep ?? realSleep),
+      sleep: options.sleep,
       random: options.random,
-      signal,
       progressed: () => state.received > before,
       onRetry: (err, delay, n) =>
         log(retryLine(`${errorMessage(err).replace(/\.$/, '')}${where()}`, delay, n, maxRetries, state.received > 0 ? 'Resuming' : 'Retrying')),
@@ -212,10 +211,10 @@ async function open(options: DownloadOptions, state: State): Promise<HttpRespons
       maxRedirects: MAX_REDIRECTS,
       // The link came from a server: never to a metadata service, nor to loopback unless the API is there.
       guard: { allowLoopback: options.allowLoopback ?? isLoopbackHost(new URL(options.credentials.origin).hostname) },
-      signal: options.signal
+      signal: options.budget?.signal
     })
   } catch (err) {
-    if (options.signal?.aborted) throw abortReason(options.signal)
+    if (options.budget?.signal.aborted) throw abortReason(options.budget.signal)
     throw classifyNetworkError('download', err, state.url, options.timeoutMs)
   }
   const { status } = res

@@ -4,6 +4,7 @@
  * sleep are passed in, so tests run it without waiting.
  */
 import { abortReason, untilAborted } from './abort.js'
+import type { Budget } from './budget.js'
 import { StepError } from '../errors.js'
 import { formatDuration, retries } from '../format.js'
 
@@ -72,18 +73,17 @@ export interface RetryOptions {
   maxRetries: number
   /** Whether this failure is worth another attempt. */
   retryable: (err: unknown) => boolean
-  /** Abortable (see abortableSleep). */
-  sleep: Sleep
+  /** The wait between tries (default: a timer); it ends early, rejecting, when the budget's signal aborts. */
+  sleep?: Sleep
   random?: () => number
-  signal?: AbortSignal
+  /** The step's budget: its signal ends the retries, and no wait may end after it (a longer one fails at once). */
+  budget?: Budget
   /** Told before each wait: the failure, the delay, and which retry this is (1-based). */
   onRetry?: (err: unknown, delayMs: number, retry: number) => void
   /** The error to throw when the retries are used up (default: the last failure). */
   giveUp?: (err: unknown, maxRetries: number) => unknown
   /** True when the failed attempt still made progress (a download that got bytes): the count starts over. */
   progressed?: () => boolean
-  /** No wait may end after this time (epoch ms): a longer one fails at once. */
-  deadline?: number
   now?: () => number
 }
 
@@ -101,26 +101,27 @@ export class DeadlineError extends StepError {
 /** Runs `attempt` until it succeeds, a failure is final, or the retries are used up. */
 export async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
   const now = o.now ?? Date.now
+  const pause = abortableSleep(o.budget?.signal, o.sleep)
   let failures = 0
   for (;;) {
     try {
       return await attempt()
     } catch (err) {
-      if (o.signal?.aborted) throw abortReason(o.signal)
+      if (o.budget?.signal.aborted) throw abortReason(o.budget.signal)
       if (!o.retryable(err)) throw err
       if (o.progressed?.()) failures = 0
       if (failures >= o.maxRetries) throw o.giveUp ? o.giveUp(err, o.maxRetries) : err
       const asked = retryAfterOf(err)
-      // With a deadline the server's wish is honoured whole when it fits, and refused when it does not.
-      const delay = o.deadline !== undefined && asked !== undefined ? asked : retryDelayMs(failures, asked, { ...BACKOFF, random: o.random })
-      if (o.deadline !== undefined && now() + delay > o.deadline) {
+      // With an end to the budget the server's wish is honoured whole when it fits, and refused when it does not.
+      const delay = o.budget?.bounded && asked !== undefined ? asked : retryDelayMs(failures, asked, { ...BACKOFF, random: o.random })
+      if (o.budget?.outlasts(delay, now())) {
         const message = err instanceof Error ? err.message.replace(/\.$/, '') : String(err)
         const wait = asked !== undefined ? `the server asked to wait ${formatDuration(asked)}` : `the next try would wait ${formatDuration(delay)}`
-        throw new DeadlineError(`${message}; ${wait}, longer than \`timeout\` leaves (${formatDuration(Math.max(0, o.deadline - now()))}).`)
+        throw new DeadlineError(`${message}; ${wait}, longer than \`timeout\` leaves (${formatDuration(o.budget.left(now()))}).`)
       }
       failures++
       o.onRetry?.(err, delay, failures)
-      await o.sleep(delay)
+      await pause(delay)
     }
   }
 }

@@ -24,6 +24,7 @@ export { uploadName } from './asset-answers.js'
 import { AssetError, codeNote, parseEnvelope, quoteFilename, stringField, uploadName, type Envelope } from './asset-answers.js'
 import { parseBaseUrl } from '../http/base-url.js'
 import { Slots } from '../http/slots.js'
+import { Budget } from '../http/budget.js'
 import { cleanText, redactSecrets } from '../redact.js'
 import { TASK_ID } from '../api/task.js'
 import { abortableSleep, gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
@@ -43,14 +44,13 @@ export interface AssetLibraryOptions {
   pollIntervalMs?: number
   /** Longest wait for one asset id (default 10 min). */
   jobTimeoutMs?: number
-  /** When every wait must end (epoch ms): the step's `timeout`. */
-  deadline?: number
+  /** The step's budget: a cancel or the end of `timeout` stops every upload, and no wait may end after it. */
+  budget?: Budget
   /** Uploads at a time (default 3). */
   concurrency?: number
   log: (line: string) => void
   sleep?: Sleep
   random?: () => number
-  signal?: AbortSignal
 }
 
 export interface AssetFile {
@@ -104,7 +104,7 @@ export class AssetLibrary {
       }
     }
     const stop = new AbortController()
-    const signal = this.options.signal ? AbortSignal.any([this.options.signal, stop.signal]) : stop.signal
+    const signal = this.options.budget ? AbortSignal.any([this.options.budget.signal, stop.signal]) : stop.signal
     const slots = new Slots(Math.max(1, this.options.concurrency ?? 3))
     let failure: { error: unknown } | undefined
     const ids = await Promise.all(
@@ -190,7 +190,7 @@ export class AssetLibrary {
   private async waitForAsset(file: AssetFile, taskId: string, signal: AbortSignal): Promise<string> {
     const { pollIntervalMs = 2000, jobTimeoutMs = 600_000 } = this.options
     const started = Date.now()
-    const deadline = Math.min(Date.now() + jobTimeoutMs, this.options.deadline ?? Infinity)
+    const deadline = Math.min(Date.now() + jobTimeoutMs, this.options.budget?.endsAt ?? Infinity)
     const path = `/v1/asset/jobs/get-asset-id?task_id=${encodeURIComponent(taskId)}`
     for (;;) {
       const answer = await this.withRetries(file, signal, 'poll', async () => {
@@ -209,7 +209,7 @@ export class AssetLibrary {
       const asked = parseRetryAfter(answer.answer.headers.get('retry-after'))
       const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS)
       if (Date.now() + delay > deadline) {
-        const limit = deadline === this.options.deadline ? '(`timeout`)' : ''
+        const limit = deadline === this.options.budget?.endsAt ? '(`timeout`)' : ''
         throw new AssetError(file.displayPath, `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${taskId}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
@@ -280,14 +280,14 @@ export class AssetLibrary {
   }
 
   private withRetries<T>(file: AssetFile, signal: AbortSignal, phase: 'upload' | 'poll', attempt: () => Promise<T>): Promise<T> {
-    const { maxRetries, log, random, deadline } = this.options
+    const { maxRetries, log, random } = this.options
     return withRetries(attempt, {
       maxRetries,
-      deadline,
+      // The step's end; `signal` also stops when another upload has failed.
+      budget: new Budget(signal, this.options.budget?.endsAt),
       retryable: (err) => isRetryable(phase === 'upload' ? 'upload' : 'asset-poll', err),
-      sleep: this.sleep(signal),
+      sleep: this.options.sleep,
       random,
-      signal,
       onRetry: (err, delay, n) => {
         const reason = lowerFirst(err instanceof AssetError ? err.reason : errorMessage(err))
         log(retryLine(`${phase === 'upload' ? 'Uploading' : 'Waiting for'} ${file.displayPath}: ${reason}`, delay, n, maxRetries))

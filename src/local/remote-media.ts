@@ -22,7 +22,7 @@ import { formatBytes, lowerFirst } from '../format.js'
 import { send } from '../http/transport.js'
 import { MAX_REDIRECTS } from '../http/download.js'
 import { classifyNetworkError, isRetryable } from '../http/failures.js'
-import { abortableSleep, abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
+import { abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { hostNameProblem, privateAddress, transportAllowed, unsafeHost } from '../http/url-policy.js'
 import { cleanText } from '../redact.js'
 import type { BuiltRequest } from './request-media.js'
@@ -32,6 +32,7 @@ import { ROLE, type MediaRole } from './formats.js'
 import { inspectMedia, type MediaInfo } from './inspect.js'
 import { MEDIA_LIMITS, sizeRule } from './limits.js'
 import type { CheckedMedia } from './media.js'
+import type { Budget } from '../http/budget.js'
 
 
 /** One media item given by URL: where it is in the body, the link, and the input it came from. */
@@ -49,10 +50,8 @@ export interface RemoteOptions {
   /** `request-timeout`: the longest silence from the server. */
   timeoutMs: number
   maxRetries: number
-  /** The step's `timeout` (epoch ms). */
-  deadline: number
-  /** A cancel or the end of `timeout`. */
-  signal: AbortSignal
+  /** The step's budget: a cancel or the end of `timeout` stops a fetch, and no retry wait may end after it. */
+  budget: Budget
   /** Loopback links only when the API itself runs there (a local test). */
   allowLoopback: boolean
   log: (line: string) => void
@@ -129,7 +128,8 @@ export class RemoteMedia {
   }
 
   private async fetch(url: string, role: MediaRole, input: string, shown: string): Promise<OpenFile> {
-    const { signal } = this.o
+    const { budget } = this.o
+    const { signal } = budget
     const where = `Input \`${input}\`: ${shown}`
     let u: URL
     try {
@@ -150,10 +150,8 @@ export class RemoteMedia {
     try {
       await withRetries(() => this.once(u, dest, role, where), {
         maxRetries: this.o.maxRetries,
-        deadline: this.o.deadline,
+        budget,
         retryable: (err) => isRetryable('download', err),
-        sleep: abortableSleep(signal),
-        signal,
         onRetry: (err, delay, n) => this.o.log(retryLine(`Fetching ${shown}: ${lowerFirst(errorMessage(err))}`, delay, n, this.o.maxRetries)),
         giveUp: (err, max) => new ApiError(`${errorMessage(err).replace(/\.$/, '')}; ${gaveUpText(max)}`, 'transient')
       })
@@ -171,7 +169,8 @@ export class RemoteMedia {
 
   /** One GET into `dest`, redirects followed by the transport under the same guard. */
   private async once(u: URL, dest: string, role: MediaRole, where: string): Promise<void> {
-    const { signal, timeoutMs } = this.o
+    const { timeoutMs } = this.o
+    const { signal } = this.o.budget
     let res: Awaited<ReturnType<typeof send>>
     try {
       res = await send({

@@ -115,7 +115,7 @@ export async function runBatch(ctx: StepContext, value: string, logs: SequenceCo
   const fileProblem = (p: EntryProblem): { name: string; message: string } => ({ name: p.entry.name, message: `Batch entry "${p.entry.name}": ${p.message}` })
   const entries = found.entries
   const outcome = await runStep(
-    { config: step, deadline: ctx.deadline, signal: ctx.signal, logs },
+    { config: step, budget: ctx.budget, logs },
     {
       entries,
       others: found.others,
@@ -156,7 +156,7 @@ export async function runBatch(ctx: StepContext, value: string, logs: SequenceCo
       if (used !== undefined) outputs.set('tokens', String(used))
       outputs.set('estimated-tokens', String(states.reduce((sum, s) => sum + (s.estimatedTokens ?? 0), 0)))
       let failure = batchFailure(states)
-      if (ctx.signal.aborted) {
+      if (ctx.budget.signal.aborted) {
         const advice = collectAdvice(states)
         for (const line of advice) io.info(line)
         const why = ctx.stopReason()

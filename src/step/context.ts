@@ -1,5 +1,6 @@
 /** What the step's entry point hands a step layer (single-step.ts, batch-step.ts). */
 import type { Config } from './inputs.js'
+import type { Budget } from '../http/budget.js'
 import type { Outputs } from './outputs.js'
 import type { RunnerIO } from './runner-io.js'
 import type { Report } from './summary.js'
@@ -8,15 +9,13 @@ export interface StepContext {
   io: RunnerIO
   config: Config
   outputs: Outputs
-  /** The step's `timeout` (epoch ms). */
-  deadline: number
-  /** Aborted by a cancel or the end of `timeout`. */
-  signal: AbortSignal
+  /** The step's budget: its signal is aborted by a cancel or the end of `timeout`; `endsAt` is when `timeout` ends. */
+  budget: Budget
   /** The single step's report, kept current for the failure's summary. */
   report: Report
   /** Writes Markdown to the step summary, secrets removed. */
   summary: (markdown: string) => Promise<void>
-  /** After `signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
+  /** After `budget.signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
   stopReason: () => string
 }
 

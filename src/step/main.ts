@@ -6,6 +6,7 @@
  */
 import { tmpdir } from 'node:os'
 import { MAX_TIMER_MS } from '../http/abort.js'
+import { Budget } from '../http/budget.js'
 import { errorMessage, ReleaseError, StepError, TaskError } from '../errors.js'
 import { timeoutError } from '../api/wait.js'
 import { formatDuration } from '../format.js'
@@ -71,8 +72,7 @@ export async function run(runner: RunnerIO = coreIO()): Promise<void> {
       io,
       config,
       outputs,
-      deadline: started + config.timeoutMs,
-      signal: stop.signal,
+      budget: Budget.of(stop.signal, config.timeoutMs, started),
       report,
       summary,
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)

@@ -42,7 +42,7 @@ export async function runSingle(ctx: StepContext, logs: SequenceContext['logs'])
   Object.assign(report, { baseUrl: config.baseUrl, request: config.request?.body, locals: config.request?.locals, workspace: config.workspace } satisfies Report)
   const entry = singleEntry(config)
   const outcome = await runStep(
-    { config, deadline: ctx.deadline, signal: ctx.signal, logs },
+    { config, budget: ctx.budget, logs },
     {
       entries: [entry],
       changed: outputSync(ctx),

@@ -3,6 +3,7 @@
  * slot, for that entry's last frame (promised to it from the start of the run), then starts from it.
  */
 import { untilAborted } from '../http/abort.js'
+import type { Budget } from '../http/budget.js'
 import { checkLocalMedia, type CheckedMedia } from '../local/media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 
@@ -28,7 +29,8 @@ export class FramePromise {
 
 /** What the chain needs of the run. */
 export interface ChainContext {
-  signal: AbortSignal
+  /** The step's budget: a follower stops waiting for its frame when the step is stopped. */
+  budget: Budget
   /** Each entry's last frame, by entry name, for the entries that follow it. */
   frames: Map<string, FramePromise>
   roots: { workspace: string; runnerTemp: string }
@@ -54,7 +56,7 @@ interface ChainedEntry {
 export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: string, log: (line: string) => void): Promise<void> {
   const before = ctx.frames.get(after)
   if (!before) throw new NotStarted(`not started: \`${after}\` is not in this batch`)
-  const frame = await untilAborted(before.promise, ctx.signal)
+  const frame = await untilAborted(before.promise, ctx.budget.signal)
   if ('reason' in frame) throw new NotStarted(`not started: \`${after}\` ${frame.reason}`)
   const body = entry.request!.body
   const index = body.media.findIndex((m) => m.type === 'first_frame')

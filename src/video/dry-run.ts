@@ -3,6 +3,7 @@
  * `$POWERTOKENS_API_KEY`), what would be uploaded, and nothing sent.
  */
 import { displayLinks } from '../http/url-policy.js'
+import { Budget } from '../http/budget.js'
 import { planRemote } from '../local/remote-media.js'
 import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
@@ -11,7 +12,7 @@ import { placer } from './placing.js'
 
 /** The dry run: each entry's exact body and an equivalent curl; nothing is sent. */
 export async function dryRun(entries: readonly VideoEntry[], step: Config, info: (line: string) => void): Promise<void> {
-  const place = placer(step, Date.now() + step.timeoutMs, new AbortController().signal, info)
+  const place = placer(step, Budget.of(new AbortController().signal, step.timeoutMs), info)
   const linksSaid = new Set<string>()
   for (const e of entries) {
     const log = (line: string): void => info(`${e.tag}${line}`)

@@ -32,8 +32,6 @@ import type { Config } from './step-settings.js'
 export interface RunContext extends ChainContext {
   /** The step's settings, read once (every entry's own part is its request or task id). */
   step: Config
-  /** The step's `timeout` (epoch ms). */
-  deadline: number
   /** The release found (and proven writable) before anything was paid for. */
   release?: ReleaseTarget
   /** Queued or running tasks at once (`max-concurrency`); a slot frees when its task ends. */
@@ -92,7 +90,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
       if (entry.after !== undefined) await startFrom(ctx, entry, entry.after, log)
       const assets = await ctx.place(entry)
       if (Object.keys(assets).length > 0) state.assets = assets
-      await ctx.slots.acquire(ctx.signal)
+      await ctx.slots.acquire(ctx.budget.signal)
       holding = true
       const body = entry.request!.body
       state.request = displayLinks(body)
@@ -113,12 +111,12 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
         client,
         taskId: state.taskId!,
         timeoutMs: config.timeoutMs,
-        deadline: ctx.deadline,
+        budget: ctx.budget,
         pollIntervalMs: config.pollIntervalMs,
         initial: result,
         log,
         onUpdate: record,
-        sleep: abortableSleep(ctx.signal)
+        sleep: abortableSleep(ctx.budget.signal)
       })
       result = waited.result
       state.timings = waited.timings
@@ -136,7 +134,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     }
     if (result.task.status !== 'succeeded') return
     if (state.tokens !== undefined) log(usedLine(state.tokens, state.estimatedTokens))
-    await ctx.downloads.acquire(ctx.signal)
+    await ctx.downloads.acquire(ctx.budget.signal)
     try {
       await deliverMade(ctx, entry, state, client, result, log, warn)
     } finally {
@@ -145,14 +143,14 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
   } catch (err) {
     state.failure = err
     // A release upload stopped by the deadline says itself where the paid video is saved.
-    state.error = ctx.signal.aborted && !(err instanceof ReleaseError)
+    state.error = ctx.budget.signal.aborted && !(err instanceof ReleaseError)
       ? state.taskId
         ? 'stopped before the task ended'
         : 'stopped before the task was created'
       : // "Task <id> failed: <reason>" would say the id and the status twice beside the entry's own.
         cleanText(err instanceof TaskError ? err.detail : errorMessage(err), 1000)
     state.status ??= 'failed'
-    if (entry.inBatch && !ctx.signal.aborted) log(`Failed: ${state.error}`)
+    if (entry.inBatch && !ctx.budget.signal.aborted) log(`Failed: ${state.error}`)
     changed()
   } finally {
     if (holding) ctx.slots.release()
@@ -218,7 +216,7 @@ async function deliverMade(
     lastFramePath: (video) => lastFramePath(video),
     maxRetries: config.maxRetries,
     timeoutMs: config.requestTimeoutMs,
-    deadline: ctx.deadline,
+    budget: ctx.budget,
     release: ctx.release && { target: ctx.release, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(ctx.release!, saved, taskId) },
     log,
     warn,
@@ -226,8 +224,7 @@ async function deliverMade(
     record: (fact) => {
       Object.assign(state, fact)
       ctx.changed(state)
-    },
-    signal: ctx.signal
+    }
   })
   if (config.cache && entry.reuse && state.videoPath) {
     if (await saveResult(entry.reuse, { response: state.response ?? '{}', videoFile: state.videoPath, lastFrameFile: state.lastFramePath })) {
@@ -265,7 +262,7 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
       { target, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(target, saved, id) },
       dest,
       task.id,
-      { log, timeoutMs: config.requestTimeoutMs, maxRetries: config.maxRetries, deadline: ctx.deadline, signal: ctx.signal }
+      { log, timeoutMs: config.requestTimeoutMs, maxRetries: config.maxRetries, budget: ctx.budget }
     )
     ctx.changed(state)
   }

@@ -7,6 +7,7 @@
 import { USER_AGENT } from '../api/client.js'
 import { InputError } from '../errors.js'
 import { isLoopbackHost } from '../http/url-policy.js'
+import type { Budget } from '../http/budget.js'
 import { checkTotals } from '../local/limits.js'
 import { Placer } from '../local/media.js'
 import { RemoteMedia, remoteItems } from '../local/remote-media.js'
@@ -15,7 +16,7 @@ import type { VideoEntry } from './entry.js'
 import type { RunContext } from './pipeline.js'
 
 /** Each entry's workspace files placed by one placer: a file named by many entries is uploaded once. */
-export function placer(step: Config, deadline: number, signal: AbortSignal, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
+export function placer(step: Config, budget: Budget, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
   let shared: Placer | undefined
   return async (entry) => {
     if (entry.checked.length === 0) return {}
@@ -30,8 +31,7 @@ export function placer(step: Config, deadline: number, signal: AbortSignal, log:
         userAgent: USER_AGENT,
         timeoutMs: step.requestTimeoutMs,
         maxRetries: step.maxRetries,
-        deadline,
-        signal
+        budget
       }
     })
     return shared.place(entry.request!.body, entry.checked)
@@ -44,7 +44,7 @@ export function placer(step: Config, deadline: number, signal: AbortSignal, log:
  * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
  */
 export async function fetchRemote(
-  o: { entries: readonly VideoEntry[]; step: Config; deadline: number; signal: AbortSignal; logs: { info: (line: string) => void } },
+  o: { entries: readonly VideoEntry[]; step: Config; budget: Budget; logs: { info: (line: string) => void } },
   ctx: Pick<RunContext, 'fetchFrame'>
 ): Promise<RemoteMedia | undefined> {
   const todo = o.step.remoteMediaAs === 'asset' ? o.entries.filter((e) => e.request && e.taskId === undefined && !e.hit) : []
@@ -55,8 +55,7 @@ export async function fetchRemote(
     userAgent: USER_AGENT,
     timeoutMs: step.requestTimeoutMs,
     maxRetries: step.maxRetries,
-    deadline: o.deadline,
-    signal: o.signal,
+    budget: o.budget,
     allowLoopback: isLoopbackHost(new URL(step.baseUrl).hostname),
     log: o.logs.info
   })
@@ -68,7 +67,7 @@ export async function fetchRemote(
         for (const item of remoteItems(e.request!)) e.checked.push(await remote.check(item))
         checkTotals(e.checked.map((c) => c.info)) // 15 s of reference clips in all, links and files together
       } catch (err) {
-        if (!(err instanceof InputError) || o.signal.aborted) throw err
+        if (!(err instanceof InputError) || o.budget.signal.aborted) throw err
         problems.push(`${e.inBatch ? `Batch entry "${e.name}": ` : ''}${err.message}`)
       }
     }

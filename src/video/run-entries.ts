@@ -11,6 +11,7 @@ import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'
 import { fetchRemote, placer } from './placing.js'
 import { Slots } from '../http/slots.js'
+import type { Budget } from '../http/budget.js'
 
 /**
  * Videos saved at once. A download runs at hundreds of MB/s (a 50 MB video in well under a
@@ -29,8 +30,8 @@ export interface RunOptions {
   entries: readonly VideoEntry[]
   step: Config
   maxConcurrency: number
-  deadline: number
-  signal: AbortSignal
+  /** The step's budget: a cancel or the end of `timeout`, and when `timeout` ends. */
+  budget: Budget
   release?: ReleaseTarget
   logs: Logs
   workspace: string
@@ -48,8 +49,7 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
   const { step } = o
   const ctx: RunContext = {
     step,
-    deadline: o.deadline,
-    signal: o.signal,
+    budget: o.budget,
     release: o.release,
     slots: new Slots(Math.max(1, o.maxConcurrency)),
     downloads: new Slots(DOWNLOADS_AT_ONCE),
@@ -64,10 +64,9 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
           // Retries are progress, not something the user must act on: info, not warnings.
           log,
           debug: o.logs.debug,
-          signal: o.signal,
-          deadline: o.deadline
+          budget: o.budget
         })),
-    place: placer(step, o.deadline, o.signal, o.logs.info),
+    place: placer(step, o.budget, o.logs.info),
     workspace: o.workspace,
     info: o.logs.info,
     warn: o.logs.warn,

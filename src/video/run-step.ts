@@ -14,14 +14,13 @@ import type { Total } from './estimate.js'
 import { checkEntryFiles, checkOtherFiles, closeEntries, lookUpReuse, requireKey, type EntryProblem } from './prepare.js'
 import { runEntries, type Logs } from './run-entries.js'
 import { findRelease, type ReleaseTarget } from '../delivery/release.js'
+import type { Budget } from '../http/budget.js'
 
-/** What the sequence needs of the step: its settings, its deadline and cancel, its log. */
+/** What the sequence needs of the step: its settings, its time budget, its log. */
 export interface SequenceContext {
   config: Config
-  /** The step's `timeout` (epoch ms). */
-  deadline: number
-  /** Aborted by a cancel or the end of `timeout`. */
-  signal: AbortSignal
+  /** The step's budget: aborted by a cancel or the end of `timeout`, and when `timeout` ends. */
+  budget: Budget
   logs: Logs
 }
 
@@ -77,8 +76,7 @@ export async function runStep(ctx: SequenceContext, input: StepInput): Promise<S
     // A missing release must fail the step before anything is paid for, not after.
     let release: ReleaseTarget | undefined
     if (step.uploadToRelease) {
-      const { deadline, signal } = ctx
-      release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, maxRetries: step.maxRetries, log: info, deadline, signal })
+      release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, maxRetries: step.maxRetries, log: info, budget: ctx.budget })
       info(`The ${entries.length === 1 ? 'video' : 'videos'} will be attached to release ${release.release.tag_name ?? release.release.id}.`)
     }
     input.started?.()
@@ -87,8 +85,7 @@ export async function runStep(ctx: SequenceContext, input: StepInput): Promise<S
       entries,
       step,
       maxConcurrency: step.maxConcurrency,
-      deadline: ctx.deadline,
-      signal: ctx.signal,
+      budget: ctx.budget,
       release,
       logs,
       workspace: step.workspace,
