@@ -49,7 +49,7 @@ function comments(path: string, text: string): { line: number; text: string }[] 
   return [...seen.values()].sort((a, b) => a.line - b.line)
 }
 
-/** Source file names a comment mentions (`failures.ts`, `src/step/main.ts`, `./http.mjs`). */
+/** Source file names a comment mentions (`powertokens-failures.ts`, `src/step/main.ts`, `./http.mjs`). */
 function namedFiles(comment: string): string[] {
   return [...comment.matchAll(/(?<![\w@/.-])((?:\.{1,2}\/)?(?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:ts|mts|mjs))\b(?![\w-]|\.\w)/g)].map((m) => m[1]!)
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { DATA_URL_MAX_BYTES, toDataUrl } from '../src/local/data-url.js'
+import { DATA_URL_MAX_BYTES, toDataUrl } from '../src/media/data-url.js'
 import { InputError } from '../src/errors.js'
 import { jpeg, makeTempDir, padFile, png, removeDir, wav, writeFixture } from './helpers/media-fixtures.js'
 

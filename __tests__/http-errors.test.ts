@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/http/failures.js'
+import { classifyNetworkError, classifyResponse, readServerMessage } from '../src/http/powertokens-failures.js'
 import { RequestTimeoutError } from '../src/http/transport.js'
 
 const headers = (h: Record<string, string> = {}) => ({ get: (n: string) => h[n.toLowerCase()] ?? null })

@@ -13,8 +13,8 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { readTask } from '../src/api/task.js'
 import { normalizeStatus } from '../src/api/status.js'
-import { readServerMessage } from '../src/http/failures.js'
-import { AssetLibrary } from '../src/local/asset-library.js'
+import { readServerMessage } from '../src/http/powertokens-failures.js'
+import { AssetLibrary } from '../src/media/asset-library.js'
 import { FIELDS, STATUS_WORDS, ASSET_PENDING_CODES, locate } from '../scripts/live-fields.mjs'
 import { UNREAD } from '../emulator/server.mjs'
 import { ROOT, tempDir, useEmulator, useServers } from './e2e/harness.js'
@@ -83,7 +83,7 @@ describe('the places the live check compares with are the ones the action reads'
     expect(normalizeStatus('generating')).toBe('unknown')
   })
 
-  it('an error answer: each place read by src/http/failures.ts', () => {
+  it('an error answer: each place read by src/http/powertokens-failures.ts', () => {
     const said = (body: unknown): { message?: string; code?: string } => readServerMessage(JSON.stringify(body), 'application/json')
     expect(FIELDS.error.reads).toEqual(['error.message', 'error.code', 'message', 'code', 'error'])
     expect(said(at('error.message', 'no task'))).toMatchObject({ message: 'no task' })
@@ -111,7 +111,7 @@ describe('the places the live check compares with are the ones the action reads'
     return found.get('x') as string
   }
 
-  it('the Asset Library: the upload task, the asset id and the state, each place read by src/local/asset-library.ts', async () => {
+  it('the Asset Library: the upload task, the asset id and the state, each place read by src/media/asset-library.ts', async () => {
     const [taskPlaces, idPlaces] = [FIELDS.assetTask.reads.filter((p) => /task/i.test(p)), FIELDS.assetId.reads]
     expect(FIELDS.assetTask.reads).toEqual([...taskPlaces, ...idPlaces])
     for (const t of taskPlaces) {

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
-import { isLocalReference, openLocalFile, resolveLocalFile, unsupportedScheme } from '../src/local/files.js'
-import { checkLocalMedia, closeLocalMedia, Placer } from '../src/local/media.js'
+import { isLocalReference, openLocalFile, resolveLocalFile, unsupportedScheme } from '../src/media/files.js'
+import { checkLocalMedia, closeLocalMedia, MediaUploader } from '../src/media/uploader.js'
 import { makeTempDir, png, removeDir } from './helpers/media-fixtures.js'
 
 describe('isLocalReference / unsupportedScheme', () => {
@@ -167,7 +167,7 @@ describe('openLocalFile: checked and read as one file', () => {
       await rm(join(workspace, 'frame.png'))
       await symlink(join(base, 'secret.png'), join(workspace, 'frame.png'))
       const body = { model: 'dreamina-seedance-2-0-260128' as const, media: [{ type: 'first_frame' as const, url: 'asset://local-file' }] }
-      await new Placer({ imagesAs: 'data-url', dryRun: false, log: () => undefined, library: {} as never }).place(body, checked)
+      await new MediaUploader({ imagesAs: 'data-url', dryRun: false, log: () => undefined, library: {} as never }).uploadInto(body, checked)
       expect(body.media[0]!.url).toBe(`data:image/png;base64,${inside.toString('base64')}`)
     } finally {
       await closeLocalMedia(checked)

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { InputError } from '../src/errors.js'
 import { formatBytes as formatMegabytes } from '../src/format.js'
-import { extensionsFor, type MediaRole } from '../src/local/formats.js'
-import { inspectMedia, type MediaInfo } from '../src/local/inspect.js'
-import { checkTotals, MEDIA_LIMITS as LIMITS } from '../src/local/limits.js'
+import { extensionsFor, type MediaRole } from '../src/media/formats.js'
+import { inspectMedia, type MediaInfo } from '../src/media/inspect.js'
+import { checkTotals, MEDIA_LIMITS as LIMITS } from '../src/media/limits.js'
 import { jpeg, makeTempDir, mp3, mp4, padFile, png, removeDir, wav, writeFixture, type Mp4Options } from './helpers/media-fixtures.js'
 
 let dir: string

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { addSecret, cleanText, neutralize } from '../src/redact.js'
-import { parseEnvelope } from '../src/local/asset-answers.js'
+import { parseEnvelope } from '../src/media/asset-answers.js'
 import { displayLinks } from '../src/http/url-policy.js'
 import { cell, code, link, renderSummary, requestDetails, shownLink } from '../src/step/summary.js'
 import type { VideoRequest } from '../src/api/request-schema.js'

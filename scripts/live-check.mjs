@@ -537,7 +537,7 @@ async function main() {
     markdownTable(report.rows),
     ...(report.urlMedia ? ['', `### Plain https:// media (\`--url-media\`)`, '', report.urlMedia.summary, '', report.urlMedia.advice] : []),
     ...(differences.length > 0
-      ? ['', 'A difference means the real answer is not what the action was written for: make the emulator (`emulator/`), the readers in `src/api/` (and `src/local/` for the Asset Library), and the notes on the API follow the real answer, then run the check again. The raw answers are in `report.json`.']
+      ? ['', 'A difference means the real answer is not what the action was written for: make the emulator (`emulator/`), the readers in `src/api/` (and `src/media/` for the Asset Library), and the notes on the API follow the real answer, then run the check again. The raw answers are in `report.json`.']
       : [])
   ].join('\n')
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`)

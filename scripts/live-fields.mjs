@@ -1,7 +1,7 @@
 // Where the action reads each field of PowerTokens' answers, and where an answer actually had it:
 // the comparison `npm run live-check` makes. The places mirror the readers (src/api/task.ts for a
-// task, src/api/status.ts for its status words, src/http/failures.ts for an error answer,
-// src/local/asset-library.ts and asset-answers.ts for the Asset Library); __tests__/live-check.test.ts
+// task, src/api/status.ts for its status words, src/http/powertokens-failures.ts for an error answer,
+// src/media/asset-library.ts and asset-answers.ts for the Asset Library); __tests__/live-check.test.ts
 // feeds each place to those readers and holds both lists equal. When a reader changes, this
 // list changes with it. Node's standard library only.
 
@@ -38,7 +38,7 @@ export const STATUS_WORDS = {
   expired: 'expired'
 }
 
-/** The Asset Library's envelope codes that mean "still processing" (src/local/asset-library.ts). */
+/** The Asset Library's envelope codes that mean "still processing" (src/media/asset-library.ts). */
 export const ASSET_PENDING_CODES = [0, 100, 102, 201, 202, 204]
 
 /** A status word as the action reads it (`unknown` when it does not know the word). */

@@ -9,7 +9,7 @@
 import { ApiError, errorMessage } from '../errors.js'
 import { gaveUpText, parseRetryAfter, retryLine, withRetries, type Sleep } from '../http/retry.js'
 import { exchange, type Credentials, type TextResponse } from '../http/transport.js'
-import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from '../http/failures.js'
+import { classifyNetworkError, classifyResponse, isRetryable, UNKNOWN_ADVICE, type Phase } from '../http/powertokens-failures.js'
 import { cleanText, redactSecrets } from '../redact.js'
 import { isTaskShaped, readTask, shapeOf, type Task } from './task.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'

@@ -4,7 +4,7 @@ import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { InputError } from '../errors.js'
 import { safeFileName } from '../format.js'
-import { isInside, realRoot, type LocalRoots } from '../local/files.js'
+import { isInside, realRoot, type LocalRoots } from '../media/files.js'
 
 /** `output-path`, decided once (`outputTarget`): a folder that gets one file per video, or the video's file. Paths absolute. */
 export type OutputTarget = { kind: 'folder'; path: string } | { kind: 'file'; path: string }

@@ -19,7 +19,7 @@ import { cleanText } from '../redact.js'
 import { transportAllowed } from '../http/url-policy.js'
 import { MAX_LINK_LENGTH } from '../api/task.js'
 import { formatBytes, formatDuration } from '../format.js'
-import { readServerMessage } from '../http/failures.js'
+import { readServerMessage } from '../http/powertokens-failures.js'
 import { DeadlineError, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type GithubLimits } from './github-limits.js'
 

@@ -8,7 +8,7 @@
  * - `idleTimeoutMs` bounds the wait for the head and every gap in the body; `exchange` also
  *   bounds the whole exchange and the size of the answer.
  * - The runner's proxy is honoured (proxy.ts); loopback is always reached directly.
- * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for failures.ts; running
+ * - Failures keep Node's error codes (ECONNREFUSED, ECONNRESET...) for powertokens-failures.ts; running
  *   out of time rejects with a RequestTimeoutError, a proxy that refuses with a ProxyError, and
  *   a redirect's target that gets no answer with a RedirectTargetError naming that target.
  */
@@ -125,7 +125,7 @@ export class RedirectTargetError extends Error {
 /** Failures that can only be the proxy's when a request goes through one: the host itself was never reached. */
 const PROXY_CONNECT_CODES = new Set(['ERR_PROXY_TUNNEL', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-/** A link the guard refuses. Its code tells failures.ts. */
+/** A link the guard refuses. Its code tells powertokens-failures.ts. */
 export class UnsafeAddressError extends Error {
   override name = 'UnsafeAddressError'
   readonly code = 'EUNSAFEADDRESS'

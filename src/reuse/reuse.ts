@@ -156,7 +156,7 @@ export async function cachedTask(hit: CachedResult): Promise<Task> {
 }
 
 /** Copies a restored file to where the user wants it. */
-export async function place(from: string, to: string): Promise<void> {
+export async function copyCached(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true })
   await copyFile(from, to)
 }

@@ -15,10 +15,10 @@ import { inputDefaults } from './action-yml.js'
 import { checkOutputPath, outputTarget } from '../delivery/paths.js'
 import { buildRequest, requestKey, type RequestInputs } from '../video/request.js'
 import { BODY_FIELDS, REQUEST_INPUTS, SHORTHANDS, type FieldValue } from '../video/input-table.js'
-import type { BuiltRequest } from '../local/request-media.js'
+import type { BuiltRequest } from '../media/request-media.js'
 import { TASK_ID } from '../api/task.js'
-import { openLocalFile } from '../local/files.js'
-import { readHead } from '../local/readers.js'
+import { openLocalFile } from '../media/files.js'
+import { readHead } from '../media/readers.js'
 import { parseShard } from '../video/shard.js'
 import { apiKeyRequired, REMOTE_MEDIA_AS, type Config } from '../video/step-settings.js'
 
@@ -221,7 +221,7 @@ function parseAssetName(raw: string): string | undefined {
 
 /** The prompt from a workspace file: same path rules as media files, UTF-8, trimmed, at most PROMPT_FILE_MAX_BYTES. */
 async function readPromptFile(path: string, roots: { workspace: string; runnerTemp: string }): Promise<string> {
-  // Checked and read as one open file, like media files (local/files.ts).
+  // Checked and read as one open file, like media files (media/files.ts).
   const file = await openLocalFile(path, roots, 'prompt-file')
   const where = `Input \`prompt-file\`: ${path}`
   let text: string

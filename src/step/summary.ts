@@ -4,7 +4,7 @@ import type { EntryState } from '../video/entry.js'
 import { formatTokens, tokensText } from '../video/estimate.js'
 import { shortenDataUrl } from '../redact.js'
 import { displayUrl, transportAllowed } from '../http/url-policy.js'
-import { LOCAL_PLACEHOLDER, type LocalMedia } from '../local/request-media.js'
+import { LOCAL_PLACEHOLDER, type LocalMedia } from '../media/request-media.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import { SUMMARY_ROWS } from '../video/input-table.js'
 

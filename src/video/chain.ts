@@ -4,7 +4,7 @@
  */
 import { untilAborted } from '../http/abort.js'
 import type { Budget } from '../http/budget.js'
-import { checkLocalMedia, type CheckedMedia } from '../local/media.js'
+import { checkLocalMedia, type CheckedMedia } from '../media/uploader.js'
 import type { VideoRequest } from '../api/request-schema.js'
 
 /** What an entry hands the entries that follow it: its last frame's link or file, or why there is none. */
@@ -50,7 +50,7 @@ interface ChainedEntry {
 /**
  * Waits until the entry followed has its last frame, then puts it in the first-frame item: the
  * link the API just returned as it is (with `remote-media-as: asset`: fetched, checked and left to
- * the Placer to upload), or (a frame restored from the cache, whose link may have
+ * the MediaUploader to upload), or (a frame restored from the cache, whose link may have
  * expired) the saved file, checked and placed like a workspace image.
  */
 export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: string, log: (line: string) => void): Promise<void> {
@@ -63,7 +63,7 @@ export async function startFrom(ctx: ChainContext, entry: ChainedEntry, after: s
   const item = body.media[index]
   if (!item || item.type === 'text') throw new Error(`Entry ${entry.name} has no first frame to fill`)
   if ('url' in frame && ctx.step.remoteMediaAs === 'asset' && ctx.fetchFrame) {
-    // Uploaded like any other medium (the Placer does it next), never sent as the CDN's link.
+    // Uploaded like any other medium (the MediaUploader does it next), never sent as the CDN's link.
     entry.checked.push(await ctx.fetchFrame(frame.url, index))
     log(`Starts from the last frame of \`${after}\` (fetched, to be sent through the Asset Library).`)
     return

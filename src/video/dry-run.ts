@@ -4,15 +4,15 @@
  */
 import { displayLinks } from '../http/url-policy.js'
 import { Budget } from '../http/budget.js'
-import { planRemote } from '../local/remote-media.js'
+import { planRemote } from '../media/remote-media.js'
 import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import { CHAIN_PREFIX } from './request.js'
-import { placer } from './placing.js'
+import { mediaUploader } from './entry-media.js'
 
 /** The dry run: each entry's exact body and an equivalent curl; nothing is sent. */
 export async function dryRun(entries: readonly VideoEntry[], step: Config, info: (line: string) => void): Promise<void> {
-  const place = placer(step, Budget.of(new AbortController().signal, step.timeoutMs), info)
+  const uploadMedia = mediaUploader(step, Budget.of(new AbortController().signal, step.timeoutMs), info)
   const linksSaid = new Set<string>()
   for (const e of entries) {
     const log = (line: string): void => info(`${e.tag}${line}`)
@@ -20,7 +20,7 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
       log(`Dry run: would read task ${e.taskId} from ${step.baseUrl}/v1/videos/${e.taskId}; nothing was sent.`)
       continue
     }
-    await place(e)
+    await uploadMedia(e)
     const asAsset = step.remoteMediaAs === 'asset'
     if (asAsset) planRemote(e.request!.body, e.request!, linksSaid, step.assetBaseUrl, log)
     if (e.after !== undefined) {

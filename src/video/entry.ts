@@ -4,14 +4,14 @@
  * outputs, `results` and summaries). Paths in a state are absolute; the step layers show them
  * relative to the workspace.
  */
-import type { CheckedMedia } from '../local/media.js'
+import type { CheckedMedia } from '../media/uploader.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import type { Delivered } from '../delivery/deliver.js'
 import type { CachedResult, ReuseContext } from '../reuse/reuse.js'
 import type { VideoRequest } from '../api/request-schema.js'
 import type { Status } from '../api/status.js'
 import type { Timings } from '../api/wait.js'
-import type { BuiltRequest } from '../local/request-media.js'
+import type { BuiltRequest } from '../media/request-media.js'
 import type { EntryEstimate } from './estimate.js'
 
 /** One video to make (or collect), as the step layer hands it over. */

@@ -14,7 +14,7 @@ import { cleanText } from '../redact.js'
 import { displayLinks } from '../http/url-policy.js'
 import type { ReleaseTarget } from '../delivery/release.js'
 import { abortableSleep } from '../http/retry.js'
-import { cachedTask, findPreviousTask, place, rememberTask, saveResult, type CachedResult } from '../reuse/reuse.js'
+import { cachedTask, copyCached, findPreviousTask, rememberTask, saveResult, type CachedResult } from '../reuse/reuse.js'
 import { attach, deliver } from '../delivery/deliver.js'
 import { checkLink } from '../api/task.js'
 import { lastFramePath } from '../delivery/paths.js'
@@ -41,7 +41,7 @@ export interface RunContext extends ChainContext {
   /** A client whose retry lines go to `log`. */
   client: (log: (line: string) => void) => VideoService
   /** Places an entry's workspace files (each distinct file uploaded once for the whole run). */
-  place: (entry: VideoEntry) => Promise<Record<string, string>>
+  uploadMedia: (entry: VideoEntry) => Promise<Record<string, string>>
   workspace: string
   info: (line: string) => void
   warn: (line: string) => void
@@ -88,7 +88,7 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
     } else {
       // A shot that continues another starts (and takes a slot) only once that one has its last frame.
       if (entry.after !== undefined) await startFrom(ctx, entry, entry.after, log)
-      const assets = await ctx.place(entry)
+      const assets = await ctx.uploadMedia(entry)
       if (Object.keys(assets).length > 0) state.assets = assets
       await ctx.slots.acquire(ctx.budget.signal)
       holding = true
@@ -243,13 +243,13 @@ async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntrySta
   const link = checkLink(task.videoUrl, 'video', warn)
   if (link) state.videoUrl = link
   const dest = entry.saveTo?.(id) ?? entry.tempFile(id)
-  await place(hit.videoFile, dest)
+  await copyCached(hit.videoFile, dest)
   state.videoPath = dest
   ctx.changed(state)
   log(`Saved the video to ${displayPath(dest, ctx.workspace)}.`)
   if (hit.lastFrameFile && entry.saveTo) {
     const frame = lastFramePath(dest)
-    await place(hit.lastFrameFile, frame)
+    await copyCached(hit.lastFrameFile, frame)
     state.lastFramePath = frame
     ctx.changed(state)
   }

@@ -3,7 +3,7 @@
  * and cached video looked up, and the key required only where something must be sent.
  */
 import { InputError } from '../errors.js'
-import { checkLocalMedia, closeLocalMedia } from '../local/media.js'
+import { checkLocalMedia, closeLocalMedia } from '../media/uploader.js'
 import { requestIdentity } from '../reuse/request-identity.js'
 import { restoreResult } from '../reuse/reuse.js'
 import { apiKeyRequired, type Config } from './step-settings.js'

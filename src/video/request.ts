@@ -6,11 +6,11 @@
  * Optional fields the user left empty are left out, so the API's own defaults apply.
  */
 import { InputError } from '../errors.js'
-import { isLocalReference } from '../local/files.js'
+import { isLocalReference } from '../media/files.js'
 import { checkRules } from './rules.js'
 import { VideoRequest, type UrlMediaType } from '../api/request-schema.js'
 import { BODY_FIELDS, SHORTHANDS } from './input-table.js'
-import { LOCAL_PLACEHOLDER, type BuiltRequest, type LocalMedia, type MediaSource } from '../local/request-media.js'
+import { LOCAL_PLACEHOLDER, type BuiltRequest, type LocalMedia, type MediaSource } from '../media/request-media.js'
 
 export interface RequestInputs {
   model: string

@@ -9,7 +9,7 @@ import type { Config } from './step-settings.js'
 import { FramePromise } from './chain.js'
 import type { EntryState, VideoEntry } from './entry.js'
 import { runEntry, type RunContext } from './pipeline.js'
-import { fetchRemote, placer } from './placing.js'
+import { fetchRemote, mediaUploader } from './entry-media.js'
 import { Slots } from '../http/slots.js'
 import type { Budget } from '../http/budget.js'
 
@@ -66,7 +66,7 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
           debug: o.logs.debug,
           budget: o.budget
         })),
-    place: placer(step, o.budget, o.logs.info),
+    uploadMedia: mediaUploader(step, o.budget, o.logs.info),
     workspace: o.workspace,
     info: o.logs.info,
     warn: o.logs.warn,
@@ -78,9 +78,9 @@ export async function runEntries(o: RunOptions): Promise<EntryState[]> {
   const remote = await fetchRemote(o, ctx)
   try {
     // Every file (workspace or fetched) uploaded before any entry is submitted: a failed upload costs no
-    // task. An entry that follows another places its frame when it starts; the rest place again at once.
+    // task. An entry that follows another uploads its frame when it starts; the rest upload theirs at once.
     for (const e of o.entries) {
-      if (!e.hit && e.after === undefined && e.taskId === undefined && e.checked.length > 0) await ctx.place(e)
+      if (!e.hit && e.after === undefined && e.taskId === undefined && e.checked.length > 0) await ctx.uploadMedia(e)
     }
     await Promise.all(o.entries.map((entry, i) => runEntry(ctx, entry, o.states[i]!)))
     await Promise.all(ctx.remembering)

@@ -3,7 +3,7 @@
  * every layer below the step reads, so none of them reaches up for it. Which input sets which
  * setting is in input-table.ts.
  */
-import type { BuiltRequest } from '../local/request-media.js'
+import type { BuiltRequest } from '../media/request-media.js'
 import type { Shard } from './shard.js'
 import type { OutputTarget } from '../delivery/paths.js'
 

@@ -61,7 +61,7 @@ export async function closeLocalMedia(checked: readonly CheckedMedia[]): Promise
   await Promise.all([...handles].map((h) => h.close().catch(() => undefined)))
 }
 
-export interface PlaceOptions {
+export interface UploaderOptions {
   imagesAs: LocalImagesAs
   dryRun: boolean
   library: Omit<AssetLibraryOptions, 'log'>
@@ -69,18 +69,18 @@ export interface PlaceOptions {
 }
 
 /**
- * Puts each checked file's reference into a request's `body.media` (in place). One placer
- * serves a whole run: each distinct file, by content, is uploaded once for all the entries
+ * Uploads each checked file (or inlines an image) and writes its reference into a request's
+ * `body.media` (in place). One MediaUploader serves a whole run: each distinct file, by content, is uploaded once for all the entries
  * that name it. A dry run uploads nothing and shows what would be uploaded.
  */
-export class Placer {
+export class MediaUploader {
   private readonly refs = new Map<string, Promise<string>>()
   private library?: AssetLibrary
 
-  constructor(private readonly o: PlaceOptions) {}
+  constructor(private readonly o: UploaderOptions) {}
 
   /** Returns, for the `assets` output, the path as written -> its `asset://` reference. */
-  async place(body: VideoRequest, checked: readonly CheckedMedia[]): Promise<Record<string, string>> {
+  async uploadInto(body: VideoRequest, checked: readonly CheckedMedia[]): Promise<Record<string, string>> {
     const assets: Record<string, string> = {}
     const uploads: CheckedMedia[] = []
     for (const c of checked) {

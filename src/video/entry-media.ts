@@ -1,6 +1,6 @@
 /**
- * Media placed before any entry is submitted: workspace files uploaded (or inlined) by one
- * placer for the whole run, so a file named by many entries is uploaded once; with
+ * An entry's media made ready before it is submitted: workspace files uploaded (or inlined) by
+ * one MediaUploader for the whole run, so a file named by many entries is uploaded once; with
  * `remote-media-as: asset`, every media link fetched and checked first, so a bad link fails the
  * step before anything is paid for.
  */
@@ -8,19 +8,19 @@ import { USER_AGENT } from '../api/client.js'
 import { InputError } from '../errors.js'
 import { isLoopbackHost } from '../http/url-policy.js'
 import type { Budget } from '../http/budget.js'
-import { checkTotals } from '../local/limits.js'
-import { Placer } from '../local/media.js'
-import { RemoteMedia, remoteItems } from '../local/remote-media.js'
+import { checkTotals } from '../media/limits.js'
+import { MediaUploader } from '../media/uploader.js'
+import { RemoteMedia, remoteItems } from '../media/remote-media.js'
 import type { Config } from './step-settings.js'
 import type { VideoEntry } from './entry.js'
 import type { RunContext } from './pipeline.js'
 
-/** Each entry's workspace files placed by one placer: a file named by many entries is uploaded once. */
-export function placer(step: Config, budget: Budget, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
-  let shared: Placer | undefined
+/** Uploads each entry's workspace files into its request, through one MediaUploader: a file named by many entries is uploaded once. */
+export function mediaUploader(step: Config, budget: Budget, log: (line: string) => void): (entry: VideoEntry) => Promise<Record<string, string>> {
+  let shared: MediaUploader | undefined
   return async (entry) => {
     if (entry.checked.length === 0) return {}
-    shared ??= new Placer({
+    shared ??= new MediaUploader({
       imagesAs: step.localImagesAs,
       dryRun: step.dryRun,
       log,
@@ -34,14 +34,14 @@ export function placer(step: Config, budget: Budget, log: (line: string) => void
         budget
       }
     })
-    return shared.place(entry.request!.body, entry.checked)
+    return shared.uploadInto(entry.request!.body, entry.checked)
   }
 }
 
 /**
  * `remote-media-as: asset`: every entry's media links fetched (each link once for the step) and
  * checked before any entry starts, so a bad link fails the step before anything is paid for; the
- * Placer then uploads them with the workspace files. Chained entries get their last frame the same way.
+ * MediaUploader then uploads them with the workspace files. Chained entries get their last frame the same way.
  */
 export async function fetchRemote(
   o: { entries: readonly VideoEntry[]; step: Config; budget: Budget; logs: { info: (line: string) => void } },

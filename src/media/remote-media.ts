@@ -2,7 +2,7 @@
  * Media given by URL, with `remote-media-as: asset`: PowerTokens' Seedance 2.0 guide asks
  * that every image, video and audio come from its Asset Library. Each distinct `http(s)://` link
  * is fetched once per step under the download's rules, checked like a workspace file of its role
- * (inspect.ts), and handed to the Placer (media.ts), which uploads it once and puts `asset://<id>`
+ * (inspect.ts), and handed to the MediaUploader (uploader.ts), which uploads it once and puts `asset://<id>`
  * in its place. `asset://` and `data:` items are left alone.
  *
  * The rules of a fetch: https, or plain http to loopback only when the API itself is there (a local
@@ -21,7 +21,7 @@ import { ApiError, errorMessage, InputError } from '../errors.js'
 import { formatBytes, lowerFirst } from '../format.js'
 import { send } from '../http/transport.js'
 import { MAX_REDIRECTS } from '../http/download.js'
-import { classifyNetworkError, isRetryable } from '../http/failures.js'
+import { classifyNetworkError, isRetryable } from '../http/powertokens-failures.js'
 import { abortReason, gaveUpText, parseRetryAfter, retryLine, withRetries } from '../http/retry.js'
 import { hostNameProblem, privateAddress, transportAllowed, unsafeHost } from '../http/url-policy.js'
 import { cleanText } from '../redact.js'
@@ -31,7 +31,7 @@ import type { OpenFile } from './files.js'
 import { ROLE, type MediaRole } from './formats.js'
 import { inspectMedia, type MediaInfo } from './inspect.js'
 import { MEDIA_LIMITS, sizeRule } from './limits.js'
-import type { CheckedMedia } from './media.js'
+import type { CheckedMedia } from './uploader.js'
 import type { Budget } from '../http/budget.js'
 
 
@@ -98,7 +98,7 @@ export class RemoteMedia {
 
   constructor(private readonly o: RemoteOptions) {}
 
-  /** The item fetched (once per link) and checked (once per link and role), ready for the Placer. */
+  /** The item fetched (once per link) and checked (once per link and role), ready for the MediaUploader. */
   async check(item: RemoteItem): Promise<CheckedMedia> {
     const role = ROLE[item.type]
     const shown = shownUrl(item.url)
