@@ -13,8 +13,8 @@ import { formatDuration } from '../format.js'
 import type { StepContext } from './context.js'
 import { parseConfig } from './inputs.js'
 import { Outputs } from './outputs.js'
-import { addSecret, neutralize, redactSecrets } from '../redact.js'
-import { coreIO, type RunnerIO } from './runner-io.js'
+import { addSecret, redactSecrets } from '../redact.js'
+import { coreIO, inertIO, type RunnerIO } from './runner-io.js'
 import { renderSummary, type Report } from './summary.js'
 import { runBatch } from './batch-step.js'
 import { runSingle } from './single-step.js'
@@ -30,7 +30,7 @@ class Stop extends Error {
 }
 
 /** `@github/local-action` and the bundle's entry call this; tests pass their own runner. */
-export async function run(runner: RunnerIO = coreIO()): Promise<void> {
+export async function run(io: RunnerIO = coreIO()): Promise<void> {
   const started = Date.now()
   const report: Report = {}
   // One signal stops everything under way: a cancelled job, or the end of `timeout`.
@@ -41,35 +41,24 @@ export async function run(runner: RunnerIO = coreIO()): Promise<void> {
   // The key and the token are removed from everything a server said before it is output or summarised.
   const secrets: string[] = []
   const clean = (text: string): string => redactSecrets(text, secrets)
-  // Whatever a line carries (a server's words, a link, a GitHub name), nothing the step logs,
-  // annotates or outputs can act as a workflow command: every line passes `neutralize` here
-  // (JSON outputs, such as the server's `response`, stay JSON).
-  const inert = (text: string): string => neutralize(clean(text), true)
-  const io: RunnerIO = {
-    ...runner,
-    setOutput: (name, value) => runner.setOutput(name, inert(value)),
-    info: (line) => runner.info(inert(line)),
-    warning: (line) => runner.warning(inert(line)),
-    notice: (line) => runner.notice(inert(line)),
-    debug: (line) => runner.debug(inert(line)),
-    setFailed: (message) => runner.setFailed(inert(message))
-  }
-  const outputs = new Outputs((name, value) => io.setOutput(name, value), io.env.RUNNER_TEMP || tmpdir(), (line) => io.info(line), clean)
-  const summary = (markdown: string): Promise<void> => writeText(io, clean(markdown))
+  // Nothing the step logs, annotates or outputs can act as a workflow command.
+  const runner = inertIO(io, clean)
+  const outputs = new Outputs((name, value) => runner.setOutput(name, value), runner.env.RUNNER_TEMP || tmpdir(), (line) => runner.info(line), clean)
+  const summary = (markdown: string): Promise<void> => writeText(runner, clean(markdown))
   const mask = (secret: string): void => {
-    io.setSecret(secret)
+    runner.setSecret(secret)
     secrets.push(secret)
     addSecret(secret)
   }
   try {
-    const config = await parseConfig((name) => io.getInput(name), mask, io.env)
-    for (const line of config.notices) io.notice(line)
-    if (config.proxy) io.info(`PowerTokens is reached through the proxy ${config.proxy} (from the runner's proxy settings).`)
+    const config = await parseConfig((name) => runner.getInput(name), mask, runner.env)
+    for (const line of config.notices) runner.notice(line)
+    if (config.proxy) runner.info(`PowerTokens is reached through the proxy ${config.proxy} (from the runner's proxy settings).`)
     timeoutMs = config.timeoutMs
     timer = setTimeout(() => stop.abort(new Stop('timeout')), Math.min(config.timeoutMs, MAX_TIMER_MS))
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
     const ctx: StepContext = {
-      io,
+      io: runner,
       config,
       outputs,
       budget: Budget.of(stop.signal, config.timeoutMs, started),
@@ -77,14 +66,14 @@ export async function run(runner: RunnerIO = coreIO()): Promise<void> {
       summary,
       stopReason: () => ((stop.signal.reason as Stop).why === 'cancel' ? 'Cancelled' : `Stopped after ${formatDuration(config.timeoutMs)} (\`timeout\`)`)
     }
-    const logs = { info: (line: string) => io.info(line), warn: (line: string) => io.warning(line), debug: (line: string) => io.debug(line) }
+    const logs = { info: (line: string) => runner.info(line), warn: (line: string) => runner.warning(line), debug: (line: string) => runner.debug(line) }
     if (config.batch !== undefined) await runBatch(ctx, config.batch, logs)
     else await runSingle(ctx, logs)
   } catch (err) {
     // A release upload cut off by `timeout` keeps its own sentence: it names the saved video and the paid task.
     const own = err instanceof ReleaseError
     const why = stop.signal.aborted && !own ? (stop.signal.reason as Stop).why : undefined
-    await fail(io, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
+    await fail(runner, why === 'cancel' ? cancelled(report) : why === 'timeout' ? timedOut(report, timeoutMs) : err, report, clean)
   } finally {
     clearTimeout(timer)
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal)

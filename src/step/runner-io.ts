@@ -3,6 +3,7 @@
  * summary, failure. `coreIO()` is the real one over @actions/core; tests pass their own.
  */
 import * as core from '@actions/core'
+import { neutralize } from '../redact.js'
 import type { OutputName } from './outputs.js'
 
 export interface RunnerIO {
@@ -35,5 +36,23 @@ export function coreIO(env: NodeJS.ProcessEnv = process.env): RunnerIO {
     },
     setFailed: (message) => core.setFailed(message),
     env
+  }
+}
+
+/**
+ * `io` with every line it logs, annotates or outputs made inert: whatever a line carries (a
+ * server's words, a link, a GitHub name), it cannot act as a workflow command. `clean` removes
+ * the step's secrets first; JSON outputs, such as the server's `response`, stay JSON.
+ */
+export function inertIO(io: RunnerIO, clean: (text: string) => string): RunnerIO {
+  const inert = (text: string): string => neutralize(clean(text), true)
+  return {
+    ...io,
+    setOutput: (name, value) => io.setOutput(name, inert(value)),
+    info: (line) => io.info(inert(line)),
+    warning: (line) => io.warning(inert(line)),
+    notice: (line) => io.notice(inert(line)),
+    debug: (line) => io.debug(inert(line)),
+    setFailed: (message) => io.setFailed(inert(message))
   }
 }
