@@ -43,20 +43,27 @@ describe('unsafe addresses (refused for every link), classified in every spellin
   })
 
   it('names the IPv4 address an IPv6 spelling carried', () => {
-    expect(unsafeAddress('[::ffff:a9fe:a9fe]', false)).toBe('a link-local address (where cloud metadata services answer), 169.254.169.254 written as IPv4-mapped IPv6')
+    expect(unsafeAddress('[::ffff:a9fe:a9fe]', false)).toBe(
+      'a link-local address (where cloud metadata services answer), 169.254.169.254 written as IPv4-mapped IPv6'
+    )
     expect(unsafeAddress('[64:ff9b::a9fe:a9fe]', false)).toMatch(/169\.254\.169\.254 written as NAT64 IPv6$/)
     expect(unsafeAddress('[::a9fe:a9fe]', false)).toMatch(/169\.254\.169\.254 written as IPv4-compatible IPv6$/)
     expect(unsafeAddress('[2002:a9fe:a9fe::]', false)).toMatch(/169\.254\.169\.254 written as 6to4 IPv6$/)
   })
 
   // Classified only: a private address is not unsafe for a link the API handed out.
-  const notUnsafe = ['93.184.216.34', '[2606:2800:220:1:248:1893:25c8:1946]', '[::ffff:5db8:d822]', '[64:ff9b::5db8:d822]', '10.0.0.7', 'example.com', 'api.powertokens.ai'] // classified only
-  it.each(notUnsafe)(
-    '%s is not unsafe (public, private or a name: names are judged after they resolve)',
-    (address) => {
-      expect(unsafeAddress(address, false)).toBeUndefined()
-    }
-  )
+  const notUnsafe = [
+    '93.184.216.34',
+    '[2606:2800:220:1:248:1893:25c8:1946]',
+    '[::ffff:5db8:d822]',
+    '[64:ff9b::5db8:d822]',
+    '10.0.0.7',
+    'example.com',
+    'api.powertokens.ai'
+  ] // classified only
+  it.each(notUnsafe)('%s is not unsafe (public, private or a name: names are judged after they resolve)', (address) => {
+    expect(unsafeAddress(address, false)).toBeUndefined()
+  })
 
   it('loopback in any spelling passes only when allowed (the API itself runs there)', () => {
     for (const a of ['127.0.0.1', '127.9.9.9', '[::1]', '[::ffff:7f00:1]', '[::ffff:127.0.0.1]']) expect(unsafeAddress(a, true)).toBeUndefined()

@@ -219,15 +219,17 @@ describe('AssetLibrary.uploadAll', () => {
     const upload = fake.uploads[0] as Upload
     expect(upload.fields).toEqual({})
     expect(upload.file?.name).toBe('clip.mp4')
-    expect(createHash('sha256').update(upload.file?.bytes ?? Buffer.alloc(0)).digest('hex')).toBe(clip.sha256)
+    expect(
+      createHash('sha256')
+        .update(upload.file?.bytes ?? Buffer.alloc(0))
+        .digest('hex')
+    ).toBe(clip.sha256)
     expect(Number(upload.headers['content-length'])).toBeGreaterThan(3 * 1024 * 1024)
   })
 
   it('uploads a few at a time', async () => {
     fake.overlapUploads = 5
-    const files = await Promise.all(
-      [1, 2, 3, 4, 5].map((i) => assetFile(`shot-${i}.png`, png(300 + i, 300), 'image/png', 'reference-images'))
-    )
+    const files = await Promise.all([1, 2, 3, 4, 5].map((i) => assetFile(`shot-${i}.png`, png(300 + i, 300), 'image/png', 'reference-images')))
     const { lib } = library({ concurrency: 2 })
     const urls = await lib.uploadAll(files)
     expect(urls.size).toBe(5)
@@ -268,7 +270,9 @@ describe('AssetLibrary.uploadAll', () => {
     expect(urls.get(logo.sha256)).toMatch(/^asset:\/\//)
     expect(fake.uploads).toHaveLength(2)
     expect(sleeps[0]).toBe(3000)
-    expect(logs.some((l) => l.startsWith('Uploading docs/logo.png: the Asset Library is rate-limiting requests (too many requests). Retrying in 3.0 s (1/2).'))).toBe(true)
+    expect(
+      logs.some((l) => l.startsWith('Uploading docs/logo.png: the Asset Library is rate-limiting requests (too many requests). Retrying in 3.0 s (1/2).'))
+    ).toBe(true)
   })
 
   it('does not re-send an upload after a 5xx (it may have been stored)', async () => {
@@ -288,7 +292,10 @@ describe('AssetLibrary.uploadAll', () => {
   })
 
   it('a Retry-After on a "processing" answer sets the next poll, up to a minute; without one it is pollIntervalMs', async () => {
-    const processing = (retryAfter?: string): Reply => ({ body: { code: 202, message: 'processing', data: { status: 'processing' } }, headers: retryAfter ? { 'retry-after': retryAfter } : {} })
+    const processing = (retryAfter?: string): Reply => ({
+      body: { code: 202, message: 'processing', data: { status: 'processing' } },
+      headers: retryAfter ? { 'retry-after': retryAfter } : {}
+    })
     fake.onPoll = (_task, n) => (n === 0 ? processing('0.05') : n === 1 ? processing('7200') : n === 2 ? processing() : undefined)
     const { lib, sleeps } = library({ pollIntervalMs: 2000 })
     await expect(lib.uploadAll([logo])).resolves.toBeInstanceOf(Map)
@@ -315,7 +322,9 @@ describe('AssetLibrary.uploadAll', () => {
     useFakeDate() // each wait of the library moves the clock it reads its deadline from
     const { lib } = library({ pollIntervalMs: 10, jobTimeoutMs: 100, sleep: async (ms) => void jest.advanceTimersByTime(ms) })
     const err = await failure(lib.uploadAll([logo])).finally(() => jest.useRealTimers())
-    expect(err.message).toMatch(/^Uploading docs\/logo.png to the Asset Library failed: no asset id after 0.1 s \(upload task task-1, last answer: processing\)\.$/)
+    expect(err.message).toMatch(
+      /^Uploading docs\/logo.png to the Asset Library failed: no asset id after 0.1 s \(upload task task-1, last answer: processing\)\.$/
+    )
   })
 
   it('stops the other uploads when one fails', async () => {
@@ -362,8 +371,7 @@ describe('AssetLibrary.uploadAll', () => {
 describe('AssetLibrary configuration', () => {
   it('refuses plain http:// to a host other than loopback', () => {
     expect(
-      () =>
-        new AssetLibrary({ baseUrl: 'http://powertokens.ai/api', apiKey: 'k', userAgent: 'u', timeoutMs: 1000, maxRetries: 0, log: () => {} })
+      () => new AssetLibrary({ baseUrl: 'http://powertokens.ai/api', apiKey: 'k', userAgent: 'u', timeoutMs: 1000, maxRetries: 0, log: () => {} })
     ).toThrow(InputError)
   })
 

@@ -78,7 +78,13 @@ describe('the retries under a budget', () => {
         if (++attempts === 1) throw rateLimited(30_000)
         return 'done'
       },
-      { maxRetries: 3, retryable: () => true, sleep: async (ms) => void slept.push(ms), budget: Budget.of(new AbortController().signal, 60_000, now), now: () => now }
+      {
+        maxRetries: 3,
+        retryable: () => true,
+        sleep: async (ms) => void slept.push(ms),
+        budget: Budget.of(new AbortController().signal, 60_000, now),
+        now: () => now
+      }
     )
     expect(result).toBe('done')
     expect(slept).toEqual([30_000])
@@ -98,7 +104,11 @@ describe('the retries under a budget', () => {
     const stop = new AbortController()
     const why = new Error('Cancelled (SIGTERM)')
     const started = Date.now()
-    const pending = withRetries(async () => Promise.reject(rateLimited(600_000)), { maxRetries: 3, retryable: () => true, budget: Budget.of(stop.signal, 3_600_000) })
+    const pending = withRetries(async () => Promise.reject(rateLimited(600_000)), {
+      maxRetries: 3,
+      retryable: () => true,
+      budget: Budget.of(stop.signal, 3_600_000)
+    })
     setTimeout(() => stop.abort(why), 50)
     expect(await pending.catch((e: unknown) => e)).toBe(why)
     // The server asked for 10 min; the cancel ended the wait long before.

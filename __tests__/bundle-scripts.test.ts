@@ -39,7 +39,11 @@ describe('dist/licenses.txt', () => {
         { nameForCondition: join(root, 'src/index.ts'), chunks: [1] },
         { nameForCondition: join(root, 'node_modules/a/dist/esm/index.js'), chunks: [1] },
         // a concatenated module: its parts are only listed inside it
-        { name: './node_modules/c/index.js + 2 modules', chunks: [2], modules: [{ nameForCondition: join(root, 'node_modules/c/index.js') }, { nameForCondition: join(root, 'node_modules/@s/b/lib/x.js') }] },
+        {
+          name: './node_modules/c/index.js + 2 modules',
+          chunks: [2],
+          modules: [{ nameForCondition: join(root, 'node_modules/c/index.js') }, { nameForCondition: join(root, 'node_modules/@s/b/lib/x.js') }]
+        },
         { nameForCondition: join(root, 'node_modules/c/node_modules/a/i.js'), chunks: [] }
       ],
       chunks: [{ id: 3, modules: [{ nameForCondition: join(root, 'node_modules/c/lib/y.js') }] }]

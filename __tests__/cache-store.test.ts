@@ -24,7 +24,15 @@ const hit = (value: string) => ({ kind: 'hit', value })
 const nothing = { kind: 'unknown', failed: false }
 
 type Service = Awaited<ReturnType<typeof startCacheService>>
-const ENV_KEYS = ['ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2', 'RUNNER_TEMP', 'GITHUB_WORKSPACE', 'SEGMENT_DOWNLOAD_TIMEOUT_MINS']
+const ENV_KEYS = [
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_CACHE_SERVICE_V2',
+  'RUNNER_TEMP',
+  'GITHUB_WORKSPACE',
+  'SEGMENT_DOWNLOAD_TIMEOUT_MINS'
+]
 
 let svc: Service
 let dir: string

@@ -101,6 +101,8 @@ describe('comments in src/, emulator/ and scripts/', () => {
   it('cites docs/powertokens-api.md, and that page exists', () => {
     expect(existsSync(join(root, 'docs', 'powertokens-api.md'))).toBe(true)
     const citing = sources.filter((p) => readFileSync(p, 'utf8').includes('docs/powertokens-api.md'))
-    expect(citing.map((p) => relative(root, p)).sort()).toEqual(expect.arrayContaining([join('src', 'api', 'task.ts'), join('src', 'video', 'estimate.ts'), join('emulator', 'usage.mjs')]))
+    expect(citing.map((p) => relative(root, p)).sort()).toEqual(
+      expect.arrayContaining([join('src', 'api', 'task.ts'), join('src', 'video', 'estimate.ts'), join('emulator', 'usage.mjs')])
+    )
   })
 })

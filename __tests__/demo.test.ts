@@ -28,7 +28,10 @@ async function demo(...args: string[]): Promise<Demo> {
   const dir = mkdtempSync(join(tmpdir(), 'seedance-demo-test-'))
   dirs.push(dir)
   // As on a fresh clone: the demo needs nothing from node_modules, so it gets no NODE_PATH either.
-  const child = spawn(process.execPath, ['scripts/demo.mjs', ...args, '--dir', dir], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir } })
+  const child = spawn(process.execPath, ['scripts/demo.mjs', ...args, '--dir', dir], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir }
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

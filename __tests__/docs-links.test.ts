@@ -9,13 +9,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative, sep } from 'node:path'
 
 const root = process.cwd()
-const PAGES = ['README.md', 'CONTRIBUTING.md', ...readdirSync('docs').filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)]
+const PAGES = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync('docs')
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => `docs/${n}`)
+]
 
 /** The text without fenced code blocks and inline code (their brackets are not links). */
 function prose(markdown: string): string {
-  return markdown
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
-    .replace(/(`+)[\s\S]*?\1/g, (code) => code.replace(/[[\]()]/g, ' '))
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/(`+)[\s\S]*?\1/g, (code) => code.replace(/[[\]()]/g, ' '))
 }
 
 /** GitHub's anchor for a heading's text. */
@@ -63,7 +67,13 @@ function brokenLinks(page: string, markdown: string, read: (path: string) => str
     const hash = target.indexOf('#')
     const pathPart = decodeURI(hash < 0 ? target : target.slice(0, hash))
     const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1))
-    const path = pathPart === '' ? page : normalize(join(dirname(page), pathPart)).split(sep).join('/').replace(/\/$/, '')
+    const path =
+      pathPart === ''
+        ? page
+        : normalize(join(dirname(page), pathPart))
+            .split(sep)
+            .join('/')
+            .replace(/\/$/, '')
     if (path.startsWith('..') || !exists(path)) {
       problems.push(`${page}: ${target}: no file ${path}`)
       continue
@@ -97,7 +107,12 @@ describe('links in README.md, CONTRIBUTING.md and docs/', () => {
       '```',
       '[ref]: ../README.md#top'
     ].join('\n')
-    const problems = brokenLinks('docs/a.md', page, (p) => files[p], (p) => p in files)
+    const problems = brokenLinks(
+      'docs/a.md',
+      page,
+      (p) => files[p],
+      (p) => p in files
+    )
     expect(problems).toEqual([
       'docs/a.md: missing.md: no file docs/missing.md',
       'docs/a.md: ../README.md#no-such: README.md has no heading #no-such',

@@ -264,8 +264,12 @@ describe('download', () => {
     const cdn = await serve((req, res) => sendRange(req, res, body))
     const api = await serve((req, res) => sendRange(req, res, body))
     const dir = tempDir()
-    await download(options(`${cdn.origin}/v.mp4?sig=1`, join(dir, 'a.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } }))
-    await download(options(`${api.origin}/v1/videos/t1/content`, join(dir, 'b.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } }))
+    await download(
+      options(`${cdn.origin}/v.mp4?sig=1`, join(dir, 'a.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } })
+    )
+    await download(
+      options(`${api.origin}/v1/videos/t1/content`, join(dir, 'b.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } })
+    )
     expect(cdn.requests[0]?.headers.authorization).toBeUndefined()
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`)
   })
@@ -306,7 +310,11 @@ describe('download', () => {
       res.end()
     })
     const dir = tempDir()
-    const err = await failure(download(options(`${api.origin}/v1/videos/t1/content`, join(dir, 'v.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } })))
+    const err = await failure(
+      download(
+        options(`${api.origin}/v1/videos/t1/content`, join(dir, 'v.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } })
+      )
+    )
     expect(err.message).toContain('http://cdn.example.com/v.mp4, which is not https://')
     expectClean(err.message)
     expect(readdirSync(dir)).toEqual([])
@@ -420,7 +428,13 @@ describe('download', () => {
       res.writeHead(400, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: { message: 'task is not completed yet', code: 'task_not_completed' } }))
     })
-    const err = await failure(download(options(`${api.origin}/v1/videos/t1/content`, join(tempDir(), 'v.mp4'), { credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } } })))
+    const err = await failure(
+      download(
+        options(`${api.origin}/v1/videos/t1/content`, join(tempDir(), 'v.mp4'), {
+          credentials: { origin: api.origin, headers: { authorization: `Bearer ${KEY}` } }
+        })
+      )
+    )
     expect(err.message).toContain(`HTTP 400 from ${api.origin}/v1/videos/t1/content: task_not_completed: task is not completed yet`)
     expect(err.message).toContain('not finished')
     expectClean(err.message)
@@ -506,7 +520,12 @@ describe('links to private addresses', () => {
   it('never fetches a metadata service, a link-local address or (unless the API is there) loopback', async () => {
     const metadata = await serve((_req, res) => res.end('FAKE-METADATA-SECRET AKIAEXAMPLE'))
     const dir = tempDir()
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/latest/', 'https://metadata.google.internal/computeMetadata/v1/', `${metadata.origin}/x.mp4`]) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/latest/',
+      'https://metadata.google.internal/computeMetadata/v1/',
+      `${metadata.origin}/x.mp4`
+    ]) {
       const err = await failure(download(options(url, join(dir, 'v.mp4'), { allowLoopback: false, maxRetries: 2 })))
       expect(err.kind).toBe('unsafe-link')
       expect(err.message).toMatch(/it was not fetched/)

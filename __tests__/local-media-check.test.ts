@@ -103,7 +103,9 @@ describe('images', () => {
 
   it('explains a file that has the right magic bytes but is broken', async () => {
     const broken = png(640, 480).subarray(0, 20) // signature, then a cut IHDR
-    expect(await failure(inspect('cut.png', broken, 'image'))).toMatch(/^Input `reference-images` file docs\/cut.png looks like a PNG image but cannot be read \(.+\)\.$/)
+    expect(await failure(inspect('cut.png', broken, 'image'))).toMatch(
+      /^Input `reference-images` file docs\/cut.png looks like a PNG image but cannot be read \(.+\)\.$/
+    )
   })
 })
 
@@ -164,9 +166,7 @@ describe('videos', () => {
     expect(await failure(inspect('clip.mp4', png(640, 480), 'video', 'reference-videos'))).toBe(
       'Input `reference-videos` file docs/clip.mp4 is a PNG image, not a video (MP4/MOV).'
     )
-    expect(await failure(video('song.mp4', { seconds: 4, fps: 25, brand: 'M4A ', audioOnly: true }))).toContain(
-      'is an M4A audio file, not a video (MP4/MOV).'
-    )
+    expect(await failure(video('song.mp4', { seconds: 4, fps: 25, brand: 'M4A ', audioOnly: true }))).toContain('is an M4A audio file, not a video (MP4/MOV).')
     expect(await failure(video('sound.mp4', { seconds: 4, fps: 25, audioOnly: true }))).toContain('has no video track')
   })
 })

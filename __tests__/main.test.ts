@@ -4,7 +4,9 @@ import { cancelled, nextSteps, run } from '../src/step/main.js'
 import type { OutputName } from '../src/step/outputs.js'
 import type { RunnerIO } from '../src/step/runner-io.js'
 
-function fakeRunner(inputs: Record<string, string>): RunnerIO & { outputs: Partial<Record<OutputName, string>>; log: string[]; failed?: string; summary: string; secrets: string[] } {
+function fakeRunner(
+  inputs: Record<string, string>
+): RunnerIO & { outputs: Partial<Record<OutputName, string>>; log: string[]; failed?: string; summary: string; secrets: string[] } {
   const io = {
     outputs: {} as Partial<Record<OutputName, string>>,
     log: [] as string[],
@@ -59,7 +61,9 @@ describe('decisions', () => {
     expect(nextSteps({ wait: false }, { status: 'succeeded', taskId: 't-1' })).toEqual([])
   })
   it('a cancel names the task that goes on, or says none was created', () => {
-    expect(cancelled({ taskId: 't-9' }).message).toBe('Cancelled while waiting for task t-9; the task goes on: collect it later with `task-id: t-9` (within 7 days).')
+    expect(cancelled({ taskId: 't-9' }).message).toBe(
+      'Cancelled while waiting for task t-9; the task goes on: collect it later with `task-id: t-9` (within 7 days).'
+    )
     expect(cancelled({}).message).toBe('Cancelled before a task was created.')
   })
 })

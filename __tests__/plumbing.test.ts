@@ -69,7 +69,12 @@ describe('the retry engine', () => {
     expect(calls).toBe(6)
     // Without progress, the same failures end after one retry.
     calls = 0
-    const err = await withRetries(async () => Promise.reject(transient()), { ...base, maxRetries: 1, sleep: async () => undefined, progressed: () => false }).catch((e: unknown) => e)
+    const err = await withRetries(async () => Promise.reject(transient()), {
+      ...base,
+      maxRetries: 1,
+      sleep: async () => undefined,
+      progressed: () => false
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
   })
 
@@ -153,7 +158,9 @@ describe('the transport', () => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(Buffer.alloc(300_000, 0x20))
     })
-    const err = await exchange({ method: 'POST', url: `${api.origin}/v1/videos`, body: '{}', timeoutMs: 5000, idleTimeoutMs: 5000, maxBytes: 100_000 }).catch((e: unknown) => e)
+    const err = await exchange({ method: 'POST', url: `${api.origin}/v1/videos`, body: '{}', timeoutMs: 5000, idleTimeoutMs: 5000, maxBytes: 100_000 }).catch(
+      (e: unknown) => e
+    )
     expect(err).toBeInstanceOf(BodyTooLargeError)
     const classified = classifyNetworkError('submit', err, `${api.origin}/v1/videos`, 5000)
     expect(classified.kind).toBe('unknown-outcome')
@@ -171,7 +178,11 @@ describe('outputs', () => {
     const lines: string[] = []
     const dir = mkdtempSync(join(tmpdir(), 'seedance-outputs-'))
     try {
-      new Outputs((n, v) => (set[n] = v), dir, (l) => lines.push(l)).set('response', 'x'.repeat(1_100_000))
+      new Outputs(
+        (n, v) => (set[n] = v),
+        dir,
+        (l) => lines.push(l)
+      ).set('response', 'x'.repeat(1_100_000))
       expect(set.response).toMatch(/response-\d+-\d+\.json$/)
       expect(readFileSync(set.response!, 'utf8')).toHaveLength(1_100_000)
       expect(lines[0]).toMatch(/over GitHub's 1 MB limit/)

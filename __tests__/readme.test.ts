@@ -115,12 +115,21 @@ describe('README.md', () => {
     for (const [page, text] of Object.entries(docs)) {
       expect([page, text.split('\n').slice(0, 4).join('\n')]).toEqual([page, expect.stringContaining('[Back to the README](../README.md)')])
     }
-    for (const page of ['docs/many-videos.md', 'docs/never-pay-twice.md', 'docs/files-and-asset-library.md', 'docs/when-something-goes-wrong.md', 'docs/what-the-action-trusts.md', 'docs/powertokens-api.md']) {
+    for (const page of [
+      'docs/many-videos.md',
+      'docs/never-pay-twice.md',
+      'docs/files-and-asset-library.md',
+      'docs/when-something-goes-wrong.md',
+      'docs/what-the-action-trusts.md',
+      'docs/powertokens-api.md'
+    ]) {
       expect(Object.keys(docs)).toContain(page)
     }
   })
   it('pins the action by SHA as it advises, and says why the other examples write @v1', () => {
-    const uses = Object.values(pages).flatMap((text) => [...text.matchAll(/uses: OWNER\/seedance-action@(\S+)(.*)$/gm)].map((m) => ({ ref: m[1]!, rest: m[2]! })))
+    const uses = Object.values(pages).flatMap((text) =>
+      [...text.matchAll(/uses: OWNER\/seedance-action@(\S+)(.*)$/gm)].map((m) => ({ ref: m[1]!, rest: m[2]! }))
+    )
     const pinned = uses.filter((u) => /^[0-9a-f]{40}$/.test(u.ref))
     expect(pinned.length).toBeGreaterThan(0)
     for (const u of pinned) expect(u.rest).toMatch(/^ # v\d+\.\d+\.\d+$/)
@@ -154,9 +163,7 @@ describe('README.md', () => {
     expect(text).toMatch(/`fromJSON\(\.\.\.\)`/)
   })
   it("names the action's own `max-concurrency` beside the matrix's `max-parallel` for a 429 that outlasts the retries", () => {
-    const rateLimited = docs['docs/when-something-goes-wrong.md']!
-      .split('\n')
-      .find((l) => l.startsWith('| `PowerTokens is rate-limiting requests'))
+    const rateLimited = docs['docs/when-something-goes-wrong.md']!.split('\n').find((l) => l.startsWith('| `PowerTokens is rate-limiting requests'))
     expect(rateLimited).toMatch(/`max-concurrency`/)
     expect(rateLimited).toMatch(/`max-parallel`/)
   })

@@ -12,9 +12,23 @@ import { inputDefaults } from '../src/step/action-yml.js'
 import { buildRequest } from '../src/video/request.js'
 import { mediaUrlsIn, withAssetHint } from '../src/video/media-hint.js'
 
-const config = (inputs: Record<string, string>) => parseConfig((name) => inputs[name] ?? '', () => undefined, { GITHUB_WORKSPACE: '/tmp' })
+const config = (inputs: Record<string, string>) =>
+  parseConfig(
+    (name) => inputs[name] ?? '',
+    () => undefined,
+    { GITHUB_WORKSPACE: '/tmp' }
+  )
 const request = (media: unknown[]) =>
-  buildRequest({ model: 'dreamina-seedance-2-0-260128', prompt: 'x', media, firstFrame: [], lastFrame: [], referenceImages: [], referenceVideos: [], referenceAudios: [] })
+  buildRequest({
+    model: 'dreamina-seedance-2-0-260128',
+    prompt: 'x',
+    media,
+    firstFrame: [],
+    lastFrame: [],
+    referenceImages: [],
+    referenceVideos: [],
+    referenceAudios: []
+  })
 
 describe('remote-media-as', () => {
   it('defaults to url and takes asset, in any case', async () => {
@@ -94,7 +108,10 @@ describe('a 400 on a request that carried media URLs names the Asset Library fix
     expect([e.kind, e.status, e.code]).toEqual(['rejected', 400, 'InvalidParameter'])
   })
   it('leaves alone a 400 without links, and other failures with links', () => {
-    const assets = request([{ type: 'reference_image', url: 'asset://asset-1' }, { type: 'reference_image', url: 'data:image/png;base64,AAAA' }]).body
+    const assets = request([
+      { type: 'reference_image', url: 'asset://asset-1' },
+      { type: 'reference_image', url: 'data:image/png;base64,AAAA' }
+    ]).body
     expect(mediaUrlsIn(assets)).toEqual([])
     expect(withAssetHint(rejected, assets)).toBe(rejected)
     const unknown = new ApiError('The submit outcome is unknown.', 'unknown-outcome', 500)
@@ -112,7 +129,12 @@ describe('which media items are fetched', () => {
     expect(remoteItems(built)).toEqual([{ index: 1, url: 'https://e.com/a.png?sig=secret', type: 'reference_image', input: 'media' }])
     const lines: string[] = []
     planRemote(built.body, built, new Set(), 'https://powertokens.ai/api', (l) => lines.push(l))
-    expect(built.body.media.map((m) => ('url' in m ? m.url : m.text))).toEqual(['x', 'asset://<upload of https://e.com/a.png>', 'asset://asset-1', 'data:image/png;base64,AAAA'])
+    expect(built.body.media.map((m) => ('url' in m ? m.url : m.text))).toEqual([
+      'x',
+      'asset://<upload of https://e.com/a.png>',
+      'asset://asset-1',
+      'data:image/png;base64,AAAA'
+    ])
     expect(lines).toEqual([expect.stringMatching(/^Dry run: would upload https:\/\/e\.com\/a\.png \(`media`\) to the Asset Library/)])
     expect(lines.join('')).not.toContain('secret')
   })

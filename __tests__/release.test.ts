@@ -351,7 +351,7 @@ describe('uploadToRelease', () => {
     expect(defaultAssetName(target, '/ws/promo/cgt-1.mp4', 'cgt-1.mp4')).toBe('demo-v2.0-rc-1.mp4')
   })
 
-  it('reports other failures with the status and GitHub\'s message', async () => {
+  it("reports other failures with the status and GitHub's message", async () => {
     mode.failUpload = 502
     const err = await failure(uploadToRelease(opts({ tag: 'v1.0', maxRetries: 0 })))
     expect(err.message).toBe('GitHub answered HTTP 502 while uploading promo.mp4: Server Error.')
@@ -389,7 +389,9 @@ describe('transient GitHub failures are tried again', () => {
       [fileSha, fileSize],
       [fileSha, fileSize]
     ])
-    expect(o.lines).toContainEqual(expect.stringMatching(/^GitHub answered HTTP 502 while uploading promo\.mp4: Server Error\. Retrying in \d+\.\d s \(1\/4\)\.$/))
+    expect(o.lines).toContainEqual(
+      expect.stringMatching(/^GitHub answered HTTP 502 while uploading promo\.mp4: Server Error\. Retrying in \d+\.\d s \(1\/4\)\.$/)
+    )
   })
 
   it('a lookup whose connection drops, then is rate limited with Retry-After, succeeds on the third try', async () => {
@@ -433,9 +435,13 @@ describe('transient GitHub failures are tried again', () => {
   it("a wait GitHub asks for that the step's timeout cannot hold fails at once, naming the paid task", async () => {
     mode.uploadFlakes = [{ status: 503, headers: { 'retry-after': '3600' } }]
     const started = Date.now()
-    const err = await failure(uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', budget: Budget.of(new AbortController().signal, 60_000) }))
+    const err = await failure(
+      uploadToRelease({ ...opts({ tag: 'v1.0' }), taskId: 'cgt-20261125-abc', budget: Budget.of(new AbortController().signal, 60_000) })
+    )
     expect(Date.now() - started).toBeLessThan(30_000)
-    expect(err.message).toMatch(/^GitHub answered HTTP 503 while uploading promo\.mp4: Server Error; the server asked to wait 1 h, longer than `timeout` leaves \(.+\)\. The video of task cgt-20261125-abc is paid for/)
+    expect(err.message).toMatch(
+      /^GitHub answered HTTP 503 while uploading promo\.mp4: Server Error; the server asked to wait 1 h, longer than `timeout` leaves \(.+\)\. The video of task cgt-20261125-abc is paid for/
+    )
     expect(uploads).toHaveLength(1)
   })
 

@@ -6,10 +6,10 @@ const body = (extra: Record<string, unknown> = {}) => ({
   model: 'seedance-2.0',
   media: [
     { type: 'text', text: 'a cat' },
-    { type: 'image_url', url: 'asset://abc', role: 'first_frame' },
+    { type: 'image_url', url: 'asset://abc', role: 'first_frame' }
   ],
   ratio: '16:9',
-  ...extra,
+  ...extra
 })
 const SHA = 'a'.repeat(64)
 

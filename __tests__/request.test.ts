@@ -54,9 +54,15 @@ describe('buildRequest', () => {
   })
 
   it('names the media item and field of a broken media input item', () => {
-    expect(() => buildRequest({ ...base, media: [{ type: 'text', text: 'ok' }, { type: 'reference_image', url: 'https://e.com/x.png', extra: 1 }] })).toThrow(
-      'Input `media` item 2 has unknown field(s) "extra": items are {type, text}, {type, url} or {type, path}.'
-    )
+    expect(() =>
+      buildRequest({
+        ...base,
+        media: [
+          { type: 'text', text: 'ok' },
+          { type: 'reference_image', url: 'https://e.com/x.png', extra: 1 }
+        ]
+      })
+    ).toThrow('Input `media` item 2 has unknown field(s) "extra": items are {type, text}, {type, url} or {type, path}.')
     expect(() => buildRequest({ ...base, media: ['a string'] })).toThrow(/Input `media` item 1 must be an object/)
   })
 
@@ -93,7 +99,9 @@ describe('parseConfig', () => {
 
   it('output-path and upload-to-release imply wait', async () => {
     expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'output-path': 'v/' }), () => {})).wait).toBe(true)
-    expect((await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'upload-to-release': 'true', 'github-token': 't', 'release-tag': 'v1' }), () => {})).wait).toBe(true)
+    expect(
+      (await parseConfig(inputs({ 'api-key': 'k', prompt: 'x', 'upload-to-release': 'true', 'github-token': 't', 'release-tag': 'v1' }), () => {})).wait
+    ).toBe(true)
   })
 
   it('task-id attaches: no request is built, and request inputs are refused', async () => {

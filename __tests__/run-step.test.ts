@@ -25,7 +25,14 @@ const read = (values: Record<string, string>, getInput?: (name: string) => strin
 
 function sequence(config: Awaited<ReturnType<typeof read>>) {
   const lines: string[] = []
-  return { lines, ctx: { config, budget: Budget.of(new AbortController().signal, 60_000), logs: { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), debug: () => undefined } } }
+  return {
+    lines,
+    ctx: {
+      config,
+      budget: Budget.of(new AbortController().signal, 60_000),
+      logs: { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), debug: () => undefined }
+    }
+  }
 }
 
 describe('the sequence returns how the step ended', () => {
@@ -39,7 +46,7 @@ describe('the sequence returns how the step ended', () => {
     expect(lines.join('\n')).toMatch(/Dry run: the request is valid; nothing was sent/)
   })
 
-  it('a missing workspace file: refused with the file\'s problem, the others\' files checked too', async () => {
+  it("a missing workspace file: refused with the file's problem, the others' files checked too", async () => {
     const config = await read({ 'dry-run': 'true', prompt: 'x', 'first-frame': 'missing.png' })
     const { ctx } = sequence(config)
     const other = { ...singleEntry(await read({ 'dry-run': 'true', prompt: 'y', 'reference-images': 'gone.png' })), name: 'other' }
@@ -57,8 +64,8 @@ describe('the sequence returns how the step ended', () => {
   })
 })
 
-describe('settings read once, each entry\'s request on its own', () => {
-  it('reads the step\'s inputs once; each entry reads only its own video\'s inputs', async () => {
+describe("settings read once, each entry's request on its own", () => {
+  it("reads the step's inputs once; each entry reads only its own video's inputs", async () => {
     const asked: string[] = []
     const values: Record<string, string> = { 'api-key': 'k', batch: '- name: a\n  prompt: x\n- name: b\n  task-id: cgt-1\n', seconds: '8' }
     const getInput = (name: string): string => {
@@ -90,13 +97,18 @@ describe('output-path: a folder or a file, decided once', () => {
     expect(videoPath(outputTarget('clips', dir, false), 'cgt-1')).toBe(join(dir, 'clips', 'cgt-1.mp4'))
   })
 
-  it('in a batch: always a folder that gets <name>.mp4, and a video file\'s name is refused in one sentence', async () => {
+  it("in a batch: always a folder that gets <name>.mp4, and a video file's name is refused in one sentence", async () => {
     expect(outputTarget('promo', dir, true)).toEqual({ kind: 'folder', path: join(dir, 'promo') })
     expect(() => outputTarget('clip.MP4', dir, true)).toThrow(new InputError(BATCH_OUTPUT_IS_A_FOLDER))
     await expect(read({ 'api-key': 'k', batch: 'clips.yml', 'output-path': 'out.mov' })).rejects.toThrow(BATCH_OUTPUT_IS_A_FOLDER)
     const step = await read({ 'api-key': 'k', batch: '- name: a\n  prompt: x\n', 'output-path': 'made' })
     expect(step.output).toEqual({ kind: 'folder', path: join(dir, 'made') })
-    const found = await batchEntries('- name: a\n  prompt: x\n', step, () => '', () => undefined)
+    const found = await batchEntries(
+      '- name: a\n  prompt: x\n',
+      step,
+      () => '',
+      () => undefined
+    )
     expect(found.entries[0]!.saveTo!('cgt-9')).toBe(join(dir, 'made', 'a.mp4'))
   })
 })

@@ -27,7 +27,13 @@ describe('parseCommand', () => {
 
 describe('createRunnerLog', () => {
   it('hides ::add-mask:: and shows the value as *** in every later line, longest secret first', () => {
-    const { shown, log } = show(['key demo-key before', '::add-mask::demo-key', '::add-mask::demo', 'key demo-key after, demo too', '::notice::sent with demo-key'])
+    const { shown, log } = show([
+      'key demo-key before',
+      '::add-mask::demo-key',
+      '::add-mask::demo',
+      'key demo-key after, demo too',
+      '::notice::sent with demo-key'
+    ])
     expect(shown).toEqual(['key demo-key before', 'key *** after, *** too', 'Notice: sent with ***'])
     expect(log.mask('{"key":"demo-key"}')).toBe('{"key":"***"}')
   })

@@ -116,7 +116,13 @@ describe('the scheduler submits an entry with a request', () => {
   it('submits it exactly once and reports the task, its video link and the tokens used', async () => {
     const { states, fake, lines } = await run([entry('A')], {
       submits: {
-        A: { id: 't-1', status: 'succeeded', last_frame_url: 'https://cdn.example/f.png', video_url: 'https://cdn.example/v.mp4', usage: { total_tokens: 108900 } }
+        A: {
+          id: 't-1',
+          status: 'succeeded',
+          last_frame_url: 'https://cdn.example/f.png',
+          video_url: 'https://cdn.example/v.mp4',
+          usage: { total_tokens: 108900 }
+        }
       }
     })
     expect(fake.log).toEqual(['submit A'])
@@ -279,10 +285,14 @@ describe('max-concurrency', () => {
   })
 
   it('frees the slot of a failed task for the next entry', async () => {
-    const { states, fake } = await run([entry('X'), entry('Y')], {
-      submits: { X: { id: 't-x', status: 'running' }, Y: succeeded('t-y') },
-      tasks: { 't-x': [{ id: 't-x', status: 'failed', error: 'out of capacity' }] }
-    }, 1)
+    const { states, fake } = await run(
+      [entry('X'), entry('Y')],
+      {
+        submits: { X: { id: 't-x', status: 'running' }, Y: succeeded('t-y') },
+        tasks: { 't-x': [{ id: 't-x', status: 'failed', error: 'out of capacity' }] }
+      },
+      1
+    )
     expect(fake.log).toEqual(['submit X', 'getTask t-x', 'submit Y'])
     expect(states[0]).toMatchObject({ status: 'failed', taskId: 't-x' })
     expect(states[0]!.error).toContain('out of capacity')
@@ -293,9 +303,13 @@ describe('max-concurrency', () => {
 describe('a submit whose outcome is unknown', () => {
   it('is not sent again, and the entry fails without a task id', async () => {
     const message = 'PowerTokens answered HTTP 502 (Bad Gateway): a task may have been created; check your PowerTokens dashboard before re-running.'
-    const { states, fake } = await run([entry('U'), entry('V')], {
-      submits: { U: new ApiError(message, 'unknown-outcome', 502), V: succeeded('t-v') }
-    }, 1)
+    const { states, fake } = await run(
+      [entry('U'), entry('V')],
+      {
+        submits: { U: new ApiError(message, 'unknown-outcome', 502), V: succeeded('t-v') }
+      },
+      1
+    )
     expect(fake.submits.map((c) => c.prompt)).toEqual(['U', 'V'])
     expect(fake.calls.filter((c) => c.op === 'getTask')).toEqual([])
     const u = states[0]!

@@ -30,7 +30,7 @@ function batch(size: number, seed: number): ShardItem[] {
 function chainOf(entries: readonly ShardItem[], i: number): Set<number> {
   const index = new Map(entries.map((e, k) => [e.name, k]))
   const group = new Set([i])
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
     entries.forEach((e, k) => {
       const j = e.after === undefined ? undefined : index.get(e.after)
@@ -99,7 +99,15 @@ describe('the split', () => {
   })
 
   it('a chain further down, and a branch of it, stay together even when listed far apart', () => {
-    const entries = [{ name: 'sea', after: 'sail' }, { name: 'x' }, { name: 'y' }, { name: 'fold' }, { name: 'z' }, { name: 'sail', after: 'fold' }, { name: 'harbour', after: 'fold' }]
+    const entries = [
+      { name: 'sea', after: 'sail' },
+      { name: 'x' },
+      { name: 'y' },
+      { name: 'fold' },
+      { name: 'z' },
+      { name: 'sail', after: 'fold' },
+      { name: 'harbour', after: 'fold' }
+    ]
     const shares = splitIntoShards(entries, 3)
     const withFold = shares.find((s) => s.includes(3))!
     expect(withFold).toEqual(expect.arrayContaining([0, 3, 5, 6]))
@@ -166,7 +174,12 @@ describe('the `shard` input', () => {
 })
 
 describe('the step reads `shard`', () => {
-  const read = (values: Record<string, string>) => parseConfig((name) => values[name] ?? '', () => undefined, {})
+  const read = (values: Record<string, string>) =>
+    parseConfig(
+      (name) => values[name] ?? '',
+      () => undefined,
+      {}
+    )
 
   it('with `batch` it is the share; without it (one video, or collecting a `task-id`) it is refused', async () => {
     expect((await read({ 'api-key': 'k', batch: 'clips.yml', shard: '2/3' })).shard).toEqual({ index: 2, count: 3 })
@@ -180,7 +193,9 @@ describe('the step reads `shard`', () => {
     const list = (n: number): string => JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: `v${i}`, prompt: 'x' })))
     await expect(parseBatch(list(MAX_ENTRIES + 1))).rejects.toThrow(/one step takes at most 100\. Shard the list .*`shard: \$\{\{ matrix\.shard \}\}\/<n>`/)
     await expect(parseBatch(list(MAX_ENTRIES * 3), 'batch', 3)).resolves.toHaveLength(300)
-    await expect(parseBatch(list(MAX_ENTRIES * 3 + 1), 'batch', 3)).rejects.toThrow(/has 301 entries; 3 shards take at most 300 \(100 each\): raise n in `shard`/)
+    await expect(parseBatch(list(MAX_ENTRIES * 3 + 1), 'batch', 3)).rejects.toThrow(
+      /has 301 entries; 3 shards take at most 300 \(100 each\): raise n in `shard`/
+    )
   })
 })
 

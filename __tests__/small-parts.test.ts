@@ -82,7 +82,7 @@ describe('dry-run curl', () => {
     const cmd = curlCommand("https://h.example/it's", '{"a":1}')
     expect(cmd).toContain(`curl -sS -X POST 'https://h.example/it'\\''s/v1/videos'`)
     expect(cmd).toContain('-H "Authorization: Bearer $POWERTOKENS_API_KEY"')
-    expect(cmd.endsWith("<<'JSON'\n{\"a\":1}\nJSON")).toBe(true)
+    expect(cmd.endsWith('<<\'JSON\'\n{"a":1}\nJSON')).toBe(true)
   })
 })
 

@@ -44,14 +44,14 @@ describe('neutralize', () => {
     expect(isCommand(out)).toBe(false)
   })
 
-  it('keeps the step\'s own lines, each made inert on its own', () => {
+  it("keeps the step's own lines, each made inert on its own", () => {
     const text = '{\n  "prompt": "a ##[warning]b\u2028c"\n}\r\n::set-output name=x::y\r  ::warning::z\u0000'
     const out = neutralize(text, true)
     expect(out.split('\n')).toEqual(['{', '  "prompt": "a # #[warning]b c"', '}', ': :set-output name=x::y', '  : :warning::z '])
     expect(out.split('\n').filter(isCommand)).toEqual([])
   })
 
-  it('JSON (an output such as the server\'s `response`) stays JSON with the same keys', () => {
+  it("JSON (an output such as the server's `response`) stays JSON with the same keys", () => {
     const raw = '{"id":"cgt-1",\r\n"status":"##[set-output name=video-path]/etc/x","note":"a\u2028b"}'
     const out = neutralize(raw, true)
     expect(JSON.parse(out)).toEqual({ id: 'cgt-1', status: '# #[set-output name=video-path]/etc/x', note: 'a b' })
@@ -95,14 +95,26 @@ describe('links as the log shows them', () => {
   })
 
   it('a request as shown (log, `request` output): every link without its credentials', () => {
-    const body = { model: 'm', media: [{ type: 'text', text: 'https://x.example/?q=1 stays: it is a prompt' }, { type: 'first_frame', url: userLink }] }
+    const body = {
+      model: 'm',
+      media: [
+        { type: 'text', text: 'https://x.example/?q=1 stays: it is a prompt' },
+        { type: 'first_frame', url: userLink }
+      ]
+    }
     const shown = JSON.stringify(displayLinks(body))
     expect(shown).not.toMatch(/alice|pa55word|SIGSECRET123|frag/)
     expect(shown).toContain('"url":"https://media.example.com/a.png"')
   })
 
-  it('the summary\'s request table', () => {
-    const q = { model: 'm', media: [{ type: 'text', text: 'x' }, { type: 'first_frame', url: userLink }] } as unknown as VideoRequest
+  it("the summary's request table", () => {
+    const q = {
+      model: 'm',
+      media: [
+        { type: 'text', text: 'x' },
+        { type: 'first_frame', url: userLink }
+      ]
+    } as unknown as VideoRequest
     const table = requestDetails(q, 'Request').join('\n')
     expect(table).toContain('| 2 | first_frame | `https://media.example.com/a.png` |')
     expect(table).not.toMatch(/alice|pa55word|SIGSECRET123|frag/)
@@ -126,7 +138,7 @@ describe('the summary escapes Markdown as well as HTML', () => {
     ['emphasis and strikethrough', '*a* _b_ ~c~', '\\*a\\* \\_b\\_ \\~c\\~'],
     ['a table cell break', 'a | b', 'a \\| b'],
     ['a backslash that would undo an escape', '\\[x](https://e.example)', '\\\\\\[x\\]\\(https\\://e.example)'],
-    ['the step\'s own words', 'Stopped after 3 s (`timeout`): frame.png (workspace file)', 'Stopped after 3 s (`timeout`): frame.png (workspace file)']
+    ["the step's own words", 'Stopped after 3 s (`timeout`): frame.png (workspace file)', 'Stopped after 3 s (`timeout`): frame.png (workspace file)']
   ])('%s', (_what, input, expected) => {
     expect(cell(input)).toBe(expected)
   })
@@ -135,7 +147,7 @@ describe('the summary escapes Markdown as well as HTML', () => {
     expect(code('a`b|c\nd')).toBe("`a'b\\|c d`")
   })
 
-  it('a failed task\'s message in the summary is text: no link, no image', () => {
+  it("a failed task's message in the summary is text: no link, no image", () => {
     const md = renderSummary({ taskId: 'cgt-1', status: 'failed', error: `Task cgt-1 failed: ${hostile}` })
     expect(md).toContain('renew it here')
     expect(md).not.toMatch(/(^|[^\\])\[renew|\]\(https?:|!\[\]\(|(^|[\s(])https:\/\//m)

@@ -57,7 +57,9 @@ describe('waiting for a task', () => {
     await waitForTask(h.options)
     expect(h.sleeps[0]).toBe(12_000)
     // 50% after 60 s: about 60 s to go, so the next poll is well before it, not 30 s of blind growth.
-    const p = harness([answer({ status: 'running', progress: 50 }), answer({ status: 'running', progress: 90 }), answer({ status: 'succeeded' })], { now: undefined })
+    const p = harness([answer({ status: 'running', progress: 50 }), answer({ status: 'running', progress: 90 }), answer({ status: 'succeeded' })], {
+      now: undefined
+    })
     let t = 60_000
     p.options.now = () => t
     p.options.sleep = async (ms) => {
@@ -88,9 +90,7 @@ describe('waiting for a task', () => {
 
   it('the timeout names the task and how to resume it', async () => {
     const h = harness([answer({ status: 'running', progress: 10 })], { timeoutMs: 20_000 })
-    await expect(waitForTask(h.options)).rejects.toThrow(
-      /Stopped waiting for task cgt-1 after 20 s \(`timeout`\) while it was running; .*`task-id: cgt-1`/
-    )
+    await expect(waitForTask(h.options)).rejects.toThrow(/Stopped waiting for task cgt-1 after 20 s \(`timeout`\) while it was running; .*`task-id: cgt-1`/)
     expect(h.sleeps.reduce((a, b) => a + b, 0)).toBe(20_000)
   })
 })

@@ -14,8 +14,8 @@ const PROCESSING_POLLS = 2
 /** Bare-key auth. Answers 401 and returns null when missing or not a bare key. */
 function checkBareKey(req, res) {
   const h = (req.headers.authorization ?? '').trim()
-  if (h === '') return sendJson(res, 401, { code: 401, message: 'missing authorization' }), null
-  if (/^bearer\s/i.test(h) || /\s/.test(h) || h === 'bad-key') return sendJson(res, 401, { code: 401, message: 'invalid authorization' }), null
+  if (h === '') return (sendJson(res, 401, { code: 401, message: 'missing authorization' }), null)
+  if (/^bearer\s/i.test(h) || /\s/.test(h) || h === 'bad-key') return (sendJson(res, 401, { code: 401, message: 'invalid authorization' }), null)
   return h
 }
 
@@ -82,11 +82,11 @@ export async function handleAssets(ctx, req, res, record, target) {
   if (checkBareKey(req, res) === null) return true
 
   if (p === 'api/v1/asset/upload' && req.method === 'POST') {
-    if (body.truncated) return sendJson(res, 413, { code: 413, message: 'file too large' }), true
+    if (body.truncated) return (sendJson(res, 413, { code: 413, message: 'file too large' }), true)
     const parts = parseMultipart(body.buffer, req.headers['content-type'])
-    if (!parts) return sendJson(res, 400, { code: 400, message: 'expected a multipart/form-data body' }), true
+    if (!parts) return (sendJson(res, 400, { code: 400, message: 'expected a multipart/form-data body' }), true)
     const file = parts.find((x) => x.name === 'file' && x.filename !== null)
-    if (!file) return sendJson(res, 400, { code: 400, message: 'file is required' }), true
+    if (!file) return (sendJson(res, 400, { code: 400, message: 'file is required' }), true)
     const group = parts.find((x) => x.name === 'group_id')
     if (file.filename.includes('reject')) {
       // what the service answers for an unsupported file: HTTP 200, an error code in the envelope
@@ -119,7 +119,7 @@ export async function handleAssets(ctx, req, res, record, target) {
 
   if (p === 'api/v1/asset/jobs/get-asset-id' && req.method === 'GET') {
     const job = ctx.assetJobs.get(target.query.get('task_id') ?? '')
-    if (!job) return sendJson(res, 404, { code: 404, message: 'task not found' }), true
+    if (!job) return (sendJson(res, 404, { code: 404, message: 'task not found' }), true)
     job.polls++
     if (job.polls <= PROCESSING_POLLS || job.forever) {
       // with when to ask again (1 s of the emulator's clock)

@@ -44,7 +44,7 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
     requests: [],
     url: '',
     env: {},
-    close,
+    close
   }
 
   const server = createServer((req, res) => {
@@ -158,7 +158,13 @@ export async function startCacheService({ token = `emu-${randomBytes(8).toString
     req.resume()
     if (!entry.finalized || !entry.blob) return azureError(res, 404, 'BlobNotFound')
     const all = entry.blob
-    const headers = { 'x-ms-blob-type': 'BlockBlob', 'accept-ranges': 'bytes', etag: `"0x${entry.seq}"`, 'last-modified': new Date().toUTCString(), 'content-type': 'application/octet-stream' }
+    const headers = {
+      'x-ms-blob-type': 'BlockBlob',
+      'accept-ranges': 'bytes',
+      etag: `"0x${entry.seq}"`,
+      'last-modified': new Date().toUTCString(),
+      'content-type': 'application/octet-stream'
+    }
     if (req.method === 'HEAD') {
       res.writeHead(200, { ...headers, 'content-length': all.length })
       return res.end()

@@ -29,12 +29,9 @@ export function frameLink(ctx, task) {
 }
 
 function xmlError(res, status, code, message) {
-  send(
-    res,
-    status,
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-    { 'content-type': 'application/xml' }
-  )
+  send(res, status, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
+    'content-type': 'application/xml'
+  })
 }
 
 const NOT_MP4_PAGE =
@@ -171,7 +168,7 @@ export function cdnLinkProblem(ctx, url) {
   if (!m || !task || !task.ready) return 'the link points to nothing'
   const sig = u.searchParams.get('sig') ?? ''
   const expires = u.searchParams.get('expires') ?? ''
-  if (sig !== signPath(ctx, u.pathname, expires)) return 'the link\'s signature does not match'
+  if (sig !== signPath(ctx, u.pathname, expires)) return "the link's signature does not match"
   if (!/^\d+$/.test(expires) || Number(expires) * 1000 < Date.now() || task.linksExpired) return 'the link has expired'
   return null
 }

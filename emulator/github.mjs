@@ -118,8 +118,8 @@ function releaseJson(ctx, r) {
 /** `token X` or `Bearer X`. Answers 401 and returns null when missing or bad. */
 function checkToken(req, res) {
   const m = /^\s*(?:token|bearer)\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
-  if (!m) return sendJson(res, 401, { message: 'Requires authentication', documentation_url: DOCS }), null
-  if (m[1] === 'bad-token') return sendJson(res, 401, { message: 'Bad credentials', documentation_url: DOCS }), null
+  if (!m) return (sendJson(res, 401, { message: 'Requires authentication', documentation_url: DOCS }), null)
+  if (m[1] === 'bad-token') return (sendJson(res, 401, { message: 'Bad credentials', documentation_url: DOCS }), null)
   return m[1]
 }
 
@@ -158,10 +158,10 @@ export async function handleGithub(ctx, req, res, record, target) {
   const body = await readBody(req, record, { keep: uploading ? 0 : 1024 * 1024 })
   const token = checkToken(req, res)
   if (token === null) return true
-  if (token === 'hang') return hang(ctx, res), true
+  if (token === 'hang') return (hang(ctx, res), true)
 
   // seg: [github, repos, owner, repo, releases, ...rest]
-  if (seg[1] !== 'repos' || seg.length < 5 || seg[4] !== 'releases') return notFound(res), true
+  if (seg[1] !== 'repos' || seg.length < 5 || seg[4] !== 'releases') return (notFound(res), true)
   const [, , owner, repo, , ...rest] = seg
   const list = releasesOf(ctx, owner, repo)
   const byId = (id) => list.find((r) => String(r.id) === id)
@@ -169,17 +169,31 @@ export async function handleGithub(ctx, req, res, record, target) {
 
   if (uploading) {
     // POST /github-uploads/repos/{o}/{r}/releases/{id}/assets?name=&label=
-    if (m !== 'POST' || rest.length !== 2 || !isId(rest[0]) || rest[1] !== 'assets') return notFound(res), true
-    if (token === 'hang-upload') return hang(ctx, res), true
-    if (failsOnce(ctx, token, 'upload')) return badGateway(res), true
+    if (m !== 'POST' || rest.length !== 2 || !isId(rest[0]) || rest[1] !== 'assets') return (notFound(res), true)
+    if (token === 'hang-upload') return (hang(ctx, res), true)
+    if (failsOnce(ctx, token, 'upload')) return (badGateway(res), true)
     if (forbidWrite(token, res)) return true
     const release = byId(rest[0])
-    if (!release) return notFound(res), true
+    if (!release) return (notFound(res), true)
     const name = target.query.get('name')
     if (!name)
-      return sendJson(res, 422, { message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code: 'missing_field', field: 'name' }], documentation_url: DOCS }), true
+      return (
+        sendJson(res, 422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'ReleaseAsset', code: 'missing_field', field: 'name' }],
+          documentation_url: DOCS
+        }),
+        true
+      )
     if (release.assets.some((a) => a.name === name))
-      return sendJson(res, 422, { message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }], documentation_url: DOCS }), true
+      return (
+        sendJson(res, 422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }],
+          documentation_url: DOCS
+        }),
+        true
+      )
     const now = new Date().toISOString()
     const asset = {
       id: ctx.nextAssetId++,
@@ -198,10 +212,14 @@ export async function handleGithub(ctx, req, res, record, target) {
   }
 
   const lookup = m === 'GET' && (rest.length === 0 || (rest[0] === 'tags' && rest.length >= 2))
-  if (lookup && token === 'hang-lookup') return hang(ctx, res), true
-  if (lookup && failsOnce(ctx, token, 'lookup')) return badGateway(res), true
+  if (lookup && token === 'hang-lookup') return (hang(ctx, res), true)
+  if (lookup && failsOnce(ctx, token, 'lookup')) return (badGateway(res), true)
   if (m === 'GET' && rest.length === 0) {
-    sendJson(res, 200, list.map((r) => releaseJson(ctx, r)))
+    sendJson(
+      res,
+      200,
+      list.map((r) => releaseJson(ctx, r))
+    )
   } else if (m === 'GET' && rest.length === 1 && rest[0] === 'latest') {
     const latest = [...list].reverse().find((r) => !r.draft && !r.prerelease)
     if (latest) sendJson(res, 200, releaseJson(ctx, latest))
@@ -220,7 +238,7 @@ export async function handleGithub(ctx, req, res, record, target) {
       else notFound(res)
     } else if (m === 'DELETE') {
       if (forbidWrite(token, res)) return true
-      if (!asset) return notFound(res), true
+      if (!asset) return (notFound(res), true)
       release.assets.splice(release.assets.indexOf(asset), 1)
       res.writeHead(204).end()
     } else notFound(res)
@@ -229,14 +247,14 @@ export async function handleGithub(ctx, req, res, record, target) {
     // release's own tag_name to learn, before the submit, that it may write.
     if (forbidWrite(token, res)) return true
     const release = byId(rest[0])
-    if (!release) return notFound(res), true
+    if (!release) return (notFound(res), true)
     let patch
     try {
       patch = body.bytes === 0 ? {} : JSON.parse(body.buffer.toString('utf8'))
     } catch {
-      return sendJson(res, 400, { message: 'Problems parsing JSON', documentation_url: DOCS }), true
+      return (sendJson(res, 400, { message: 'Problems parsing JSON', documentation_url: DOCS }), true)
     }
-    if (patch === null || typeof patch !== 'object') return sendJson(res, 422, { message: 'Invalid request.', documentation_url: DOCS }), true
+    if (patch === null || typeof patch !== 'object') return (sendJson(res, 422, { message: 'Invalid request.', documentation_url: DOCS }), true)
     for (const key of ['tag_name', 'name', 'body', 'draft', 'prerelease']) if (patch[key] !== undefined) release[key] = patch[key]
     release.updates = (release.updates ?? 0) + 1
     sendJson(res, 200, releaseJson(ctx, release))
@@ -246,7 +264,7 @@ export async function handleGithub(ctx, req, res, record, target) {
     else notFound(res)
   } else if (m === 'GET' && rest.length === 2 && isId(rest[0]) && rest[1] === 'assets') {
     const release = byId(rest[0])
-    if (!release) return notFound(res), true
+    if (!release) return (notFound(res), true)
     const perPage = clampInt(target.query.get('per_page'), 30, 1, 100)
     const page = clampInt(target.query.get('page'), 1, 1, 1e6)
     const all = release.assets.map((a) => assetJson(ctx, release, a))

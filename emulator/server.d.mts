@@ -168,10 +168,7 @@ export interface Emulator {
   releases: Map<string, ReleaseState[]>
   /** Asset Library uploads. */
   uploads: AssetUpload[]
-  addRelease(
-    ownerRepo: string,
-    options: { tag: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean; id?: number }
-  ): ReleaseState
+  addRelease(ownerRepo: string, options: { tag: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean; id?: number }): ReleaseState
   /** Most tasks of `key` in flight (submitted, not yet reported finished) at any one time. */
   maxInFlight(key: string): number
   /** Tasks of `key` in flight now. */

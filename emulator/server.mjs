@@ -231,11 +231,9 @@ export async function startEmulator(options = {}) {
     /** Close the servers and destroy every open socket (hung requests and endless answers included). */
     close() {
       if (!closing) {
-        closing = Promise.all(
-          [apiServer, cdnServer, metadataServer].map(
-            (server) => new Promise((resolve) => server.close(() => resolve()))
-          )
-        ).then(() => undefined)
+        closing = Promise.all([apiServer, cdnServer, metadataServer].map((server) => new Promise((resolve) => server.close(() => resolve())))).then(
+          () => undefined
+        )
         for (const res of ctx.hanging) res.destroy()
         ctx.hanging.clear()
         for (const res of ctx.streams) res.destroy()

@@ -104,7 +104,10 @@ export function parseTags(prompt) {
         return { tags, error: `emulator: [emu:${name}=S] needs a number of seconds greater than 0, got ${JSON.stringify(raw ?? '')}` }
       tags[name] = Number(raw)
     } else if (kind === 'list') {
-      const words = (raw ?? '').split(',').map((w) => w.trim()).filter(Boolean)
+      const words = (raw ?? '')
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean)
       if (words.length === 0) return { tags, error: `emulator: [emu:${name}=a,b,c] needs at least one word` }
       tags[name] = words
     } else if (kind === 'url') {

@@ -4,4 +4,7 @@ export interface UsageContext {
 }
 export function mp4Seconds(data: Buffer): number | undefined
 export function tokensOf(ctx: UsageContext, request: { media?: unknown; size?: string; ratio?: string; seconds?: string }): number
-export function usageOf(ctx: UsageContext, task: { tags: Record<string, unknown>; request: object }): { completion_tokens: number | string; total_tokens: number | string } | undefined
+export function usageOf(
+  ctx: UsageContext,
+  task: { tags: Record<string, unknown>; request: object }
+): { completion_tokens: number | string; total_tokens: number | string } | undefined

@@ -9,18 +9,7 @@ export const FAST_MODEL = 'dreamina-seedance-2-0-fast-260128'
 export const SECONDS = ['4', '5', '6', '7', '8', '9', '10', '11', '12', '15', '-1']
 export const SIZES = ['480p', '720p', '1080p']
 export const RATIOS = ['16:9', '4:3', '1:1', '3:4', '9:16', '21:9', 'adaptive']
-export const TOP_LEVEL = [
-  'model',
-  'media',
-  'seconds',
-  'size',
-  'ratio',
-  'seed',
-  'watermark',
-  'generate_audio',
-  'return_last_frame',
-  'safety_identifier'
-]
+export const TOP_LEVEL = ['model', 'media', 'seconds', 'size', 'ratio', 'seed', 'watermark', 'generate_audio', 'return_last_frame', 'safety_identifier']
 export const URL_TYPES = ['first_frame', 'last_frame', 'reference_image', 'reference_video', 'reference_audio']
 const URL_PREFIXES = ['https://', 'http://', 'asset://', 'data:']
 const BOOLEANS = ['watermark', 'generate_audio', 'return_last_frame']
@@ -60,8 +49,7 @@ export function validateVideoRequest(body) {
       if (typeof item.url !== 'string') return `${at}.url is required for type ${item.type}`
       if (!URL_PREFIXES.some((p) => item.url.toLowerCase().startsWith(p)))
         return `${at}.url must start with https://, http://, asset:// or data:, got ${show(truncate(item.url))}`
-      if (item.url.length <= item.url.indexOf(':') + (item.url.startsWith('data:') ? 1 : 3))
-        return `${at}.url is empty after its scheme`
+      if (item.url.length <= item.url.indexOf(':') + (item.url.startsWith('data:') ? 1 : 3)) return `${at}.url is empty after its scheme`
     } else {
       return `${at}.type ${show(item.type)} is not supported (text, ${URL_TYPES.join(', ')})`
     }

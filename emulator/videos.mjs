@@ -21,7 +21,6 @@ const FAILED = ['failed', 'failure']
 const CANCELLED = ['cancelled', 'canceled']
 const TERMINAL = [...SUCCESS, ...FAILED, ...CANCELLED, 'expired']
 
-
 const ERR = {
   invalidToken: [401, 'Invalid token', 'new_api_error', 'invalid_api_key'],
   tokenInvalid500: [500, '无效的令牌 (invalid token)', 'new_api_error', 'token_invalid'],
@@ -76,8 +75,25 @@ function unreadShape(ctx, task, o) {
       if (parent && Object.keys(holder).length === 0) delete o[parent]
     }
   }
-  if (what === 'video-link') move([['metadata', 'url'], ['', 'video_url'], ['content', 'video_url'], ['metadata', 'video_url']], (v) => (o.result_url = v))
-  if (what === 'last-frame') move([['', 'last_frame_url'], ['content', 'last_frame_url'], ['metadata', 'last_frame_url']], (v) => (o.last_frame_image = v))
+  if (what === 'video-link')
+    move(
+      [
+        ['metadata', 'url'],
+        ['', 'video_url'],
+        ['content', 'video_url'],
+        ['metadata', 'video_url']
+      ],
+      (v) => (o.result_url = v)
+    )
+  if (what === 'last-frame')
+    move(
+      [
+        ['', 'last_frame_url'],
+        ['content', 'last_frame_url'],
+        ['metadata', 'last_frame_url']
+      ],
+      (v) => (o.last_frame_image = v)
+    )
   if (what === 'usage' && o.usage !== undefined) {
     o.billing = { tokens: o.usage.total_tokens }
     delete o.usage
@@ -85,8 +101,7 @@ function unreadShape(ctx, task, o) {
   return o
 }
 
-const HTML_502 =
-  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'
+const HTML_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'
 
 function fail(res, [status, message, type, code], headers) {
   apiError(res, status, message, type, code, headers)
@@ -99,10 +114,10 @@ function fail(res, [status, message, type, code], headers) {
 function checkKey(req, res) {
   const m = /^\s*bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
   const key = m ? m[1] : null
-  if (key === null || key === 'bad-key') return fail(res, ERR.invalidToken), null
-  if (key === 'token-invalid') return fail(res, ERR.tokenInvalid500), null // the real service says 500 here
-  if (key === 'no-balance') return fail(res, ERR.noBalance), null
-  if (key === 'no-quota-403') return fail(res, ERR.noQuota403), null
+  if (key === null || key === 'bad-key') return (fail(res, ERR.invalidToken), null)
+  if (key === 'token-invalid') return (fail(res, ERR.tokenInvalid500), null) // the real service says 500 here
+  if (key === 'no-balance') return (fail(res, ERR.noBalance), null)
+  if (key === 'no-quota-403') return (fail(res, ERR.noQuota403), null)
   return key
 }
 
@@ -138,7 +153,6 @@ function drawStepMs(ctx, id, tags) {
 
 /** The task's lifecycle runs on the clock (time mode) rather than one step per GET. */
 const onClock = (task) => task.stepMs > 0
-
 
 /** In-flight bookkeeping of a key (tasks submitted and not yet reported finished). */
 function flightOf(ctx, key) {
@@ -233,11 +247,13 @@ export function phaseAt(task, step) {
     if (step <= n + 1) return { status: 'running', progress: Math.floor(((step - 1) * 100) / (n + 1)) }
     return { status: 'succeeded', progress: 100 }
   }
-  return [
-    { status: 'queued', progress: 0 },
-    { status: 'running', progress: 40 },
-    { status: 'running', progress: 80 }
-  ][step - 1] ?? { status: 'succeeded', progress: 100 }
+  return (
+    [
+      { status: 'queued', progress: 0 },
+      { status: 'running', progress: 40 },
+      { status: 'running', progress: 80 }
+    ][step - 1] ?? { status: 'succeeded', progress: 100 }
+  )
 }
 
 const isSuccess = (status) => SUCCESS.includes(String(status).toLowerCase())
@@ -385,8 +401,7 @@ export async function handleVideos(ctx, req, res, record, target) {
 async function submit(ctx, req, res, { buffer, truncated }, key) {
   if (truncated) return apiError(res, 413, 'request body too large', 'invalid_request_error', 'request_too_large')
   const json = tryParseJson(buffer)
-  if (json === undefined)
-    return apiError(res, 400, 'the request body is not valid JSON', 'invalid_request_error', 'InvalidParameter')
+  if (json === undefined) return apiError(res, 400, 'the request body is not valid JSON', 'invalid_request_error', 'InvalidParameter')
   const problem = validateVideoRequest(json)
   if (problem) return apiError(res, 400, problem, 'invalid_request_error', 'InvalidParameter')
   // Media links are fetched by the service: one of the CDN's own links must still be valid.
@@ -434,9 +449,14 @@ async function submit(ctx, req, res, { buffer, truncated }, key) {
   }
   const echo = tags['echo-key']
   if (echo === 'error')
-    return apiError(res, 400, `invalid request: header Authorization: ${req.headers.authorization} is not allowed for this group`, 'invalid_request_error', 'InvalidParameter')
-  if (echo === 'raw-error')
-    return apiError(res, 400, `the key ${key} has no access to model ${json.model}`, 'invalid_request_error', 'model_not_allowed')
+    return apiError(
+      res,
+      400,
+      `invalid request: header Authorization: ${req.headers.authorization} is not allowed for this group`,
+      'invalid_request_error',
+      'InvalidParameter'
+    )
+  if (echo === 'raw-error') return apiError(res, 400, `the key ${key} has no access to model ${json.model}`, 'invalid_request_error', 'model_not_allowed')
 
   if (tags.duration !== undefined && terminalStep({ tags }) === Infinity)
     return apiError(res, 400, 'emulator: [emu:duration=S] needs a lifecycle that ends', 'invalid_request_error', 'EmulatorTag')
@@ -497,16 +517,14 @@ async function poll(ctx, req, res, id) {
   // flaky=N, then endless-poll.
   if (t['poll-429'] && task.gets === 1) return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 1) })
   let index = task.gets - (t['poll-429'] ? 1 : 0)
-  if (t['poll-429-day'] !== undefined && index <= t['poll-429-day'])
-    return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 86400) })
+  if (t['poll-429-day'] !== undefined && index <= t['poll-429-day']) return fail(res, ERR.rateLimit, { 'retry-after': retryAfter(ctx, 86400) })
   if (t['poll-429-day'] !== undefined) index -= t['poll-429-day']
   if (t.flaky && index <= t.flaky) {
     if (index % 2 === 1) return fail(res, ERR.unavailable, { 'retry-after': retryAfter(ctx, 1) })
     return req.socket.destroy()
   }
   if (t.flaky) index -= t.flaky
-  if (t['endless-poll'] !== undefined && index <= t['endless-poll'])
-    return endlessJson(ctx, res, task, baseObject(ctx, task, 'running', 40))
+  if (t['endless-poll'] !== undefined && index <= t['endless-poll']) return endlessJson(ctx, res, task, baseObject(ctx, task, 'running', 40))
   admit(ctx, task.key)
   const step = onClock(task) ? timeStep(ctx, task) : task.startedMs === null ? 0 : ++task.step
   const phase = phaseAt(task, step)
@@ -536,7 +554,7 @@ export async function handleRedirect(ctx, req, res, record, target) {
   if (seg[0] !== 'redirect' || seg.length !== 2) return false
   await readBody(req, record, { keep: 0 })
   const task = ctx.tasks.get(seg[1])
-  if (!task || !task.ready) return fail(res, ERR.notFound), true
+  if (!task || !task.ready) return (fail(res, ERR.notFound), true)
   send(res, 302, '', { location: videoLink(ctx, task) })
   return true
 }

@@ -8,7 +8,7 @@ const BASE = 5000
 /** Deterministic pseudo-random numbers (LCG) so every run prints the same table. */
 function rng(seed) {
   let s = seed >>> 0
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32
 }
 
 function durations() {
@@ -38,8 +38,14 @@ function simulate(duration, withProgress, scheduler, r) {
   }
 }
 
-const oldSchedule = () => { const f = legacy(); return () => f() }
-const newSchedule = () => { const s = createPollState(BASE); return (obs) => nextPollDelay(s, obs) }
+const oldSchedule = () => {
+  const f = legacy()
+  return () => f()
+}
+const newSchedule = () => {
+  const s = createPollState(BASE)
+  return (obs) => nextPollDelay(s, obs)
+}
 
 function row(label, results) {
   const delays = results.map((x) => x.delay).sort((a, b) => a - b)
@@ -52,7 +58,10 @@ function row(label, results) {
 
 const rows = [['schedule', 'mean delay s', 'p95 delay s', 'polls/task', 'polls/min']]
 for (const withProgress of [true, false]) {
-  for (const [name, sched] of [['today', oldSchedule], ['new', newSchedule]]) {
+  for (const [name, sched] of [
+    ['today', oldSchedule],
+    ['new', newSchedule]
+  ]) {
     const r = rng(7)
     const results = durations().map((d) => simulate(d, withProgress, sched, r))
     rows.push(row(`${name} ${withProgress ? '(progress)' : '(no progress)'}`, results))

@@ -39,9 +39,7 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`
 /** Wall time (ms) and, with GNU time, peak RSS (MB) of one command. */
 function measure(cmd, args, env = process.env) {
   const t0 = process.hrtime.bigint()
-  const r = time
-    ? spawnSync(time, ['-f', '%M', cmd, ...args], { env, encoding: 'utf8' })
-    : spawnSync(cmd, args, { env, encoding: 'utf8' })
+  const r = time ? spawnSync(time, ['-f', '%M', cmd, ...args], { env, encoding: 'utf8' }) : spawnSync(cmd, args, { env, encoding: 'utf8' })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stdout}\n${r.stderr}`)
   const rssKb = time ? Number(r.stderr.trim().split('\n').pop()) : NaN
@@ -51,8 +49,24 @@ function measure(cmd, args, env = process.env) {
 function actionEnv(inputs) {
   const out = join(work, 'output')
   writeFileSync(out, '')
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: join(work, 'summary'), GITHUB_WORKSPACE: work, RUNNER_TEMP: work }
-  const defaults = { model: 'dreamina-seedance-2-0-260128', timeout: '60m', 'poll-interval': '5s', wait: 'false', 'dry-run': 'false', 'max-retries': '4', 'request-timeout': '60s', 'upload-to-release': 'false' }
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_OUTPUT: out,
+    GITHUB_STEP_SUMMARY: join(work, 'summary'),
+    GITHUB_WORKSPACE: work,
+    RUNNER_TEMP: work
+  }
+  const defaults = {
+    model: 'dreamina-seedance-2-0-260128',
+    timeout: '60m',
+    'poll-interval': '5s',
+    wait: 'false',
+    'dry-run': 'false',
+    'max-retries': '4',
+    'request-timeout': '60s',
+    'upload-to-release': 'false'
+  }
   for (const [k, v] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v
   return env
 }
@@ -89,8 +103,16 @@ console.log(`seedance-action benchmark (${runs} runs each, medians; ${process.pl
 
 // 1. Start-up
 console.log('1. dry run vs node -e 0 (target: ratio <= 1.30)')
-const dryEnv = actionEnv({ 'dry-run': 'true', prompt: 'A paper boat sails across a rainy street at dusk', 'reference-images': 'https://example.com/boat.png', seconds: '8' })
-for (const [name, bin] of [['Node 20 (this machine)', process.execPath], ['Node 24 (runs.using)', node24]]) {
+const dryEnv = actionEnv({
+  'dry-run': 'true',
+  prompt: 'A paper boat sails across a rainy street at dusk',
+  'reference-images': 'https://example.com/boat.png',
+  seconds: '8'
+})
+for (const [name, bin] of [
+  ['Node 20 (this machine)', process.execPath],
+  ['Node 24 (runs.using)', node24]
+]) {
   if (!existsSync(bin)) continue
   const base = []
   const dry = []
@@ -108,14 +130,33 @@ console.log(`  dist/ size: ${(statSync(dist).size / 1024).toFixed(0)} kB index.j
 const emu = await startEmulatorProcess()
 try {
   const hasCurl = spawnSync('curl', ['--version']).status === 0
-  console.log(`\n2. submit: the action (Node ${spawnSync(actionNode, ['--version'], { encoding: 'utf8' }).stdout.trim()}) vs curl, same body (emulator on loopback)`)
+  console.log(
+    `\n2. submit: the action (Node ${spawnSync(actionNode, ['--version'], { encoding: 'utf8' }).stdout.trim()}) vs curl, same body (emulator on loopback)`
+  )
   const body = JSON.stringify({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: 'A paper boat' }], seconds: '8' })
   const submitEnv = actionEnv({ 'api-key': 'bench-key', 'base-url': emu.url, prompt: 'A paper boat', seconds: '8' })
   const act = []
   const curl = []
   for (let i = 0; i < runs; i++) {
     act.push(measure(actionNode, [dist], submitEnv).ms)
-    if (hasCurl) curl.push(measure('curl', ['-sS', '-f', '-o', '/dev/null', '-X', 'POST', `${emu.url}/v1/videos`, '-H', 'Authorization: Bearer bench-key', '-H', 'Content-Type: application/json', '--data-binary', body]).ms)
+    if (hasCurl)
+      curl.push(
+        measure('curl', [
+          '-sS',
+          '-f',
+          '-o',
+          '/dev/null',
+          '-X',
+          'POST',
+          `${emu.url}/v1/videos`,
+          '-H',
+          'Authorization: Bearer bench-key',
+          '-H',
+          'Content-Type: application/json',
+          '--data-binary',
+          body
+        ]).ms
+      )
   }
   if (hasCurl) row('submit (action vs curl)', median(act), median(curl))
   else console.log(`  action ${fmt(median(act))} (curl not installed)`)
@@ -134,11 +175,19 @@ try {
   }
 
   if (process.env.BENCH_DOWNLOAD !== '0') {
-    console.log('\n3. download: the action (task-id + output-path) vs curl -o and a plain node:http pipe (targets: wall about 1.3x curl and 0.8x the plain pipe; peak RSS at 1 GB within 10% of 200 MB)')
+    console.log(
+      '\n3. download: the action (task-id + output-path) vs curl -o and a plain node:http pipe (targets: wall about 1.3x curl and 0.8x the plain pipe; peak RSS at 1 GB within 10% of 200 MB)'
+    )
     const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' }
     /** A finished task whose video has `bytes` bytes: its id and its CDN link. */
     const finished = async (bytes) => {
-      const created = await (await fetch(`${emu.url}/v1/videos`, { method: 'POST', headers, body: JSON.stringify({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: `bench [emu:size=${bytes}]` }] }) })).json()
+      const created = await (
+        await fetch(`${emu.url}/v1/videos`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ model: 'dreamina-seedance-2-0-260128', media: [{ type: 'text', text: `bench [emu:size=${bytes}]` }] })
+        })
+      ).json()
       let task
       for (let i = 0; i < 10; i++) {
         task = await (await fetch(`${emu.url}/v1/videos/${created.id}`, { headers })).json()
@@ -202,7 +251,8 @@ try {
     const [small, large] = sizes
     row('peak RSS, 1 GB vs 200 MB (action)', rss(large.action), rss(small.action), 'MB')
     console.log(`  fixed part (start, status read, a 64 KB video): ${fmt(ms(fixed))}, peak RSS ${rss(fixed).toFixed(1)} MB`)
-    const pace = (s) => `${(s.bytes / 1e6 / ((ms(s.action) - ms(fixed)) / 1000)).toFixed(0)} MB/s${hasCurl ? ` (curl ${(s.bytes / 1e6 / (ms(s.curl) / 1000)).toFixed(0)} MB/s)` : ''}`
+    const pace = (s) =>
+      `${(s.bytes / 1e6 / ((ms(s.action) - ms(fixed)) / 1000)).toFixed(0)} MB/s${hasCurl ? ` (curl ${(s.bytes / 1e6 / (ms(s.curl) / 1000)).toFixed(0)} MB/s)` : ''}`
     console.log(`  transfer after the fixed part: ${pace(small)} at 200 MB, ${pace(large)} at 1 GB`)
   }
 } finally {
@@ -213,16 +263,24 @@ try {
 if (process.env.BENCH_BATCH !== '0') {
   const TASK_MS = 20_000
   const BATCH_VIDEO = 50 * 1024 * 1024
-  console.log(`\n4. batch of 10 tasks of ${TASK_MS / 1000} s, ${BATCH_VIDEO / 1048576} MB each (targets: wall <= 1.1x ideal + one poll delay, peak RSS < 120 MB; BENCH_BATCH=0 skips)`)
+  console.log(
+    `\n4. batch of 10 tasks of ${TASK_MS / 1000} s, ${BATCH_VIDEO / 1048576} MB each (targets: wall <= 1.1x ideal + one poll delay, peak RSS < 120 MB; BENCH_BATCH=0 skips)`
+  )
   // The emulator's time-based lifecycle reaches "succeeded" at step 4, three steps after creation.
   const batchEmu = await startEmulatorProcess(['--video-bytes', String(BATCH_VIDEO), '--step-ms', String(Math.round(TASK_MS / 3))])
   try {
     const list = JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ name: `clip-${i}`, prompt: `bench clip ${i}` })))
     for (const c of [3, 10]) {
       const dir = join(work, `batch-${c}`)
-      const r = measure(actionNode, [dist], actionEnv({ 'api-key': 'bench-key', 'base-url': batchEmu.url, batch: list, 'max-concurrency': String(c), 'output-path': dir }))
+      const r = measure(
+        actionNode,
+        [dist],
+        actionEnv({ 'api-key': 'bench-key', 'base-url': batchEmu.url, batch: list, 'max-concurrency': String(c), 'output-path': dir })
+      )
       const ideal = Math.ceil(10 / c) * TASK_MS
-      console.log(`  max-concurrency ${String(c).padEnd(3)} wall ${(r.ms / 1000).toFixed(1)} s vs ideal ${(ideal / 1000).toFixed(0)} s (ratio ${(r.ms / ideal).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`)
+      console.log(
+        `  max-concurrency ${String(c).padEnd(3)} wall ${(r.ms / 1000).toFixed(1)} s vs ideal ${(ideal / 1000).toFixed(0)} s (ratio ${(r.ms / ideal).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`
+      )
       rmSync(dir, { recursive: true, force: true })
     }
   } finally {
@@ -233,7 +291,9 @@ if (process.env.BENCH_BATCH !== '0') {
 // before) beside one independent shot. The chain cannot be faster than the sum of its shots.
 if (process.env.BENCH_CHAIN !== '0') {
   const TASK_MS = 6_000
-  console.log(`\n5. a chain of 3 shots of ${TASK_MS / 1000} s beside 1 independent shot (target: wall close to the chain's sum, ${(3 * TASK_MS) / 1000} s; BENCH_CHAIN=0 skips)`)
+  console.log(
+    `\n5. a chain of 3 shots of ${TASK_MS / 1000} s beside 1 independent shot (target: wall close to the chain's sum, ${(3 * TASK_MS) / 1000} s; BENCH_CHAIN=0 skips)`
+  )
   const chainEmu = await startEmulatorProcess(['--step-ms', String(Math.round(TASK_MS / 3))])
   try {
     const list = JSON.stringify([
@@ -243,9 +303,15 @@ if (process.env.BENCH_CHAIN !== '0') {
       { name: 'solo', prompt: 'bench solo' }
     ])
     const dir = join(work, 'chain')
-    const r = measure(actionNode, [dist], actionEnv({ 'api-key': 'bench-key', 'base-url': chainEmu.url, batch: list, 'max-concurrency': '2', 'output-path': dir }))
+    const r = measure(
+      actionNode,
+      [dist],
+      actionEnv({ 'api-key': 'bench-key', 'base-url': chainEmu.url, batch: list, 'max-concurrency': '2', 'output-path': dir })
+    )
     const sum = 3 * TASK_MS
-    console.log(`  wall ${(r.ms / 1000).toFixed(1)} s vs the chain's sum ${(sum / 1000).toFixed(0)} s (ratio ${(r.ms / sum).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`)
+    console.log(
+      `  wall ${(r.ms / 1000).toFixed(1)} s vs the chain's sum ${(sum / 1000).toFixed(0)} s (ratio ${(r.ms / sum).toFixed(2)}), peak RSS ${r.rssMb.toFixed(1)} MB`
+    )
     rmSync(dir, { recursive: true, force: true })
   } finally {
     chainEmu.stop()

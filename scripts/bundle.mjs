@@ -25,7 +25,10 @@ try {
 
   const packages = bundledPackages(JSON.parse(readFileSync(stats, 'utf8')))
   writeFileSync(join(dist, 'licenses.txt'), renderLicenses(packages))
-  const missing = missingEntries(readFileSync(join(dist, 'licenses.txt'), 'utf8'), packages.map((p) => p.name))
+  const missing = missingEntries(
+    readFileSync(join(dist, 'licenses.txt'), 'utf8'),
+    packages.map((p) => p.name)
+  )
   if (missing.length > 0) {
     console.error(`dist/licenses.txt has no entry for ${missing.join(', ')}, whose code is in dist/.`)
     process.exit(1)

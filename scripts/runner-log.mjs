@@ -9,7 +9,23 @@
 // %3A %2C in properties). A line naming an unknown command is shown as it is, as the runner does.
 // Standard library only: the demo runs on a fresh clone without `npm install`.
 
-const COMMANDS = new Set(['add-mask', 'debug', 'notice', 'warning', 'error', 'group', 'endgroup', 'echo', 'set-output', 'save-state', 'add-path', 'set-env', 'add-matcher', 'remove-matcher', 'stop-commands'])
+const COMMANDS = new Set([
+  'add-mask',
+  'debug',
+  'notice',
+  'warning',
+  'error',
+  'group',
+  'endgroup',
+  'echo',
+  'set-output',
+  'save-state',
+  'add-path',
+  'set-env',
+  'add-matcher',
+  'remove-matcher',
+  'stop-commands'
+])
 
 const unescapeData = (s) => s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
 const unescapeProperty = (s) => unescapeData(s.replace(/%3A/gi, ':').replace(/%2C/gi, ','))

@@ -35,7 +35,9 @@ function run(command, argv, options = {}) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (Number(process.versions.node.split('.')[0]) < RUNTIME_MAJOR) {
     if (!existsSync(NODE24)) {
-      console.error(`The tests run on Node ${RUNTIME_MAJOR}, the action's runtime; this is Node ${process.versions.node} and ${NODE24} is missing: run \`npm ci\` first (it installs Node ${RUNTIME_MAJOR}).`)
+      console.error(
+        `The tests run on Node ${RUNTIME_MAJOR}, the action's runtime; this is Node ${process.versions.node} and ${NODE24} is missing: run \`npm ci\` first (it installs Node ${RUNTIME_MAJOR}).`
+      )
       process.exit(1)
     }
     console.log(`Node ${process.versions.node} started the tests; they run on Node ${RUNTIME_MAJOR}, the action's runtime (${NODE24}).`)

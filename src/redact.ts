@@ -65,7 +65,11 @@ function inertLine(line: string): string {
  * such text passes; `cleanText` adds the secrets and the length.
  */
 export function neutralize(text: string, keepLines = false): string {
-  if (keepLines) return text.split(LINE_BREAK).map((line) => inertLine(line.replace(UNPRINTABLE, ' '))).join('\n')
+  if (keepLines)
+    return text
+      .split(LINE_BREAK)
+      .map((line) => inertLine(line.replace(UNPRINTABLE, ' ')))
+      .join('\n')
   return inertLine(text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim())
 }
 

@@ -19,7 +19,11 @@ const SPY = join(ROOT, '__tests__', 'fixtures', 'network-spy.mjs')
 /** 169.254.169.254 (link-local: the cloud metadata service) refused in three IPv6 spellings; never fetched. */
 const METADATA_SPELLINGS = ['[::ffff:169.254.169.254]', '[::a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]']
 /** How each is written once a URL parser has read it. */
-const PARSED: Record<string, string> = { '[::ffff:169.254.169.254]': '[::ffff:a9fe:a9fe]', '[::a9fe:a9fe]': '[::a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]': '[64:ff9b::a9fe:a9fe]' }
+const PARSED: Record<string, string> = {
+  '[::ffff:169.254.169.254]': '[::ffff:a9fe:a9fe]',
+  '[::a9fe:a9fe]': '[::a9fe:a9fe]',
+  '[64:ff9b::a9fe:a9fe]': '[64:ff9b::a9fe:a9fe]'
+}
 
 const serve = useServers()
 
@@ -31,12 +35,19 @@ interface Spied extends RunResult {
 async function run(inputs: Record<string, string>): Promise<Spied> {
   const log = join(tempDir('seedance-spelling-'), 'network.log')
   writeFileSync(log, '')
-  const r = await runAction({ 'api-key': KEY, prompt: 'a paper boat', 'poll-interval': '20ms', 'max-retries': '0', ...inputs }, { env: { NODE_OPTIONS: `--import=${SPY}`, SPY_NETWORK_LOG: log } })
+  const r = await runAction(
+    { 'api-key': KEY, prompt: 'a paper boat', 'poll-interval': '20ms', 'max-retries': '0', ...inputs },
+    { env: { NODE_OPTIONS: `--import=${SPY}`, SPY_NETWORK_LOG: log } }
+  )
   const entries = readFileSync(log, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { connect?: string; port?: number; blocked?: string })
-  return { ...r, connects: entries.flatMap((e) => (e.connect ? [`${e.connect}:${e.port}`] : [])), blocked: entries.flatMap((e) => (e.blocked ? [e.blocked] : [])) }
+  return {
+    ...r,
+    connects: entries.flatMap((e) => (e.connect ? [`${e.connect}:${e.port}`] : [])),
+    blocked: entries.flatMap((e) => (e.blocked ? [e.blocked] : []))
+  }
 }
 
 /** Only the stand-in API on loopback was ever connected to. */

@@ -49,7 +49,8 @@ describe('a batch', () => {
     expect(r.code).toBe(0)
     const bodies = posts().map((p) => p.json as Record<string, unknown>)
     expect(bodies).toHaveLength(5)
-    const byText = (text: string, ratio?: string) => bodies.find((b) => (b.media as Array<{ text?: string }>)[0]?.text === text && (ratio === undefined || b.ratio === ratio))
+    const byText = (text: string, ratio?: string) =>
+      bodies.find((b) => (b.media as Array<{ text?: string }>)[0]?.text === text && (ratio === undefined || b.ratio === ratio))
     expect(byText('A paper boat on a rainy street', '16:9')).toMatchObject({ size: '480p', seconds: '10' })
     expect(byText('A paper boat on a rainy street', '9:16')).toMatchObject({ size: '480p' })
     expect(byText('The logo assembles from paper boats')).toMatchObject({ size: '720p' })
@@ -68,7 +69,12 @@ describe('a batch', () => {
   })
 
   it('takes the list inline as JSON', async () => {
-    const r = await batch({ batch: JSON.stringify([{ name: 'a', prompt: 'One' }, { name: 'b', prompt: 'Two', seconds: 5 }]) })
+    const r = await batch({
+      batch: JSON.stringify([
+        { name: 'a', prompt: 'One' },
+        { name: 'b', prompt: 'Two', seconds: 5 }
+      ])
+    })
     expect(r.code).toBe(0)
     expect(results(r.outputs).map((e) => [e.name, e.status])).toEqual([
       ['a', 'succeeded'],

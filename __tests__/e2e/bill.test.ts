@@ -131,7 +131,10 @@ describe('before: the estimate', () => {
 
   it('counts a workspace reference video by its measured length; the emulator bills the same', async () => {
     const ws = workspace({ 'clips/intro.mp4': mp4({ seconds: 4, fps: 30 }), 'ref.png': png(640, 480) })
-    const r = await run({ prompt: 'A boat', 'reference-videos': 'clips/intro.mp4', 'reference-images': 'ref.png', ratio: '16:9', wait: 'true' }, { workspace: ws })
+    const r = await run(
+      { prompt: 'A boat', 'reference-videos': 'clips/intro.mp4', 'reference-images': 'ref.png', ratio: '16:9', wait: 'true' },
+      { workspace: ws }
+    )
     expect(r.error).toBeUndefined()
     // 1280 x 720 x (24 x (5 + 4) + 1) / 1024
     expect(r.outputs['estimated-tokens']).toBe('195300')
@@ -182,7 +185,17 @@ describe('token-budget', () => {
   it('below the estimate: fails with zero requests (API, Asset Library, release lookup), naming the budget and the estimate', async () => {
     const ws = workspace({ 'frame.png': png(640, 480) })
     const r = await run(
-      { prompt: 'A paper boat', 'first-frame': 'frame.png', size: '1080p', ratio: '9:16', seconds: '10', 'token-budget': '400000', 'upload-to-release': 'true', 'release-tag': 'v1', 'github-token': 'ghs_x' },
+      {
+        prompt: 'A paper boat',
+        'first-frame': 'frame.png',
+        size: '1080p',
+        ratio: '9:16',
+        seconds: '10',
+        'token-budget': '400000',
+        'upload-to-release': 'true',
+        'release-tag': 'v1',
+        'github-token': 'ghs_x'
+      },
       { workspace: ws, env: github }
     )
     expect(r.code).not.toBe(0)
@@ -210,13 +223,21 @@ describe('token-budget', () => {
     ]
     const r = await run({ batch: JSON.stringify(list), 'token-budget': '500,000' })
     expect(r.code).not.toBe(0)
-    expect(r.error).toMatch(/^Input `token-budget` is 500,000 tokens, but the batch of 4 entries is estimated at [\d,]+ tokens \(largest: "typo" 731,025, "mid" 108,900, "small" 50,639\), so none of it was sent/)
+    expect(r.error).toMatch(
+      /^Input `token-budget` is 500,000 tokens, but the batch of 4 entries is estimated at [\d,]+ tokens \(largest: "typo" 731,025, "mid" 108,900, "small" 50,639\), so none of it was sent/
+    )
     expect(emu.requests).toHaveLength(0)
     expect(r.outputs.results).toBeUndefined()
   })
 
   it('a batch within it runs every entry', async () => {
-    const r = await run({ batch: JSON.stringify([{ name: 'a', prompt: 'One' }, { name: 'b', prompt: 'Two' }]), 'token-budget': '217800' })
+    const r = await run({
+      batch: JSON.stringify([
+        { name: 'a', prompt: 'One' },
+        { name: 'b', prompt: 'Two' }
+      ]),
+      'token-budget': '217800'
+    })
     expect(r.error).toBeUndefined()
     expect(posts()).toHaveLength(2)
     expect(r.outputs.tokens).toBe('217800')

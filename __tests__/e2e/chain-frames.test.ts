@@ -24,7 +24,8 @@ const chain = (tag: string) => `
   first-frame: { after: fold }
   prompt: The boat sails away
 `
-const run = (inputs: Record<string, string>) => runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms', ...inputs })
+const run = (inputs: Record<string, string>) =>
+  runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '100ms', ...inputs })
 
 describe('a chain, wherever the API puts the last frame', () => {
   it.each([
@@ -41,9 +42,19 @@ describe('a chain, wherever the API puts the last frame', () => {
     expect(res.fold!['last-frame-url']).toMatch(/\/frames\//)
     expect(sail.request.media.find((m) => m.type === 'first_frame')!.url).toBe(res.fold!['last-frame-url'])
     // And the API did put it there, and only there.
-    const answer = (await (await fetch(`${emu.url}/v1/videos/${String(res.fold!['task-id'])}`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as Record<string, Record<string, unknown> | undefined>
-    const places = { last_frame_url: answer.last_frame_url, 'content.last_frame_url': answer.content?.last_frame_url, 'metadata.last_frame_url': answer.metadata?.last_frame_url }
-    expect(Object.entries(places).filter(([, v]) => v !== undefined).map(([k]) => k)).toEqual([field])
+    const answer = (await (
+      await fetch(`${emu.url}/v1/videos/${String(res.fold!['task-id'])}`, { headers: { authorization: `Bearer ${KEY}` } })
+    ).json()) as Record<string, Record<string, unknown> | undefined>
+    const places = {
+      last_frame_url: answer.last_frame_url,
+      'content.last_frame_url': answer.content?.last_frame_url,
+      'metadata.last_frame_url': answer.metadata?.last_frame_url
+    }
+    expect(
+      Object.entries(places)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k)
+    ).toEqual([field])
   })
 })
 

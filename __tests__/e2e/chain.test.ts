@@ -17,8 +17,7 @@ useEmulatorAndCache({}, (e, c) => {
 })
 
 type Result = Record<string, string | boolean>
-const results = (r: RunResult): Record<string, Result> =>
-  Object.fromEntries((JSON.parse(r.outputs.results!) as Result[]).map((e) => [e.name as string, e]))
+const results = (r: RunResult): Record<string, Result> => Object.fromEntries((JSON.parse(r.outputs.results!) as Result[]).map((e) => [e.name as string, e]))
 const posts = () => emu.requests.filter((q) => q.method === 'POST' && q.path === '/v1/videos')
 const taskOf = (id: unknown) => emu.tasks.get(String(id))!
 const firstFrameOf = (id: unknown) => taskOf(id).request.media.find((m) => m.type === 'first_frame')?.url
@@ -90,7 +89,10 @@ describe('everything is checked before anything is paid for', () => {
   }
 
   it('an unknown entry name, with the nearest one suggested', () =>
-    refused({ batch: '[{name: fold, prompt: A}, {name: sail, prompt: B, first-frame: {after: fodl}}]' }, /Batch entry "sail": `first-frame: \{ after: fodl \}` names no entry of this batch; did you mean `fold`\?/))
+    refused(
+      { batch: '[{name: fold, prompt: A}, {name: sail, prompt: B, first-frame: {after: fodl}}]' },
+      /Batch entry "sail": `first-frame: \{ after: fodl \}` names no entry of this batch; did you mean `fold`\?/
+    ))
 
   it('a circle', () =>
     refused(
@@ -104,11 +106,15 @@ describe('everything is checked before anything is paid for', () => {
       /Batch entry "sail": .*first-frame.*reference-images|Batch entry "sail": .*reference-images.*first-frame/
     ))
 
-  it('a chain in a single step', () => refused({ prompt: 'A boat', 'first-frame': '{ after: fold }' }, /^Input `first-frame`: `\{ after: <entry> \}` .* works only inside `batch`/))
+  it('a chain in a single step', () =>
+    refused({ prompt: 'A boat', 'first-frame': '{ after: fold }' }, /^Input `first-frame`: `\{ after: <entry> \}` .* works only inside `batch`/))
 
   it('a last frame that follows, and an entry followed that refuses its last frame', () =>
     refused(
-      { batch: '[{name: fold, prompt: A, return-last-frame: false}, {name: sail, prompt: B, first-frame: {after: fold}}, {name: x, prompt: C, last-frame: {after: fold}}]' },
+      {
+        batch:
+          '[{name: fold, prompt: A, return-last-frame: false}, {name: sail, prompt: B, first-frame: {after: fold}}, {name: x, prompt: C, last-frame: {after: fold}}]'
+      },
       /Batch entry "fold" is followed by "sail".*remove `return-last-frame: false`.*Batch entry "x": only `first-frame` can be `\{ after: <entry name> \}`/
     ))
 })

@@ -28,7 +28,8 @@ function workspace(files: Record<string, Buffer | string>): string {
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const run = (ws: string, inputs: Record<string, string>) =>
   runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, 'poll-interval': '20ms', ...inputs }, { workspace: ws })
-const submitted = () => emu.requests.find((r) => r.method === 'POST' && r.path === '/v1/videos')?.json as { media: Array<{ type: string; url?: string }> } | undefined
+const submitted = () =>
+  emu.requests.find((r) => r.method === 'POST' && r.path === '/v1/videos')?.json as { media: Array<{ type: string; url?: string }> } | undefined
 
 describe('workspace files are checked, uploaded once, and sent as asset:// references', () => {
   it('uploads each distinct file once with the bare key, and sets `assets`', async () => {
@@ -98,12 +99,24 @@ describe('workspace files are checked, uploaded once, and sent as asset:// refer
 it('the key stays out of logs, outputs and summary through uploads and downloads, with step debug on', async () => {
   const ws = workspace({ 'a.png': png(600, 600), 'b.wav': wav(3) })
   const r = await runAction(
-    { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `${emu.url}/api`, prompt: 'x', 'reference-images': 'a.png', 'reference-audios': 'b.wav', 'output-path': 'v.mp4', 'poll-interval': '20ms' },
+    {
+      'api-key': KEY,
+      'base-url': emu.url,
+      'asset-base-url': `${emu.url}/api`,
+      prompt: 'x',
+      'reference-images': 'a.png',
+      'reference-audios': 'b.wav',
+      'output-path': 'v.mp4',
+      'poll-interval': '20ms'
+    },
     { workspace: ws, env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } }
   )
   expect(r.error).toBeUndefined()
   expect(r.stdout).toContain('::debug::')
-  const printed = (r.stdout + r.stderr).split('\n').filter((l) => l !== `::add-mask::${KEY}`).join('\n')
+  const printed = (r.stdout + r.stderr)
+    .split('\n')
+    .filter((l) => l !== `::add-mask::${KEY}`)
+    .join('\n')
   expect(printed).not.toContain(KEY)
   expect(JSON.stringify(r.outputs)).not.toContain(KEY)
   expect(r.summary).not.toContain(KEY)
@@ -116,8 +129,18 @@ describe('nothing is uploaded or submitted when a file fails a check', () => {
     ['a PNG named .mp4', { 'x.mp4': png(500, 500) }, { 'reference-images': 'ok.png', 'reference-videos': 'x.mp4' }, /x\.mp4/],
     ['a tiny image', { 'small.png': png(120, 80) }, { 'reference-images': 'small.png' }, /small\.png is 120x80 px/],
     ['a too-wide image', { 'wide.png': png(3000, 1000) }, { 'reference-images': 'wide.png' }, /wide\.png.*aspect|wide\.png.*ratio/i],
-    ['a 1 s audio', { 'a.png': png(500, 500), 'short.wav': wav(1) }, { 'reference-images': 'a.png', 'reference-audios': 'short.wav' }, /short\.wav.*2-15 s|short\.wav.*at least 2/],
-    ['audio over 15 s in all', { 'a.png': png(500, 500), '1.mp3': mp3(8), '2.mp3': mp3(8) }, { 'reference-images': 'a.png', 'reference-audios': '1.mp3\n2.mp3' }, /at most 15 s in all/],
+    [
+      'a 1 s audio',
+      { 'a.png': png(500, 500), 'short.wav': wav(1) },
+      { 'reference-images': 'a.png', 'reference-audios': 'short.wav' },
+      /short\.wav.*2-15 s|short\.wav.*at least 2/
+    ],
+    [
+      'audio over 15 s in all',
+      { 'a.png': png(500, 500), '1.mp3': mp3(8), '2.mp3': mp3(8) },
+      { 'reference-images': 'a.png', 'reference-audios': '1.mp3\n2.mp3' },
+      /at most 15 s in all/
+    ],
     ['a 12 fps video', { 'slow.mp4': mp4({ seconds: 3, fps: 12 }) }, { 'reference-videos': 'slow.mp4' }, /slow\.mp4.*fps/],
     ['an absolute path outside', {}, { 'reference-images': '/etc/passwd' }, /outside the workspace/],
     ['a path climbing out', {}, { 'reference-images': '../../etc/passwd' }, /outside the workspace/],

@@ -30,33 +30,45 @@ function run(inputs: Record<string, string>): Promise<RunResult> {
 const submits = (): number => emu.requests.filter((q) => q.method === 'POST' && q.path.startsWith('/v1/videos')).length
 
 describe('a release lookup by release-tag that GitHub never answers', () => {
-  it("fails the step when the step's timeout runs out, before anything is paid for", async () => {
-    const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '3s' })
-    expect(r.killed).toBe(false)
-    expect(r.code).toBe(1)
-    expect(r.error).toBe("GitHub had not answered while reading release v1.0.0 when the step's `timeout` ran out.")
-    expect(submits()).toBe(0)
-    expect(emu.tasks.size).toBe(0)
-    expect(r.outputs['task-id']).toBeUndefined()
-  }, TEST_MS)
+  it(
+    "fails the step when the step's timeout runs out, before anything is paid for",
+    async () => {
+      const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '3s' })
+      expect(r.killed).toBe(false)
+      expect(r.code).toBe(1)
+      expect(r.error).toBe("GitHub had not answered while reading release v1.0.0 when the step's `timeout` ran out.")
+      expect(submits()).toBe(0)
+      expect(emu.tasks.size).toBe(0)
+      expect(r.outputs['task-id']).toBeUndefined()
+    },
+    TEST_MS
+  )
 
-  it('fails the step after the request-timeout, before anything is paid for', async () => {
-    const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '20s', 'request-timeout': '2s' })
-    expect(r.killed).toBe(false)
-    expect(r.code).toBe(1)
-    expect(r.error).toBe('GitHub did not answer within 2 s (`request-timeout`) while reading release v1.0.0.')
-    expect(submits()).toBe(0)
-  }, TEST_MS)
+  it(
+    'fails the step after the request-timeout, before anything is paid for',
+    async () => {
+      const r = await run({ prompt: 'x', 'github-token': 'hang-lookup', timeout: '20s', 'request-timeout': '2s' })
+      expect(r.killed).toBe(false)
+      expect(r.code).toBe(1)
+      expect(r.error).toBe('GitHub did not answer within 2 s (`request-timeout`) while reading release v1.0.0.')
+      expect(submits()).toBe(0)
+    },
+    TEST_MS
+  )
 
-  it('an answer that never ends is cut at the size cap, before anything is paid for', async () => {
-    const r = await run({ prompt: 'x', 'github-token': 'endless-lookup', timeout: '20s' })
-    expect(r.killed).toBe(false)
-    expect(r.code).toBe(1)
-    expect(r.error).toBe("GitHub's answer while reading release v1.0.0 was larger than 16 MB, far more than any release answer; it was stopped.")
-    expect(submits()).toBe(0)
-    // the action hung up: nothing keeps streaming to it
-    await until('the endless answer to stop', () => emu.openStreams() === 0, { timeoutMs: 10_000 })
-  }, TEST_MS)
+  it(
+    'an answer that never ends is cut at the size cap, before anything is paid for',
+    async () => {
+      const r = await run({ prompt: 'x', 'github-token': 'endless-lookup', timeout: '20s' })
+      expect(r.killed).toBe(false)
+      expect(r.code).toBe(1)
+      expect(r.error).toBe("GitHub's answer while reading release v1.0.0 was larger than 16 MB, far more than any release answer; it was stopped.")
+      expect(submits()).toBe(0)
+      // the action hung up: nothing keeps streaming to it
+      await until('the endless answer to stop', () => emu.openStreams() === 0, { timeoutMs: 10_000 })
+    },
+    TEST_MS
+  )
 })
 
 describe('an asset upload that GitHub never answers, after the video was paid for and saved', () => {
@@ -76,13 +88,21 @@ describe('an asset upload that GitHub never answers, after the video was paid fo
     )
   }
 
-  it("fails the step when the step's timeout runs out, naming the saved video and the paid task", async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '5s' })
-    expectNamed(r, "GitHub had not answered while uploading promo.mp4 when the step's `timeout` ran out.")
-  }, TEST_MS)
+  it(
+    "fails the step when the step's timeout runs out, naming the saved video and the paid task",
+    async () => {
+      const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '5s' })
+      expectNamed(r, "GitHub had not answered while uploading promo.mp4 when the step's `timeout` ran out.")
+    },
+    TEST_MS
+  )
 
-  it('fails the step after the request-timeout, naming the saved video and the paid task', async () => {
-    const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '20s', 'request-timeout': '2s' })
-    expectNamed(r, 'GitHub did not answer within 2 s (`request-timeout`) while uploading promo.mp4.')
-  }, TEST_MS)
+  it(
+    'fails the step after the request-timeout, naming the saved video and the paid task',
+    async () => {
+      const r = await run({ prompt: 'x', 'output-path': 'promo.mp4', 'github-token': 'hang-upload', timeout: '20s', 'request-timeout': '2s' })
+      expectNamed(r, 'GitHub did not answer within 2 s (`request-timeout`) while uploading promo.mp4.')
+    },
+    TEST_MS
+  )
 })

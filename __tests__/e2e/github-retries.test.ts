@@ -18,7 +18,16 @@ beforeEach(() => {
 
 function run(token: string): Promise<RunResult> {
   return runAction(
-    { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '20ms', prompt: 'A lighthouse', 'output-path': 'promo.mp4', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'github-token': token },
+    {
+      'api-key': KEY,
+      'base-url': emu.url,
+      'poll-interval': '20ms',
+      prompt: 'A lighthouse',
+      'output-path': 'promo.mp4',
+      'upload-to-release': 'true',
+      'release-tag': 'v1.0.0',
+      'github-token': token
+    },
     { env: { GITHUB_API_URL: `${emu.url}/github`, GITHUB_REPOSITORY: 'octo/promo' } }
   )
 }

@@ -26,9 +26,21 @@ const serve = useServers()
 type Handler = (req: IncomingMessage, res: ServerResponse, origin: string) => void
 
 /** A server with the usual routes, any of which a test replaces. */
-async function hostile(routes: { submit?: Handler; poll?: Handler; video?: Handler; frame?: Handler; upload?: Handler; assetPoll?: Handler }): Promise<Hostile> {
+async function hostile(routes: {
+  submit?: Handler
+  poll?: Handler
+  video?: Handler
+  frame?: Handler
+  upload?: Handler
+  assetPoll?: Handler
+}): Promise<Hostile> {
   const requests: Hostile['requests'] = []
-  const task = (origin: string, extra: Record<string, unknown> = {}) => ({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?sig=s3cr3t` }, ...extra })
+  const task = (origin: string, extra: Record<string, unknown> = {}) => ({
+    id: ID,
+    status: 'succeeded',
+    metadata: { url: `${origin}/v.mp4?sig=s3cr3t` },
+    ...extra
+  })
   let origin = ''
   ;({ origin } = await serve((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
@@ -135,7 +147,10 @@ describe('timeout is a deadline for the whole step', () => {
   })
 
   it('an Asset Library that answers "processing" forever is stopped by timeout', async () => {
-    const h = await hostile({ assetPoll: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":202,"message":"processing","data":{"status":"processing"}}') })
+    const h = await hostile({
+      assetPoll: (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":202,"message":"processing","data":{"status":"processing"}}')
+    })
     const workspace = tempDir('seedance-ws-')
     writeFileSync(join(workspace, 'frame.png'), png(640, 480))
     const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api`, timeout: '3s' }, { workspace })
@@ -147,7 +162,9 @@ describe('timeout is a deadline for the whole step', () => {
 
 describe('Retry-After', () => {
   it('a 429 asking for a day fails at once, saying so, with nothing created', async () => {
-    const h = await hostile({ submit: (_req, res) => res.writeHead(429, { 'retry-after': '86400', 'content-type': 'application/json' }).end('{"error":{"message":"slow down"}}') })
+    const h = await hostile({
+      submit: (_req, res) => res.writeHead(429, { 'retry-after': '86400', 'content-type': 'application/json' }).end('{"error":{"message":"slow down"}}')
+    })
     const started = Date.now()
     const r = await run(h, { timeout: '10m' })
     expect(Date.now() - started).toBeLessThan(10_000)
@@ -201,7 +218,8 @@ describe('answers that are not what they claim', () => {
 
   it('a compressed answer nobody asked for is read, not printed as bytes', async () => {
     const h = await hostile({
-      submit: (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(JSON.stringify({ id: ID, status: 'queued' })))
+      submit: (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(JSON.stringify({ id: ID, status: 'queued' })))
     })
     const r = await run(h, {})
     expect(r.code).toBe(0)
@@ -212,7 +230,8 @@ describe('answers that are not what they claim', () => {
 describe('server text never reaches the log raw', () => {
   it('a task id carrying workflow commands is refused, and injects nothing', async () => {
     const h = await hostile({
-      submit: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `x\n::warning::pwned\n::set-output name=x::y`, status: 'queued' }))
+      submit: (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `x\n::warning::pwned\n::set-output name=x::y`, status: 'queued' }))
     })
     const r = await run(h, {})
     expectClean(r)
@@ -222,7 +241,8 @@ describe('server text never reaches the log raw', () => {
 
   it('a status carrying workflow commands is shown on one line', async () => {
     const h = await hostile({
-      poll: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'weird\n::warning::pwned\n::set-output name=x::y' }))
+      poll: (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'weird\n::warning::pwned\n::set-output name=x::y' }))
     })
     const r = await run(h, { wait: 'true', timeout: '3s' })
     expectNoInjection(r)
@@ -231,19 +251,31 @@ describe('server text never reaches the log raw', () => {
 
   it('a 2 MB task id, a 2 MB task object and a 100 kB video link do not become outputs', async () => {
     const huge = `cgt-${'a'.repeat(2 * 1024 * 1024)}`
-    const h1 = await hostile({ submit: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: huge, status: 'queued' })) })
+    const h1 = await hostile({
+      submit: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: huge, status: 'queued' }))
+    })
     const r1 = await run(h1, {})
     expectClean(r1)
     expect(r1.outputs['task-id']).toBeUndefined()
     expect(r1.error!.length).toBeLessThan(2000)
 
-    const h2 = await hostile({ poll: (_req, res, origin) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?${'b'.repeat(2 * 1024 * 1024)}` } })) })
+    const h2 = await hostile({
+      poll: (_req, res, origin) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?${'b'.repeat(2 * 1024 * 1024)}` } }))
+    })
     const r2 = await run(h2, { wait: 'true', 'max-retries': '1' })
     expectClean(r2)
     expect(r2.error).toMatch(/larger than 1048576 bytes/)
     expect(r2.outputs['video-url']).toBeUndefined()
 
-    const h3 = await hostile({ poll: (_req, res, origin) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?${'b'.repeat(100 * 1024)}` } })) })
+    const h3 = await hostile({
+      poll: (_req, res, origin) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?${'b'.repeat(100 * 1024)}` } }))
+    })
     const r3 = await run(h3, { wait: 'true' })
     expect(r3.code).toBe(0)
     expect(r3.outputs['video-url']).toBe(`${h3.origin}/v1/videos/${ID}/content`)
@@ -252,9 +284,12 @@ describe('server text never reaches the log raw', () => {
 
   it('an error body and a task that quote the key leak it nowhere', async () => {
     const h = await hostile({
-      submit: (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'queued', echo: req.headers.authorization })),
+      submit: (req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'queued', echo: req.headers.authorization })),
       poll: (req, res) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'failed', error: { message: `denied for ${req.headers.authorization} and ${KEY}`, code: 'x' } }))
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: ID, status: 'failed', error: { message: `denied for ${req.headers.authorization} and ${KEY}`, code: 'x' } }))
     })
     const r = await run(h, { wait: 'true' }, { env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } })
     expectClean(r)
@@ -266,7 +301,9 @@ describe('links to private addresses', () => {
   it('a video link to a cloud metadata address is never fetched', async () => {
     const h = await hostile({
       poll: (_req, res) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: 'https://169.254.169.254/latest/meta-data/iam/security-credentials/' } }))
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: 'https://169.254.169.254/latest/meta-data/iam/security-credentials/' } }))
     })
     const r = await run(h, { 'output-path': 'clip.mp4' })
     expectClean(r)
@@ -279,7 +316,14 @@ describe('links to private addresses', () => {
       poll: (_req, res, origin) =>
         res
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: `${origin}/v.mp4?sig=1` }, last_frame_url: 'https://metadata.google.internal/computeMetadata/v1/' }))
+          .end(
+            JSON.stringify({
+              id: ID,
+              status: 'succeeded',
+              metadata: { url: `${origin}/v.mp4?sig=1` },
+              last_frame_url: 'https://metadata.google.internal/computeMetadata/v1/'
+            })
+          )
     })
     const r = await run(h, { 'output-path': 'clip.mp4', 'return-last-frame': 'true' })
     expect(r.code).toBe(0)
@@ -289,7 +333,10 @@ describe('links to private addresses', () => {
 
   it('a javascript: link never becomes a link in the summary', async () => {
     const h = await hostile({
-      poll: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: ID, status: 'succeeded', video_url: 'javascript:alert(1)', last_frame_url: 'javascript:alert(2)' }))
+      poll: (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: ID, status: 'succeeded', video_url: 'javascript:alert(1)', last_frame_url: 'javascript:alert(2)' }))
     })
     const r = await run(h, { wait: 'true' })
     expect(r.summary).not.toMatch(/\]\(javascript:|src="javascript:/)
@@ -306,7 +353,9 @@ function injected(r: RunResult): string[] {
   const own = /^::(error|warning|notice|debug)::/
   const lines = (text: string): string[] => text.split(/\r\n|[\n\r\u2028\u2029]/)
   const log = lines(r.stdout).filter((line) => line.includes('##[') || (/^\s*::/.test(line) && !own.test(line) && line !== `::add-mask::${KEY}`))
-  const outputs = Object.values(r.outputs).flatMap(lines).filter((line) => line.includes('##[') || /^\s*::/.test(line))
+  const outputs = Object.values(r.outputs)
+    .flatMap(lines)
+    .filter((line) => line.includes('##[') || /^\s*::/.test(line))
   return [...log, ...outputs]
 }
 
@@ -342,7 +391,9 @@ describe('untrusted text on every path', () => {
     expectClean(r)
     expect(injected(r)).toEqual([])
     expect(r.stdout).not.toContain('::add-mask::Uploading')
-    expect(r.error).toMatch(/^Uploading frame\.png to the Asset Library failed: the library named an upload task id that is not a plain token \("job1 ::warning title=INJECTED::x/)
+    expect(r.error).toMatch(
+      /^Uploading frame\.png to the Asset Library failed: the library named an upload task id that is not a plain token \("job1 ::warning title=INJECTED::x/
+    )
     expect(r.outputs['video-path']).toBeUndefined()
     // The id was never used: no poll for it, and nothing submitted.
     expect(h.requests.filter((q) => q.url.startsWith('/api/v1/asset/jobs/'))).toEqual([])
@@ -355,7 +406,9 @@ describe('untrusted text on every path', () => {
     const status = '##[set-output name=video-path]/etc/INJECTED'
     const h = await hostile({
       assetPoll: (_req, res) =>
-        first('asset') ? json(res, 503, { code: 503, message: 'busy ##[warning]INJECTED-ASSET' }, { 'retry-after': '0' }) : json(res, 200, { code: 200, data: { asset_id: 'asset-1' } }),
+        first('asset')
+          ? json(res, 503, { code: 503, message: 'busy ##[warning]INJECTED-ASSET' }, { 'retry-after': '0' })
+          : json(res, 200, { code: 200, data: { asset_id: 'asset-1' } }),
       poll: (_req, res, origin) => {
         if (first('503')) return json(res, 503, { error: { message: 'busy ##[warning]INJECTED-503' } }, { 'retry-after': '0' })
         if (first('status')) return json(res, 200, { id: ID, status })
@@ -366,7 +419,11 @@ describe('untrusted text on every path', () => {
           ? json(res, 503, { error: { message: 'busy ##[warning]INJECTED-CDN' } }, { 'retry-after': '0' })
           : res.writeHead(200, { 'content-type': 'video/mp4' }).end(videoBytes(ID, 4096))
     })
-    const r = await run(h, { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api`, 'output-path': 'clip.mp4', wait: 'true' }, { workspace: framed() })
+    const r = await run(
+      h,
+      { 'first-frame': 'frame.png', 'asset-base-url': `${h.origin}/api`, 'output-path': 'clip.mp4', wait: 'true' },
+      { workspace: framed() }
+    )
     expect(r.code).toBe(0)
     expect(injected(r)).toEqual([])
     // Each was shown, made inert, not dropped.
@@ -377,7 +434,7 @@ describe('untrusted text on every path', () => {
     expect(JSON.parse(r.outputs.response ?? '')).toMatchObject({ id: ID, status: 'succeeded' })
   })
 
-  it('a redirect that drips its body forever: the video is saved, and the process exits within a second of the step\'s end', async () => {
+  it("a redirect that drips its body forever: the video is saved, and the process exits within a second of the step's end", async () => {
     const cdn = await serve((_req, res) => res.writeHead(200, { 'content-type': 'video/mp4' }).end(videoBytes(ID, 4096)))
     const h = await hostile({
       video: (req, res, origin) => {
@@ -416,7 +473,7 @@ describe('untrusted text on every path', () => {
     expect(h.posts()).toBe(0)
   })
 
-  it('the summary shows a user\'s link as the log does, and a task\'s Markdown as text', async () => {
+  it("the summary shows a user's link as the log does, and a task's Markdown as text", async () => {
     const userLink = 'https://alice:pa55word@media.example.com/a.png?X-Amz-Signature=SIGSECRET123#frag'
     const markdown = '[renew it here](https://evil.example/login) ![](https://evil.example/pixel.png) <img src="https://evil.example/i.png"> www.evil.example'
     const h = await hostile({ poll: (_req, res) => json(res, 200, { id: ID, status: 'failed', error: { message: markdown, code: 'x' } }) })
@@ -434,7 +491,7 @@ describe('untrusted text on every path', () => {
     expect(r.summary).not.toMatch(/(^|\s)www\.evil/)
   })
 
-  it('a batch summary shows a failed entry\'s Markdown as text', async () => {
+  it("a batch summary shows a failed entry's Markdown as text", async () => {
     const markdown = '[renew it here](https://evil.example/login) ![](https://evil.example/pixel.png)'
     const h = await hostile({ poll: (_req, res) => json(res, 200, { id: ID, status: 'failed', error: { message: markdown } }) })
     const r = await run(h, { prompt: '', batch: '- name: a\n  prompt: x\n', wait: 'true' })

@@ -106,7 +106,12 @@ describe('keys that cannot go in an HTTP header', () => {
     const r = await run({ prompt: 'x', [input]: value })
     expectRefused(r, message)
     // Only the mask command itself carries the key.
-    expect(r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(KEY)
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n')
+    ).not.toContain(KEY)
   })
 })
 

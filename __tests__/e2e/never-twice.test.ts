@@ -40,7 +40,7 @@ describe('re-runs collect the task they already paid for', () => {
     expect(second.stdout).toContain(`Task ${id} was created by attempt 1 of this run; collecting it instead of paying for a new one.`)
   })
 
-  it('a failed task is submitted again, and attempt 3 then finds attempt 2\'s task', async () => {
+  it("a failed task is submitted again, and attempt 3 then finds attempt 2's task", async () => {
     const attempt = hostedRun()
     const first = await attempt({ prompt: 'A fox [emu:fail]', wait: 'true' }, 1)
     expect(first.code).not.toBe(0)

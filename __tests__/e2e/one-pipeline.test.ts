@@ -225,7 +225,7 @@ describe('the log', () => {
 })
 
 describe('two entries with the same request', () => {
-  it('are each delivered from the cache on a re-run, without one emptying the other\'s folder', async () => {
+  it("are each delivered from the cache on a re-run, without one emptying the other's folder", async () => {
     const run = hostedRun()
     const batch = '[{name: a, prompt: The same kite}, {name: b, prompt: The same kite}]'
     const first = await run({ batch, cache: 'true', 'base-url': emu.url, 'output-path': 'clips/' }, 1)

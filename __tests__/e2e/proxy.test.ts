@@ -77,7 +77,16 @@ async function run(inputs: Record<string, string>, env: Record<string, string>, 
   }
 }
 
-const FULL = { 'first-frame': 'frame.png', prompt: 'a slow pan', size: '480p', ratio: '1:1', seconds: '4', 'generate-audio': 'false', 'return-last-frame': 'true', 'output-path': 'clip.mp4' }
+const FULL = {
+  'first-frame': 'frame.png',
+  prompt: 'a slow pan',
+  size: '480p',
+  ratio: '1:1',
+  seconds: '4',
+  'generate-audio': 'false',
+  'return-last-frame': 'true',
+  'output-path': 'clip.mp4'
+}
 
 function everythingTheProxySaw(p: TestProxy): string {
   return p.connects.map((c) => c.head).join('\n')
@@ -106,7 +115,9 @@ describe('through a CONNECT proxy with its own CA', () => {
     expect(emu.uploads).toHaveLength(1)
     expect(emu.tasks.size).toBe(1)
     const targets = new Set(proxy.connects.map((c) => c.target))
-    expect(targets).toEqual(new Set([`api.powertokens.test:${apiFront.port}`, `assets.powertokens.test:${apiFront.port}`, `cdn.powertokens.test:${cdnFront.port}`]))
+    expect(targets).toEqual(
+      new Set([`api.powertokens.test:${apiFront.port}`, `assets.powertokens.test:${apiFront.port}`, `cdn.powertokens.test:${cdnFront.port}`])
+    )
     expect(everythingTheProxySaw(proxy)).not.toContain(KEY)
     // The proxy resolved the names: the action looked none up, and connected only to the proxy.
     expect(r.lookups.filter((h) => h.endsWith('powertokens.test'))).toEqual([])
@@ -126,7 +137,11 @@ describe('through a CONNECT proxy with its own CA', () => {
 
   it('NO_PROXY sends a host direct; the others still go through the proxy', async () => {
     proxy = await startProxy()
-    const r = await run({ prompt: 'x', 'output-path': 'clip.mp4' }, { HTTPS_PROXY: proxy.url, NO_PROXY: 'example.org, api.powertokens.test' }, { 'api.powertokens.test': '127.0.0.1' })
+    const r = await run(
+      { prompt: 'x', 'output-path': 'clip.mp4' },
+      { HTTPS_PROXY: proxy.url, NO_PROXY: 'example.org, api.powertokens.test' },
+      { 'api.powertokens.test': '127.0.0.1' }
+    )
     expect(r.error).toBeUndefined()
     expect(r.code).toBe(0)
     expect(proxy.connects.map((c) => c.target)).toEqual([`cdn.powertokens.test:${cdnFront.port}`])
@@ -151,7 +166,11 @@ describe('through a CONNECT proxy with its own CA', () => {
 
   it('NO_PROXY entries match subdomains and ports as @actions/http-client reads them', async () => {
     proxy = await startProxy()
-    const r = await run({ prompt: 'x', 'output-path': 'clip.mp4' }, { HTTPS_PROXY: proxy.url, no_proxy: `powertokens.test:${apiFront.port}` }, { 'api.powertokens.test': '127.0.0.1' })
+    const r = await run(
+      { prompt: 'x', 'output-path': 'clip.mp4' },
+      { HTTPS_PROXY: proxy.url, no_proxy: `powertokens.test:${apiFront.port}` },
+      { 'api.powertokens.test': '127.0.0.1' }
+    )
     expect(r.error).toBeUndefined()
     expect(proxy.connects.map((c) => c.target)).toEqual([`cdn.powertokens.test:${cdnFront.port}`])
   })
@@ -172,29 +191,40 @@ describe('through a CONNECT proxy with its own CA', () => {
     proxy = await startProxy()
     const r = await run({ prompt: 'x', wait: 'true' }, { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: '' })
     expect(r.code).toBe(1)
-    expect(r.error).toMatch(/^The certificate of https:\/\/api\.powertokens\.test:\d+ is not trusted \([A-Z_]+\); nothing was sent: if a proxy inspects TLS, give its CA certificate in `NODE_EXTRA_CA_CERTS`\.$/)
+    expect(r.error).toMatch(
+      /^The certificate of https:\/\/api\.powertokens\.test:\d+ is not trusted \([A-Z_]+\); nothing was sent: if a proxy inspects TLS, give its CA certificate in `NODE_EXTRA_CA_CERTS`\.$/
+    )
     expect(emu.requests).toHaveLength(0)
   })
 })
 
 describe('a proxy that refuses', () => {
   it.each<[403 | 407 | 502, RegExp]>([
-    [407, /^The proxy http:\/\/127\.0\.0\.1:\d+ asked for credentials \(HTTP 407\) for the tunnel to api\.powertokens\.test:\d+; nothing was sent to api\.powertokens\.test:\d+: check the user and password in `HTTPS_PROXY`/],
+    [
+      407,
+      /^The proxy http:\/\/127\.0\.0\.1:\d+ asked for credentials \(HTTP 407\) for the tunnel to api\.powertokens\.test:\d+; nothing was sent to api\.powertokens\.test:\d+: check the user and password in `HTTPS_PROXY`/
+    ],
     [403, /^The proxy http:\/\/127\.0\.0\.1:\d+ refused the tunnel to api\.powertokens\.test:\d+ \(HTTP 403\); nothing was sent .*`NO_PROXY`/],
-    [502, /^The proxy http:\/\/127\.0\.0\.1:\d+ could not open a tunnel to api\.powertokens\.test:\d+ \(HTTP 502\); nothing was sent .*: check that the proxy can reach this host/]
-  ])('HTTP %i to CONNECT ends in one sentence naming the proxy without its password; nothing is submitted; it is retried like any connection failure', async (status, message) => {
-    proxy = await startProxy({ refuse: status })
-    const withPassword = proxy.url.replace('http://', 'http://bob:hunter2-pw@')
-    const r = await run({ prompt: 'x', wait: 'true' }, { HTTPS_PROXY: withPassword })
-    expect(r.code).toBe(1)
-    expect(r.error).toMatch(message)
-    expect(r.error).not.toContain('hunter2')
-    expect(r.error!.split('\n')).toHaveLength(1)
-    expectNoKeyOrPassword(r, 'hunter2-pw')
-    expect(emu.requests).toHaveLength(0)
-    // max-retries: 1 -> the first try and one retry.
-    expect(proxy.connects).toHaveLength(2)
-  })
+    [
+      502,
+      /^The proxy http:\/\/127\.0\.0\.1:\d+ could not open a tunnel to api\.powertokens\.test:\d+ \(HTTP 502\); nothing was sent .*: check that the proxy can reach this host/
+    ]
+  ])(
+    'HTTP %i to CONNECT ends in one sentence naming the proxy without its password; nothing is submitted; it is retried like any connection failure',
+    async (status, message) => {
+      proxy = await startProxy({ refuse: status })
+      const withPassword = proxy.url.replace('http://', 'http://bob:hunter2-pw@')
+      const r = await run({ prompt: 'x', wait: 'true' }, { HTTPS_PROXY: withPassword })
+      expect(r.code).toBe(1)
+      expect(r.error).toMatch(message)
+      expect(r.error).not.toContain('hunter2')
+      expect(r.error!.split('\n')).toHaveLength(1)
+      expectNoKeyOrPassword(r, 'hunter2-pw')
+      expect(emu.requests).toHaveLength(0)
+      // max-retries: 1 -> the first try and one retry.
+      expect(proxy.connects).toHaveLength(2)
+    }
+  )
 
   it('a proxy that cannot be reached is named, and nothing is submitted', async () => {
     const gone = await startProxy()
@@ -202,7 +232,9 @@ describe('a proxy that refuses', () => {
     await gone.close()
     const r = await run({ prompt: 'x', wait: 'true', 'max-retries': '0' }, { HTTPS_PROXY: url })
     expect(r.code).toBe(1)
-    expect(r.error).toMatch(/^Could not connect to the proxy http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); nothing was sent to api\.powertokens\.test:\d+: check `HTTPS_PROXY`\. `max-retries` is 0; nothing was created\.$/)
+    expect(r.error).toMatch(
+      /^Could not connect to the proxy http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); nothing was sent to api\.powertokens\.test:\d+: check `HTTPS_PROXY`\. `max-retries` is 0; nothing was created\.$/
+    )
     expect(emu.requests).toHaveLength(0)
   })
 })

@@ -138,17 +138,41 @@ describe('an API that takes media only from its Asset Library', () => {
 describe('bad or hostile remote media: one sentence before any video task is paid for', () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ['too big (announced)', { 'reference-images': '/huge.png' }, /Input `reference-images`: .*\/huge\.png is 100 MB: images must be smaller than 30 MB/],
-    ['too big (endless)', { 'reference-images': '/endless.png' }, /Input `reference-images`: .*\/endless\.png sent more than 30 MB, so the fetch was stopped: images must be smaller than 30 MB/],
+    [
+      'too big (endless)',
+      { 'reference-images': '/endless.png' },
+      /Input `reference-images`: .*\/endless\.png sent more than 30 MB, so the fetch was stopped: images must be smaller than 30 MB/
+    ],
     ['the wrong type', { 'reference-images': '/page.png' }, /Input `reference-images` file .*\/page\.png is a text file, not an image/],
-    ['an image given as a video', { 'reference-videos': '/shot.png', 'reference-images': '/shot.png' }, /Input `reference-videos` file .*\/shot\.png is .*PNG.*not/i],
+    [
+      'an image given as a video',
+      { 'reference-videos': '/shot.png', 'reference-images': '/shot.png' },
+      /Input `reference-videos` file .*\/shot\.png is .*PNG.*not/i
+    ],
     ['a stalled server', { 'reference-images': '/stall.png' }, /Input `reference-images`: .*\/stall\.png could not be fetched: no data from .* for 1 s/],
-    ['reference clips over 15 s in all', { 'reference-videos': '/clip8.mp4?take=1\n/clip8.mp4?take=2' }, /Input `reference-videos`: the reference videos add up to 16 s .*at most 15 s in all/],
-    ['a redirect to a private host', { 'reference-images': '/to-private.png' }, /\/to-private\.png could not be fetched: the link points to 10\.1\.2\.3, a private network address/],
+    [
+      'reference clips over 15 s in all',
+      { 'reference-videos': '/clip8.mp4?take=1\n/clip8.mp4?take=2' },
+      /Input `reference-videos`: the reference videos add up to 16 s .*at most 15 s in all/
+    ],
+    [
+      'a redirect to a private host',
+      { 'reference-images': '/to-private.png' },
+      /\/to-private\.png could not be fetched: the link points to 10\.1\.2\.3, a private network address/
+    ],
     ['endless redirects', { 'reference-images': '/loop.png' }, /\/loop\.png could not be fetched: .*redirected more than 5 times/],
     ['a missing file', { 'reference-images': '/nope.png' }, /\/nope\.png could not be fetched: the server answered HTTP 404/]
   ]
   it.each(cases)('%s', async (_name, inputs, message) => {
-    const withHost = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.split('\n').map((line) => `${host}${line}`).join('\n')]))
+    const withHost = Object.fromEntries(
+      Object.entries(inputs).map(([k, v]) => [
+        k,
+        v
+          .split('\n')
+          .map((line) => `${host}${line}`)
+          .join('\n')
+      ])
+    )
     const r = await run({ prompt: 'x', 'remote-media-as': 'asset', 'request-timeout': '1s', 'max-retries': '0', ...withHost })
     expect(r.code).toBe(1)
     expect(r.error).toMatch(message)

@@ -40,7 +40,13 @@ const FIVE = `
   prompt: Gulls over a quiet harbour
 `
 /** In file order; dealt round-robin, `fold` and `sail` would land in different shares. */
-const PROMPTS = ['A lighthouse blinks in the fog', 'A paper boat is folded on a wooden desk', 'The boat slides off the desk and sails out into the rain', 'A market opens at dawn', 'Gulls over a quiet harbour']
+const PROMPTS = [
+  'A lighthouse blinks in the fog',
+  'A paper boat is folded on a wooden desk',
+  'The boat slides off the desk and sails out into the rain',
+  'A market opens at dawn',
+  'Gulls over a quiet harbour'
+]
 
 /** The batch file in a workspace of its own, as each matrix job checks it out. */
 function checkout(text = FIVE): string {
@@ -100,7 +106,11 @@ describe('re-running a failed share', () => {
   it('attempt 2 of shard 1/2 collects every task its attempt 1 created, beside shard 2/2 of the same run (one job id for both)', async () => {
     // `harbour` (in shard 1/2) is made but its file is not a video: the share fails after paying.
     const file = FIVE.replace('Gulls over a quiet harbour', 'Gulls over a quiet harbour [emu:not-mp4]')
-    const attempt = workflowRun(cache, { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', batch: 'videos/clips.yml', 'output-path': 'clips/' }, 'clips')
+    const attempt = workflowRun(
+      cache,
+      { 'api-key': KEY, 'base-url': emu.url, 'poll-interval': '100ms', batch: 'videos/clips.yml', 'output-path': 'clips/' },
+      'clips'
+    )
     const first = await attempt({ shard: '1/2' }, 1, { workspace: checkout(file) })
     expect(first.code).toBe(1)
     expect(first.error).toMatch(/^1 of 3 batch entries did not succeed: harbour \(task cgt-/)
@@ -135,13 +145,16 @@ describe('refused before anything is sent', () => {
   it('`shard` in a single step: every matrix job would pay for the same video', () =>
     refused({ prompt: 'A lighthouse blinks in the fog', shard: '1/2' }, /^Input `shard` splits a `batch` over a matrix, so it works only with `batch`/))
 
-  it('`shard` beside `task-id` without a batch', () => refused({ 'task-id': 'cgt-20261124-0123abcd', shard: '2/2' }, /^Input `shard` .* works only with `batch`/))
+  it('`shard` beside `task-id` without a batch', () =>
+    refused({ 'task-id': 'cgt-20261124-0123abcd', shard: '2/2' }, /^Input `shard` .* works only with `batch`/))
 
   it('a bad entry in another shard stops this shard too: no share of a broken file is paid for', async () => {
     const broken = FIVE.replace('  prompt: Gulls over a quiet harbour', '  prompt: Gulls over a quiet harbour\n  secnds: 5')
     const r = await job({ batch: 'videos/clips.yml', shard: '2/2' }, { workspace: checkout(broken) })
     expect(r.code).toBe(1)
-    expect(r.error).toMatch(/^1 of 5 batch entries are not valid, so nothing was sent: Batch entry "harbour" has an unknown key `secnds`; did you mean `seconds`\?/)
+    expect(r.error).toMatch(
+      /^1 of 5 batch entries are not valid, so nothing was sent: Batch entry "harbour" has an unknown key `secnds`; did you mean `seconds`\?/
+    )
     expect(emu.requests).toEqual([])
   })
 
@@ -156,7 +169,10 @@ describe('refused before anything is sent', () => {
 
 describe('a shard with no entries', () => {
   it('succeeds, says so in the log and the summary, sends nothing, and its results are []', async () => {
-    const r = await job({ batch: '[{name: fold, prompt: A paper boat}, {name: sail, prompt: It sails, first-frame: {after: fold}}, {name: solo, prompt: A lighthouse}]', shard: '3/3' })
+    const r = await job({
+      batch: '[{name: fold, prompt: A paper boat}, {name: sail, prompt: It sails, first-frame: {after: fold}}, {name: solo, prompt: A lighthouse}]',
+      shard: '3/3'
+    })
     expect(r.error).toBeUndefined()
     expect(r.code).toBe(0)
     expect(r.outputs.results).toBe('[]')

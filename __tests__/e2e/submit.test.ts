@@ -12,8 +12,7 @@ beforeEach(() => {
 })
 
 const posts = (): number => emu.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos').length
-const submit = (inputs: Record<string, string>, env?: Record<string, string>) =>
-  runAction({ 'api-key': KEY, 'base-url': emu.url, ...inputs }, { env })
+const submit = (inputs: Record<string, string>, env?: Record<string, string>) => runAction({ 'api-key': KEY, 'base-url': emu.url, ...inputs }, { env })
 
 describe('a valid request', () => {
   it('arrives as the seed example body, and the task is exposed as outputs', async () => {
@@ -145,19 +144,39 @@ describe('bad input is refused before any request, naming the input', () => {
     ['boolean', { prompt: 'x', watermark: 'yes' }, /Input `watermark` must be true or false/],
     ['boolean dry-run', { prompt: 'x', 'dry-run': '1' }, /Input `dry-run` must be true or false/],
     ['safety id', { prompt: 'x', 'safety-identifier': 'u'.repeat(65) }, /Input `safety-identifier` must be at most 64 characters/],
-    ['unknown media type', { media: '[{"type":"reference_iamge","url":"https://e.com/a.png"}]' }, /Input `media` item 1 must have a "type" of text, first_frame/],
+    [
+      'unknown media type',
+      { media: '[{"type":"reference_iamge","url":"https://e.com/a.png"}]' },
+      /Input `media` item 1 must have a "type" of text, first_frame/
+    ],
     ['empty text', { media: '[{"type":"text","text":"  "}]' }, /Input `media` item 1: "text" must not be empty/],
-    ['bad url scheme', { prompt: 'x', 'reference-images': 'https://e.com/a.png\nftp://e.com/b.png' }, /Input `reference-images` line 2: "url" must be an https:\/\/, http:\/\/, asset:\/\/ or data: URL/],
+    [
+      'bad url scheme',
+      { prompt: 'x', 'reference-images': 'https://e.com/a.png\nftp://e.com/b.png' },
+      /Input `reference-images` line 2: "url" must be an https:\/\/, http:\/\/, asset:\/\/ or data: URL/
+    ],
     ['media not JSON or YAML', { media: '[{"type": "text"' }, /Input `media` must be a JSON or YAML list/],
     ['nothing to send', { seconds: '5' }, /Nothing to send: set `prompt`/],
     ['unknown model', { prompt: 'x', model: 'sora-2' }, /Input `model` must be one of dreamina-seedance-2-0-260128/],
-    ['fast model at 1080p', { prompt: 'x', model: 'dreamina-seedance-2-0-fast-260128', size: '1080p' }, /cannot be 1080p with model dreamina-seedance-2-0-fast-260128/],
-    ['frames with references', { 'first-frame': 'https://e.com/f.png', 'reference-images': 'https://e.com/r.png' }, /Frames \(`first-frame`\) cannot be combined with references \(`reference-images`\)/],
+    [
+      'fast model at 1080p',
+      { prompt: 'x', model: 'dreamina-seedance-2-0-fast-260128', size: '1080p' },
+      /cannot be 1080p with model dreamina-seedance-2-0-fast-260128/
+    ],
+    [
+      'frames with references',
+      { 'first-frame': 'https://e.com/f.png', 'reference-images': 'https://e.com/r.png' },
+      /Frames \(`first-frame`\) cannot be combined with references \(`reference-images`\)/
+    ],
     ['last frame alone', { prompt: 'x', 'last-frame': 'https://e.com/l.png' }, /A last frame \(`last-frame`\) needs a first frame/],
     ['two first frames', { 'first-frame': 'https://e.com/a.png\nhttps://e.com/b.png' }, /Input `first-frame` takes one URL/],
     ['ten images', { 'reference-images': Array.from({ length: 10 }, (_, i) => `https://e.com/${i}.png`).join('\n') }, /At most 9 reference images/],
     ['four videos', { 'reference-videos': Array.from({ length: 4 }, (_, i) => `https://e.com/${i}.mp4`).join('\n') }, /At most 3 reference videos/],
-    ['four audios', { 'reference-images': 'https://e.com/i.png', 'reference-audios': Array.from({ length: 4 }, (_, i) => `https://e.com/${i}.mp3`).join('\n') }, /At most 3 reference audios/],
+    [
+      'four audios',
+      { 'reference-images': 'https://e.com/i.png', 'reference-audios': Array.from({ length: 4 }, (_, i) => `https://e.com/${i}.mp3`).join('\n') },
+      /At most 3 reference audios/
+    ],
     [
       'thirteen references',
       {
@@ -167,7 +186,11 @@ describe('bad input is refused before any request, naming the input', () => {
       },
       /At most 12 reference files are allowed in all \(got 13\)/
     ],
-    ['audio alone', { prompt: 'x', 'reference-audios': 'https://e.com/a.mp3' }, /Reference audio \(`reference-audios`\) needs at least one reference image or video/],
+    [
+      'audio alone',
+      { prompt: 'x', 'reference-audios': 'https://e.com/a.mp3' },
+      /Reference audio \(`reference-audios`\) needs at least one reference image or video/
+    ],
     ['plain http to a remote host', { prompt: 'x', 'base-url': 'http://api.powertokens.ai' }, /Input `base-url` must use https:\/\//],
     ['poll interval', { prompt: 'x', 'poll-interval': 'soon' }, /Input `poll-interval` must be a duration/],
     ['max retries', { prompt: 'x', 'max-retries': '-1' }, /Input `max-retries` must be a whole number from 0 to 20/]
@@ -234,7 +257,10 @@ describe('what the server says decides what happens', () => {
   })
 
   it.each([
-    ['[emu:400-risk]', /PowerTokens rejected the request \(HTTP 400, InputTextRiskDetection: The request failed because the input text may contain sensitive information\.\)/],
+    [
+      '[emu:400-risk]',
+      /PowerTokens rejected the request \(HTTP 400, InputTextRiskDetection: The request failed because the input text may contain sensitive information\.\)/
+    ],
     ['[emu:message-only]', /PowerTokens rejected the request \(HTTP 400: prompt rejected by upstream\)/]
   ])('400 %s fails with the server message', async (tag, message) => {
     const run = await submit({ prompt: `x ${tag}` })

@@ -56,7 +56,10 @@ function expectOneSentence(r: RunResult): void {
 }
 
 it('an `asset-base-url` whose host no DNS can hold is an input error, never tried nor echoed whole', async () => {
-  const r = await runAction({ 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `https://${'x'.repeat(100_000)}.example/api`, ...INPUTS }, { workspace: workspace(FILES) })
+  const r = await runAction(
+    { 'api-key': KEY, 'base-url': emu.url, 'asset-base-url': `https://${'x'.repeat(100_000)}.example/api`, ...INPUTS },
+    { workspace: workspace(FILES) }
+  )
   expect(r.code).toBe(1)
   expect(r.error).toMatch(/^Input `asset-base-url` has a host name of 100008 characters/)
   expect(r.error!.length).toBeLessThan(300)

@@ -209,7 +209,13 @@ describe('upload-to-release', () => {
   it('attaches the video to the release of the triggering event, replacing a same-named asset on re-runs', async () => {
     const event = join(tempDir('seedance-event-'), 'event.json')
     const release = emu.addRelease('octo/promo', { tag: 'v2.0.0', id: 4242 })
-    writeFileSync(event, JSON.stringify({ action: 'published', release: { id: release.id, tag_name: 'v2.0.0', upload_url: `${emu.url}/github-uploads/repos/octo/promo/releases/${release.id}/assets{?name,label}` } }))
+    writeFileSync(
+      event,
+      JSON.stringify({
+        action: 'published',
+        release: { id: release.id, tag_name: 'v2.0.0', upload_url: `${emu.url}/github-uploads/repos/octo/promo/releases/${release.id}/assets{?name,label}` }
+      })
+    )
     const env = github({ GITHUB_EVENT_NAME: 'release', GITHUB_EVENT_PATH: event })
     const inputs = { prompt: 'x [emu:duration=15]', 'output-path': 'promo.mp4', 'upload-to-release': 'true', 'github-token': 'ghs_token' }
     const first = await run(inputs, env)
@@ -252,7 +258,10 @@ describe('upload-to-release', () => {
   })
 
   it('release-asset-name names the asset', async () => {
-    const r = await run({ prompt: 'x [emu:duration=15]', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'release-asset-name': 'teaser.mp4', 'github-token': 'ghs_token' }, github())
+    const r = await run(
+      { prompt: 'x [emu:duration=15]', 'upload-to-release': 'true', 'release-tag': 'v1.0.0', 'release-asset-name': 'teaser.mp4', 'github-token': 'ghs_token' },
+      github()
+    )
     expect(r.error).toBeUndefined()
     expect(r.outputs['release-asset-url']).toMatch(/\/v1\.0\.0\/teaser\.mp4$/)
   })

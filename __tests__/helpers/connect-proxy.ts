@@ -52,11 +52,15 @@ export async function startProxy(options: ProxyOptions = {}): Promise<TestProxy>
   })
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = req.url ?? ''
-    const raw = [`${req.method} ${target} HTTP/${req.httpVersion}`, ...req.rawHeaders.reduce<string[]>((l, v, i, a) => (i % 2 ? l : [...l, `${v}: ${a[i + 1]}`]), [])].join('\r\n')
+    const raw = [
+      `${req.method} ${target} HTTP/${req.httpVersion}`,
+      ...req.rawHeaders.reduce<string[]>((l, v, i, a) => (i % 2 ? l : [...l, `${v}: ${a[i + 1]}`]), [])
+    ].join('\r\n')
     connects.push({ target, headers: req.headers, head: raw })
     client.on('error', () => undefined)
     const answer = (status: number, text: string, extra = ''): void => void client.end(`HTTP/1.1 ${status} ${text}\r\n${extra}content-length: 0\r\n\r\n`)
-    if (options.refuse) return answer(options.refuse, http.STATUS_CODES[options.refuse] ?? 'Refused', options.refuse === 407 ? 'proxy-authenticate: Basic realm="test"\r\n' : '')
+    if (options.refuse)
+      return answer(options.refuse, http.STATUS_CODES[options.refuse] ?? 'Refused', options.refuse === 407 ? 'proxy-authenticate: Basic realm="test"\r\n' : '')
     if (options.auth && req.headers['proxy-authorization'] !== `Basic ${Buffer.from(options.auth).toString('base64')}`) {
       return answer(407, 'Proxy Authentication Required', 'proxy-authenticate: Basic realm="test"\r\n')
     }

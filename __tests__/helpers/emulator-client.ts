@@ -63,7 +63,11 @@ export function call(url: string, { method = 'GET', headers = {}, body, stopAfte
 }
 
 /** Total body bytes of an answer, counting past what `call` keeps. */
-export function countBytes(url: string, stopAfter: number, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; bytes: number }> {
+export function countBytes(
+  url: string,
+  stopAfter: number,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; headers: IncomingHttpHeaders; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers })
     req.on('error', reject)
@@ -141,5 +145,9 @@ export function uploadPng(emu: Emulator, { filename = 'a.png', group }: { filena
     (group === undefined ? '' : `--${boundary}\r\nContent-Disposition: form-data; name="group_id"\r\n\r\n${group}\r\n`) +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n` +
     `--${boundary}--\r\n`
-  return call(`${emu.url}/api/v1/asset/upload`, { method: 'POST', headers: { authorization: KEY, 'content-type': `multipart/form-data; boundary=${boundary}` }, body })
+  return call(`${emu.url}/api/v1/asset/upload`, {
+    method: 'POST',
+    headers: { authorization: KEY, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body
+  })
 }

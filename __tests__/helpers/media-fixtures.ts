@@ -228,7 +228,15 @@ export function mp4(options: Mp4Options): Buffer {
           u16(1),
           Buffer.alloc(32),
           u16(0x0018, 0xffff),
-          box('avcC', Buffer.from([1, 0x42, 0x00, 0x1e, 0xff, 0xe1]), u16(4), Buffer.from([0x67, 0x42, 0x00, 0x1e]), Buffer.from([1]), u16(4), Buffer.from([0x68, 0xce, 0x3c, 0x80]))
+          box(
+            'avcC',
+            Buffer.from([1, 0x42, 0x00, 0x1e, 0xff, 0xe1]),
+            u16(4),
+            Buffer.from([0x67, 0x42, 0x00, 0x1e]),
+            Buffer.from([1]),
+            u16(4),
+            Buffer.from([0x68, 0xce, 0x3c, 0x80])
+          )
         )
     const stbl = emptySampleTables
       ? box(

@@ -102,7 +102,13 @@ export class VideoClient implements VideoService {
       giveUp: (err, max) => {
         const e = err as ApiError
         const text = gaveUpText(max)
-        return new ApiError(`${e.message} ${text[0]?.toUpperCase()}${text.slice(1)}${phase === 'submit' ? '; nothing was created' : ''}.`, e.kind, e.status, undefined, e.code)
+        return new ApiError(
+          `${e.message} ${text[0]?.toUpperCase()}${text.slice(1)}${phase === 'submit' ? '; nothing was created' : ''}.`,
+          e.kind,
+          e.status,
+          undefined,
+          e.code
+        )
       }
     })
   }
@@ -142,11 +148,12 @@ export class VideoClient implements VideoService {
       data = JSON.parse(raw)
     } catch {
       const kind = phase === 'submit' ? 'unknown-outcome' : 'transient'
-      const advice =
-        phase === 'submit'
-          ? ' A task may have been created: check your PowerTokens dashboard before re-running.'
-          : ''
-      throw new ApiError(`PowerTokens answered HTTP ${response.status} with something that is not JSON ("${cleanText(raw, 80)}").${advice}`, kind, response.status)
+      const advice = phase === 'submit' ? ' A task may have been created: check your PowerTokens dashboard before re-running.' : ''
+      throw new ApiError(
+        `PowerTokens answered HTTP ${response.status} with something that is not JSON ("${cleanText(raw, 80)}").${advice}`,
+        kind,
+        response.status
+      )
     }
     if (!isTaskShaped(data)) {
       const advice = phase === 'submit' ? `: ${UNKNOWN_ADVICE}` : '.'

@@ -17,13 +17,7 @@ export const NO_1080P_MODELS: readonly string[] = ['dreamina-seedance-2-0-fast-2
 export const SECONDS = ['4', '5', '6', '7', '8', '9', '10', '11', '12', '15', '-1'] as const
 export const SIZES = ['480p', '720p', '1080p'] as const
 export const RATIOS = ['16:9', '4:3', '1:1', '3:4', '9:16', '21:9', 'adaptive'] as const
-export const URL_MEDIA_TYPES = [
-  'first_frame',
-  'last_frame',
-  'reference_image',
-  'reference_video',
-  'reference_audio'
-] as const
+export const URL_MEDIA_TYPES = ['first_frame', 'last_frame', 'reference_image', 'reference_video', 'reference_audio'] as const
 export const MEDIA_TYPES = ['text', ...URL_MEDIA_TYPES] as const
 export const SEED_MAX = 4294967295
 export const SAFETY_IDENTIFIER_MAX = 64
@@ -55,17 +49,12 @@ export const VideoRequest = z.strictObject({
   seed: z.optional(
     z
       .int(`must be a whole number from -1 to ${SEED_MAX}`)
-      .check(
-        z.gte(-1, `must be a whole number from -1 to ${SEED_MAX}`),
-        z.lte(SEED_MAX, `must be a whole number from -1 to ${SEED_MAX}`)
-      )
+      .check(z.gte(-1, `must be a whole number from -1 to ${SEED_MAX}`), z.lte(SEED_MAX, `must be a whole number from -1 to ${SEED_MAX}`))
   ),
   watermark: z.optional(z.boolean('must be true or false')),
   generate_audio: z.optional(z.boolean('must be true or false')),
   return_last_frame: z.optional(z.boolean('must be true or false')),
-  safety_identifier: z.optional(
-    z.string().check(z.maxLength(SAFETY_IDENTIFIER_MAX, `must be at most ${SAFETY_IDENTIFIER_MAX} characters`))
-  )
+  safety_identifier: z.optional(z.string().check(z.maxLength(SAFETY_IDENTIFIER_MAX, `must be at most ${SAFETY_IDENTIFIER_MAX} characters`)))
 })
 
 export type MediaItem = z.infer<typeof MediaItem>

@@ -20,7 +20,14 @@ const WORDS: Readonly<Record<string, Status>> = {
 
 export function normalizeStatus(word: unknown): Status {
   if (typeof word !== 'string') return 'unknown'
-  return WORDS[word.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? 'unknown'
+  return (
+    WORDS[
+      word
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    ] ?? 'unknown'
+  )
 }
 
 /** A status after which the task will not change any more. */

@@ -18,19 +18,37 @@ const num = z.catch(z.optional(z.number()), undefined)
 /** A token count as a number or a numeric string ("108900"); anything else is dropped. */
 const count = z.catch(
   z.optional(
-    z.pipe(
-      z.union([z.number(), z.string().check(z.regex(/^\s*\d{1,15}(\.0*)?\s*$/))]),
-      z.transform((v) => Number(v))
-    ).check(z.refine((n) => Number.isSafeInteger(n) && n >= 0))
+    z
+      .pipe(
+        z.union([z.number(), z.string().check(z.regex(/^\s*\d{1,15}(\.0*)?\s*$/))]),
+        z.transform((v) => Number(v))
+      )
+      .check(z.refine((n) => Number.isSafeInteger(n) && n >= 0))
   ),
   undefined
 )
 /** `progress` as a number, or as a numeric string (`"50"`, `"50%"`): its form is unconfirmed (docs/powertokens-api.md). */
 const progressNum = z.catch(
-  z.optional(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*%?\s*$/)), z.transform((v) => Number.parseFloat(v)))])),
+  z.optional(
+    z.union([
+      z.number(),
+      z.pipe(
+        z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*%?\s*$/)),
+        z.transform((v) => Number.parseFloat(v))
+      )
+    ])
+  ),
   undefined
 )
-const id = z.catch(z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))), undefined)
+const id = z.catch(
+  z.optional(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v) => String(v))
+    )
+  ),
+  undefined
+)
 
 export const TaskObject = z.looseObject({
   id,
@@ -47,7 +65,10 @@ export const TaskObject = z.looseObject({
     z.optional(
       z.union([
         z.looseObject({ message: str, type: str, code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined) }),
-        z.pipe(z.string(), z.transform((message) => ({ message, type: undefined, code: undefined })))
+        z.pipe(
+          z.string(),
+          z.transform((message) => ({ message, type: undefined, code: undefined }))
+        )
       ])
     ),
     undefined
@@ -106,7 +127,10 @@ export function readTask(data: unknown): Task {
     tokens: object.usage?.total_tokens ?? object.usage?.completion_tokens,
     error:
       error && (error.message || error.code !== undefined)
-        ? { message: error.message === undefined ? undefined : cleanText(error.message, 500), code: error.code === undefined ? undefined : cleanText(String(error.code), 80) }
+        ? {
+            message: error.message === undefined ? undefined : cleanText(error.message, 500),
+            code: error.code === undefined ? undefined : cleanText(String(error.code), 80)
+          }
         : undefined,
     object
   }

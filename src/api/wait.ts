@@ -96,6 +96,7 @@ function describeEnd(status: Status): string {
 /** The one sentence for a run that `timeout` stopped once task `taskId` existed: what it was doing, and how to collect the task. */
 export function timeoutError(taskId: string, status: Status | string, timeoutMs: number): TaskError {
   const after = `after ${formatDuration(timeoutMs)} (\`timeout\`)`
-  const what = status === 'succeeded' ? `Stopped ${after} while saving the video of task ${taskId}` : `Stopped waiting for task ${taskId} ${after} while it was ${status}`
+  const what =
+    status === 'succeeded' ? `Stopped ${after} while saving the video of task ${taskId}` : `Stopped waiting for task ${taskId} ${after} while it was ${status}`
   return new TaskError(`${what}; the task goes on: collect it later (within 7 days) with \`task-id: ${taskId}\` and \`output-path\`, or raise \`timeout\`.`)
 }

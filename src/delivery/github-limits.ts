@@ -37,7 +37,13 @@ export class GithubStop extends Error {
     readonly why: 'timeout' | 'deadline' | 'too-large',
     readonly ms = 0
   ) {
-    super(why === 'timeout' ? `no answer within ${formatDuration(ms)}` : why === 'deadline' ? "the step's timeout ran out" : `the answer is larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}`)
+    super(
+      why === 'timeout'
+        ? `no answer within ${formatDuration(ms)}`
+        : why === 'deadline'
+          ? "the step's timeout ran out"
+          : `the answer is larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}`
+    )
   }
 }
 
@@ -125,4 +131,3 @@ async function readCapped(res: Response): Promise<Uint8Array> {
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value
 }
-

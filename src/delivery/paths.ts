@@ -89,7 +89,11 @@ export async function checkOutputPath(outputPath: string, kind: OutputTarget['ki
     const realRoots = [realWs, realTemp].filter((r): r is string => r !== undefined)
     const root = realRoots.find((r) => isInside(full, r))
     if (root === undefined) throw new InputError(outside)
-    if (relative(root, full).split(sep).some((part) => part.toLowerCase() === '.git')) {
+    if (
+      relative(root, full)
+        .split(sep)
+        .some((part) => part.toLowerCase() === '.git')
+    ) {
       throw new InputError(`${where} is inside a .git directory, where the action never writes.`)
     }
     await checkWritable(where, kind, real, rest, full)

@@ -25,7 +25,6 @@ import { bounded, GithubStop, MAX_GITHUB_ANSWER_BYTES, type FetchLike, type Gith
 
 export { MAX_GITHUB_ANSWER_BYTES, type GithubLimits } from './github-limits.js'
 
-
 export interface ReleaseUploadOptions extends GithubLimits {
   /** The `github-token` input. */
   token: string
@@ -190,7 +189,9 @@ function repoOf(read: () => Repo): Repo {
   try {
     return read()
   } catch {
-    throw new ReleaseError('GITHUB_REPOSITORY is not set, so the repository of the release is unknown (the release upload works only inside a GitHub Actions run).')
+    throw new ReleaseError(
+      'GITHUB_REPOSITORY is not set, so the repository of the release is unknown (the release upload works only inside a GitHub Actions run).'
+    )
   }
 }
 
@@ -295,7 +296,9 @@ function githubText(err: unknown): string {
   const data = (err as { response?: { data?: unknown } } | null)?.response?.data
   if (data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
     const { message, errors } = data as { message: string; errors?: unknown }
-    const codes = Array.isArray(errors) ? errors.map((e) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)).filter((c) => typeof c === 'string') : []
+    const codes = Array.isArray(errors)
+      ? errors.map((e) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)).filter((c) => typeof c === 'string')
+      : []
     return codes.length ? `${message} (${codes.join(', ')})` : message
   }
   // A gateway's HTML page, or any other text: its title or message, cleaned, never the raw text.
@@ -376,7 +379,8 @@ async function retrying<T>(doing: string, limits: GithubLimits, call: () => Prom
         budget: limits.budget,
         retryable: (err) => err instanceof TransientGithubError,
         onRetry: (err, delay, n) => limits.log?.(retryLine((err as Error).message, delay, n, maxRetries)),
-        giveUp: (err, max) => (max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status))
+        giveUp: (err, max) =>
+          max === 0 ? err : new ReleaseError(`${(err as ReleaseError).message.replace(/\.$/, '')}; ${gaveUpText(max)}.`, (err as ReleaseError).status)
       }
     )
   } catch (err) {
@@ -395,7 +399,10 @@ function githubError(err: unknown, doing: string, limits: GithubLimits): unknown
   const stop = stopOf(err)
   if (stop?.why === 'timeout') return new ReleaseError(`GitHub did not answer within ${formatDuration(stop.ms)} (\`request-timeout\`) while ${doing}.`)
   if (stop?.why === 'deadline') return new ReleaseError(`GitHub had not answered while ${doing} when the step's \`timeout\` ran out.`)
-  if (stop?.why === 'too-large') return new ReleaseError(`GitHub's answer while ${doing} was larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`)
+  if (stop?.why === 'too-large')
+    return new ReleaseError(
+      `GitHub's answer while ${doing} was larger than ${formatBytes(MAX_GITHUB_ANSWER_BYTES)}, far more than any release answer; it was stopped.`
+    )
   if (limits.budget?.signal.aborted) return limits.budget.signal.reason
   const s = status(err)
   const message = githubMessage(err).replace(/\.$/, '')

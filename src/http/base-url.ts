@@ -25,9 +25,7 @@ export function parseBaseUrl(name: string, value: string, notice: (message: stri
     throw new InputError(`Input \`${name}\` has ${badHost}, so no request can reach it (got ${quoteInput(url.hostname, 40)}).`)
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      `Input \`${name}\` must use https:// (plain http:// is allowed only for localhost, so the API key is never sent in clear text).`
-    )
+    throw new InputError(`Input \`${name}\` must use https:// (plain http:// is allowed only for localhost, so the API key is never sent in clear text).`)
   }
   // The URL parser drops an empty `?`, `#` or `@`, so look at the text too.
   const afterScheme = value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')

@@ -150,7 +150,10 @@ async function fetchInto(options: DownloadOptions, state: State, temp: string): 
           await receive(options, state, res, temp)
           if (state.total === undefined || state.received === state.total) return
           if (state.received > state.total) {
-            throw new ApiError(`The ${what} from ${displayUrl(state.url)} is larger than announced (${state.received} bytes received, ${state.total} expected).`, 'protocol')
+            throw new ApiError(
+              `The ${what} from ${displayUrl(state.url)} is larger than announced (${state.received} bytes received, ${state.total} expected).`,
+              'protocol'
+            )
           }
           if (state.received === start) throw new ApiError(`${displayUrl(state.url)} sent no data for the rest of the ${what}.`, 'transient')
         }
@@ -230,12 +233,16 @@ async function open(options: DownloadOptions, state: State): Promise<HttpRespons
   const secrets = [...Object.values(options.credentials.headers), options.url, res.url.href]
   const text = redactSecrets(await readSome(res.body, 4096), secrets)
   return Promise.reject(
-    classifyResponse('download', { status, headers: res.headers, text }, {
-      what: whatOf(options.expect),
-      url: res.url,
-      fromApi: res.url.origin === options.credentials.origin,
-      keySent: res.credentialsSent
-    })
+    classifyResponse(
+      'download',
+      { status, headers: res.headers, text },
+      {
+        what: whatOf(options.expect),
+        url: res.url,
+        fromApi: res.url.origin === options.credentials.origin,
+        keySent: res.credentialsSent
+      }
+    )
   )
 }
 

@@ -116,7 +116,8 @@ export function classifyResponse(phase: Phase, answer: Answer, ctx: Context = {}
     const source = msg.html ? `HTTP ${status} with an HTML page${msg.message ? ` "${msg.message}"` : ''} from a gateway` : what
     return make(`The submit's outcome is unknown (${source}): ${UNKNOWN_ADVICE}`, 'unknown-outcome')
   }
-  if (status === 404) return make(`PowerTokens does not know this task (${what}): check the id; tasks can be read for 7 days after they are created.`, 'not-found')
+  if (status === 404)
+    return make(`PowerTokens does not know this task (${what}): check the id; tasks can be read for 7 days after they are created.`, 'not-found')
   if (status >= 500 || status === 408) {
     return make(`PowerTokens answered ${msg.html ? `HTTP ${status} (an HTML page from a gateway)` : what}.`, 'transient', retryAfter)
   }
@@ -133,7 +134,10 @@ function classifyDownload(answer: Answer, msg: ServerMessage, ctx: Context, make
   if (status === 429) return make(`The download of the ${what} failed (${detailText}).`, 'rate-limited', retryAfter)
   if (status === 408 || status >= 500) return make(`The download of the ${what} failed (${detailText}).`, 'transient', retryAfter)
   if (status === 404 && ctx.fromApi) {
-    return make(`PowerTokens has no ${what} for this task (${detailText}): check the task id; tasks can be read for 7 days after they are created.`, 'not-found')
+    return make(
+      `PowerTokens has no ${what} for this task (${detailText}): check the task id; tasks can be read for 7 days after they are created.`,
+      'not-found'
+    )
   }
   if (status === 404) {
     return make(
@@ -142,7 +146,10 @@ function classifyDownload(answer: Answer, msg: ServerMessage, ctx: Context, make
     )
   }
   if (status === 400 && ctx.fromApi) {
-    return make(`PowerTokens will not serve the ${what} yet (${detailText}): the task is probably not finished; wait for it (\`wait: true\`) before downloading.`, 'rejected')
+    return make(
+      `PowerTokens will not serve the ${what} yet (${detailText}): the task is probably not finished; wait for it (\`wait: true\`) before downloading.`,
+      'rejected'
+    )
   }
   if (status === 401 || status === 403) {
     const advice =
@@ -206,9 +213,12 @@ function proxyFailure(err: ProxyError, url: URL): ApiError {
   const head = `The proxy ${err.proxy}`
   const tail = `; nothing was sent to ${err.target}`
   let message: string
-  if (err.status === 407) message = `${head} asked for credentials (HTTP 407) for the tunnel to ${err.target}${tail}: check the user and password in ${variable}.`
-  else if (err.status === 403) message = `${head} refused the tunnel to ${err.target} (HTTP 403)${tail}: check that the proxy allows this host, or list the host in \`NO_PROXY\` if it can be reached directly.`
-  else if (err.status !== undefined) message = `${head} could not open a tunnel to ${err.target} (HTTP ${err.status})${tail}: check that the proxy can reach this host.`
+  if (err.status === 407)
+    message = `${head} asked for credentials (HTTP 407) for the tunnel to ${err.target}${tail}: check the user and password in ${variable}.`
+  else if (err.status === 403)
+    message = `${head} refused the tunnel to ${err.target} (HTTP 403)${tail}: check that the proxy allows this host, or list the host in \`NO_PROXY\` if it can be reached directly.`
+  else if (err.status !== undefined)
+    message = `${head} could not open a tunnel to ${err.target} (HTTP ${err.status})${tail}: check that the proxy can reach this host.`
   else message = `Could not connect to the proxy ${err.proxy} (${err.code ?? 'no answer'})${tail}: check ${variable}.`
   return new ApiError(message, 'not-sent', err.status, undefined, err.code)
 }
@@ -257,7 +267,8 @@ export function classifyNetworkError(phase: Phase, err: unknown, url: string | U
   }
   let what: string
   if (err instanceof BodyTooLargeError) what = `the answer from ${origin} was larger than ${err.maxBytes} bytes and was not read`
-  else if (err instanceof RequestTimeoutError) what = phase === 'download' ? `no data from ${origin} for ${formatDuration(timeoutMs)}` : `no answer from ${origin} within ${formatDuration(timeoutMs)}`
+  else if (err instanceof RequestTimeoutError)
+    what = phase === 'download' ? `no data from ${origin} for ${formatDuration(timeoutMs)}` : `no answer from ${origin} within ${formatDuration(timeoutMs)}`
   else what = `the connection to ${origin} dropped (${code ?? (err instanceof Error ? err.message : String(err))})`
   if (phase === 'submit') return new ApiError(`The submit's outcome is unknown (${what}): ${UNKNOWN_ADVICE}`, 'unknown-outcome', undefined, undefined, code)
   if (creates) return new ApiError(`The outcome of the upload is unknown (${what}); it was not sent again.`, 'unknown-outcome', undefined, undefined, code)

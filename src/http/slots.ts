@@ -29,4 +29,3 @@ export class Slots {
     else this.free++
   }
 }
-

@@ -238,7 +238,10 @@ export async function send(r: HttpRequest): Promise<HttpResponse> {
     }
     checkHost(next, r.guard)
     if (!transportAllowed(next)) {
-      throw new RedirectError(`${displayUrl(url)} redirected to ${displayUrl(next)}, which is not https://; it was refused rather than fetched insecurely.`, status)
+      throw new RedirectError(
+        `${displayUrl(url)} redirected to ${displayUrl(next)}, which is not https://; it was refused rather than fetched insecurely.`,
+        status
+      )
     }
     if (hops + 1 > (r.maxRedirects ?? 0)) throw new RedirectError(`${displayUrl(r.url)} was redirected more than ${r.maxRedirects} times.`, status)
     url = next

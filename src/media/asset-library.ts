@@ -210,7 +210,9 @@ export class AssetLibrary {
       const delay = asked === undefined ? pollIntervalMs : Math.min(asked, MAX_PROCESSING_RETRY_AFTER_MS)
       if (Date.now() + delay > deadline) {
         const limit = deadline === this.options.budget?.endsAt ? '(`timeout`)' : ''
-        throw new AssetError(file.displayPath, `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${taskId}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
+        throw new AssetError(
+          file.displayPath,
+          `no asset id after ${formatDuration(Math.max(0, deadline - started))}${limit ? ` ${limit}` : ''} (upload task ${taskId}, last answer: ${cleanText(envelope.message ?? status ?? 'processing', 120)}).`,
           'transient'
         )
       }

@@ -11,7 +11,6 @@ import { readHead } from './readers.js'
 /** Largest file sent inline (its base64 form is a third larger). */
 export const DATA_URL_MAX_BYTES = 10 * 1024 * 1024
 
-
 /**
  * `data:<mime>;base64,...` of `file`. `label` is the input's name and `display` the path as
  * the user wrote it; both appear in errors.

@@ -113,4 +113,3 @@ function trimPartialUtf8(b: Buffer): Buffer {
   }
   return b
 }
-

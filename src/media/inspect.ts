@@ -86,8 +86,7 @@ async function inspectOpen(file: FileHandle, path: string, role: MediaRole, labe
     fail(`is ${what}, not ${EXPECTED[role]}.`)
   }
   const base = { path, role, mime: (format as MediaFormat).mime, bytes, label, displayPath: display }
-  const unreadable = (err: unknown): never =>
-    fail(`looks like ${describeFormat(format as MediaFormat, role)} but cannot be read (${errorMessage(err)}).`)
+  const unreadable = (err: unknown): never => fail(`looks like ${describeFormat(format as MediaFormat, role)} but cannot be read (${errorMessage(err)}).`)
 
   if (role === 'image') {
     const { width, height } = await imageDimensions(file, head, bytes).catch(unreadable)
@@ -110,4 +109,3 @@ async function inspectOpen(file: FileHandle, path: string, role: MediaRole, labe
   check(durationRule(durationSec as number, 'audio'))
   return { ...base, durationSec, sha256: await hashFile(file) }
 }
-

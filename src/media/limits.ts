@@ -36,7 +36,6 @@ export const MEDIA_LIMITS = {
   fpsTolerance: 0.05
 } as const
 
-
 function seconds(s: number): string {
   return `${Number(s.toFixed(2))} s`
 }

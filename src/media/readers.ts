@@ -108,7 +108,6 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
     }
   }
   if (info === undefined || facts.durationSec === undefined) {
-
     let format: Awaited<ReturnType<typeof parseBuffer>>['format']
     try {
       // At most 50 MB (the size rule came first), read once from the open file.
@@ -126,7 +125,6 @@ export async function inspectVideo(file: FileHandle, size: number, mimeType: str
 }
 
 export async function audioDuration(file: FileHandle, size: number, mimeType: string): Promise<number | undefined> {
-
   // At most 15 MB (the size rule came first), read once from the open file.
   const { parseBuffer } = await parsers()
   const { format } = await parseBuffer(await readHead(file, size), { size, mimeType }, { duration: true, skipCovers: true })

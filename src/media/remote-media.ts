@@ -34,7 +34,6 @@ import { MEDIA_LIMITS, sizeRule } from './limits.js'
 import type { CheckedMedia } from './uploader.js'
 import type { Budget } from '../http/budget.js'
 
-
 /** One media item given by URL: where it is in the body, the link, and the input it came from. */
 export interface RemoteItem {
   index: number
@@ -79,7 +78,13 @@ export function shownUrl(url: string): string {
  * The dry run: each remote item shown as the upload it would become, and one line per distinct
  * link; nothing is fetched. `said` is shared by a run's entries, so a link is named once.
  */
-export function planRemote(body: VideoRequest, request: Pick<BuiltRequest, 'sources'>, said: Set<string>, assetBase: string, log: (line: string) => void): void {
+export function planRemote(
+  body: VideoRequest,
+  request: Pick<BuiltRequest, 'sources'>,
+  said: Set<string>,
+  assetBase: string,
+  log: (line: string) => void
+): void {
   for (const item of remoteItems({ body, sources: request.sources })) {
     const shown = shownUrl(item.url)
     if (!said.has(item.url)) {
@@ -116,7 +121,9 @@ export class RemoteMedia {
       info.catch(() => undefined)
       this.checks.set(key, info)
       const checked = await info
-      this.o.log(`Checked ${shown}: ${checked.mime}, ${formatBytes(checked.bytes)}${checked.width && checked.height ? `, ${checked.width}x${checked.height}` : ''}${checked.durationSec !== undefined ? `, ${checked.durationSec.toFixed(1)} s` : ''}.`)
+      this.o.log(
+        `Checked ${shown}: ${checked.mime}, ${formatBytes(checked.bytes)}${checked.width && checked.height ? `, ${checked.width}x${checked.height}` : ''}${checked.durationSec !== undefined ? `, ${checked.durationSec.toFixed(1)} s` : ''}.`
+      )
     }
     return { index: item.index, path: shown, type: item.type, input: item.input, info: await info, file: opened, remote: true }
   }
@@ -229,4 +236,3 @@ class SizeCap extends Transform {
     done(null, chunk)
   }
 }
-

@@ -84,7 +84,8 @@ export class MediaUploader {
     const assets: Record<string, string> = {}
     const uploads: CheckedMedia[] = []
     for (const c of checked) {
-      if (this.o.imagesAs === 'data-url' && c.info.role === 'image' && c.remote !== true) setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
+      if (this.o.imagesAs === 'data-url' && c.info.role === 'image' && c.remote !== true)
+        setUrl(body, c, await toDataUrl(c.file.handle, c.info.mime, c.input, undefined, c.path))
       else uploads.push(c)
     }
     if (uploads.length === 0) return assets

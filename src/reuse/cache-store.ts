@@ -182,7 +182,7 @@ async function bounded<T>(timeoutMs: number | undefined, work: () => Promise<T>)
   })
   const run = work().then(
     (value): Outcome<T> => ({ kind: 'done', value }),
-    (error: unknown): Outcome<T> => ({ kind: 'error', error }),
+    (error: unknown): Outcome<T> => ({ kind: 'error', error })
   )
   try {
     const outcome = await Promise.race([run, timeout])
@@ -201,4 +201,3 @@ function describeFailure(outcome: Exclude<Outcome<unknown>, { kind: 'done' }>): 
 function oneLine(text: string): string {
   return cleanText(text, 203)
 }
-

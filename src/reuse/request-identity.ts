@@ -46,7 +46,9 @@ function normalizeBody(body: unknown, files: ReadonlyMap<number, string>): unkno
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
   if (isRecord(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort()
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort()
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'

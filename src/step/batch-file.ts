@@ -47,7 +47,10 @@ export function entryInput(entry: BatchEntry, stepInput: GetInput): GetInput {
  */
 export async function parseBatch(text: string, inputName = 'batch', shards = 1): Promise<BatchEntry[]> {
   const data = parseDocument(text, inputName)
-  if (!Array.isArray(data)) throw new InputError(`Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`)
+  if (!Array.isArray(data))
+    throw new InputError(
+      `Input \`${inputName}\` must be a list of videos (a YAML or JSON list of entries, each with a \`name\` and inputs such as \`prompt\`).`
+    )
   if (data.length === 0) throw new InputError(`Input \`${inputName}\` is an empty list: give at least one video.`)
   // With `shard: i/n` the file holds every share: each step takes at most MAX_ENTRIES of it.
   if (data.length > MAX_ENTRIES * shards) {
@@ -64,7 +67,11 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
     const label = (name: string): string => `Batch entry "${name}"`
     const problems: string[] = []
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      entries.push({ name: fallback, values: {}, problems: [`${label(fallback)} (item ${i + 1}) must be a mapping of inputs such as {name: teaser, prompt: ...}.`] })
+      entries.push({
+        name: fallback,
+        values: {},
+        problems: [`${label(fallback)} (item ${i + 1}) must be a mapping of inputs such as {name: teaser, prompt: ...}.`]
+      })
       return
     }
     const item = raw as Record<string, unknown>
@@ -72,7 +79,9 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
     if (item.name !== undefined) {
       if (typeof item.name !== 'string' && typeof item.name !== 'number') problems.push(`Batch item ${i + 1}: \`name\` must be text.`)
       else if (!NAME.test(String(item.name))) {
-        problems.push(`Batch item ${i + 1}: \`name\` must be 1-64 letters, digits, \`-\`, \`_\` or \`.\` (got ${JSON.stringify(String(item.name).slice(0, 70))}).`)
+        problems.push(
+          `Batch item ${i + 1}: \`name\` must be 1-64 letters, digits, \`-\`, \`_\` or \`.\` (got ${JSON.stringify(String(item.name).slice(0, 70))}).`
+        )
       } else name = String(item.name)
     }
     const before = seen.get(name)
@@ -84,9 +93,14 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
       if (key === 'name') continue
       if (isMapping(value) && (key === 'first-frame' || key === 'last-frame')) {
         const follows = value.after
-        if (key === 'last-frame') problems.push(`${label(name)}: only \`first-frame\` can be \`{ after: <entry name> }\` (a shot starts where another ends); \`last-frame\` takes a URL or a file.`)
+        if (key === 'last-frame')
+          problems.push(
+            `${label(name)}: only \`first-frame\` can be \`{ after: <entry name> }\` (a shot starts where another ends); \`last-frame\` takes a URL or a file.`
+          )
         else if (Object.keys(value).length !== 1 || typeof follows !== 'string' || follows.trim() === '') {
-          problems.push(`${label(name)}: \`first-frame\` as a mapping must be exactly \`{ after: <entry name> }\`, the entry whose last frame this one starts from.`)
+          problems.push(
+            `${label(name)}: \`first-frame\` as a mapping must be exactly \`{ after: <entry name> }\`, the entry whose last frame this one starts from.`
+          )
         } else {
           after = follows.trim()
           values[key] = chainPlaceholder(after)
@@ -100,7 +114,10 @@ export async function parseBatch(text: string, inputName = 'batch', shards = 1):
       }
       const text = asInput(key, value)
       const kind = ENTRY_KINDS.get(key)
-      if (text === undefined) problems.push(`${label(name)}: \`${key}\` must be text, a number, true/false${kind === 'list' ? ' or a list' : kind === 'items' ? ' or a list of media items' : ''}.`)
+      if (text === undefined)
+        problems.push(
+          `${label(name)}: \`${key}\` must be text, a number, true/false${kind === 'list' ? ' or a list' : kind === 'items' ? ' or a list of media items' : ''}.`
+        )
       else values[key] = text
     }
     entries.push({ name, values, problems, ...(after !== undefined ? { after } : {}) })
@@ -128,8 +145,13 @@ function checkChains(entries: BatchEntry[]): void {
     if (e.after === undefined) continue
     const target = byName.get(e.after)
     if (target === undefined) {
-      const near = nearestOf(e.after, [...byName.keys()].filter((n) => n !== e.name))
-      e.problems.push(`Batch entry "${e.name}": \`first-frame: { after: ${e.after} }\` names no entry of this batch${near ? `; did you mean \`${near}\`?` : '.'}`)
+      const near = nearestOf(
+        e.after,
+        [...byName.keys()].filter((n) => n !== e.name)
+      )
+      e.problems.push(
+        `Batch entry "${e.name}": \`first-frame: { after: ${e.after} }\` names no entry of this batch${near ? `; did you mean \`${near}\`?` : '.'}`
+      )
       e.after = undefined
       continue
     }
@@ -149,7 +171,9 @@ function checkChains(entries: BatchEntry[]): void {
     if (at === undefined || reported.has(at.name)) continue
     const circle = path.slice(path.indexOf(at.name))
     for (const n of circle) reported.add(n)
-    at.problems.push(`Batch entry "${at.name}": the entries ${[...circle, at.name].map((n) => `"${n}"`).join(' -> ')} follow each other in a circle; one of them must start without \`{ after: ... }\`.`)
+    at.problems.push(
+      `Batch entry "${at.name}": the entries ${[...circle, at.name].map((n) => `"${n}"`).join(' -> ')} follow each other in a circle; one of them must start without \`{ after: ... }\`.`
+    )
   }
 }
 

@@ -160,7 +160,8 @@ export async function runBatch(ctx: StepContext, value: string, logs: SequenceCo
         const advice = collectAdvice(states)
         for (const line of advice) io.info(line)
         const why = ctx.stopReason()
-        failure = `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
+        failure =
+          `${why}${advice.length > 0 ? `; ${states.filter((s) => s.taskId && s.status !== 'succeeded').length} tasks go on: collect them with batch entries that give their \`task-id\` (listed in the log)` : ''}. ${failure ?? ''}`.trim()
       }
       await ctx.summary(
         renderBatchSummary({
@@ -204,7 +205,9 @@ export function succeeded(s: EntryState): boolean {
 export function batchFailure(states: readonly EntryState[]): string | undefined {
   const failed = states.filter((s) => !succeeded(s))
   if (failed.length === 0) return undefined
-  const parts = failed.map((s) => `${s.name} (${s.taskId ? `task ${s.taskId}, ` : 'no task, '}${s.status ?? 'failed'}${s.error ? `: ${s.error.replace(/\.$/, '')}` : ''})`)
+  const parts = failed.map(
+    (s) => `${s.name} (${s.taskId ? `task ${s.taskId}, ` : 'no task, '}${s.status ?? 'failed'}${s.error ? `: ${s.error.replace(/\.$/, '')}` : ''})`
+  )
   return `${failed.length} of ${states.length} batch ${states.length === 1 ? 'entry' : 'entries'} did not succeed: ${parts.join('; ')}.`
 }
 

@@ -29,14 +29,29 @@ export function renderBatchSummary(r: BatchReport): string {
   const done = r.entries.filter((e) => e.status === 'succeeded' && e.error === undefined).length
   const batch = r.shard ? `Seedance batch, shard ${shardLabel(r.shard)}` : 'Seedance batch'
   const empty = r.shard !== undefined && r.entries.length === 0
-  const title = empty ? `${batch}: no entries` : r.dryRun ? `${batch}: dry run of ${r.entries.length} videos` : `${batch}: ${done} of ${r.entries.length} videos succeeded`
+  const title = empty
+    ? `${batch}: no entries`
+    : r.dryRun
+      ? `${batch}: dry run of ${r.entries.length} videos`
+      : `${batch}: ${done} of ${r.entries.length} videos succeeded`
   const out = [`## ${title}`, '']
   if (r.shard) out.push(shardSummaryLine(r.shard, r.entries.length), '')
   if (r.error) out.push(`> **Error:** ${cell(r.error)}`, '')
   if (!r.dryRun && !empty) {
     // The release column only when something was attached: an always-empty column says nothing.
     const released = r.entries.some((e) => e.releaseAssetUrl)
-    const heads = ['entry', 'status', 'estimated tokens', 'tokens', 'queued', 'running', 'video', 'saved to', ...(released ? ['release asset'] : []), 'last frame']
+    const heads = [
+      'entry',
+      'status',
+      'estimated tokens',
+      'tokens',
+      'queued',
+      'running',
+      'video',
+      'saved to',
+      ...(released ? ['release asset'] : []),
+      'last frame'
+    ]
     out.push(`| ${heads.join(' | ')} |`, `|${heads.map(() => '---').join('|')}|`)
     for (const e of r.entries) {
       const status = `${ICON[e.status ?? ''] ?? ''} ${cell(e.status ?? 'not submitted')}${e.error ? `: ${cell(e.error.slice(0, 200))}` : ''}`.trim()
@@ -58,7 +73,13 @@ export function renderBatchSummary(r: BatchReport): string {
     out.push('')
     if (r.entries.some((e) => e.videoUrl)) out.push('Video links are valid for about 24 hours.', '')
   } else if (!empty) {
-    out.push('| entry | estimated tokens |', '|---|---|', ...r.entries.map((e) => `| ${cell(e.name)} | ${formatTokens(e.estimatedTokens ?? 0)} |`), totalRow(r, 2), '')
+    out.push(
+      '| entry | estimated tokens |',
+      '|---|---|',
+      ...r.entries.map((e) => `| ${cell(e.name)} | ${formatTokens(e.estimatedTokens ?? 0)} |`),
+      totalRow(r, 2),
+      ''
+    )
   }
   r.entries.forEach((e, i) => {
     const q = r.requests[i]
@@ -72,7 +93,11 @@ export function renderBatchSummary(r: BatchReport): string {
 function totalRow(r: BatchReport, columns: number): string {
   const estimated = tokensText({ tokens: r.entries.reduce((sum, e) => sum + (e.estimatedTokens ?? 0), 0), atLeast: r.estimateAtLeast === true })
   const used = reportedTotal(r.entries.map((e) => e.tokens))
-  const cols = ['**total**', r.dryRun ? `**${estimated}**` : '', ...(r.dryRun ? [] : [`**${estimated}**`, used === undefined ? '' : `**${formatTokens(used)} tokens**`])]
+  const cols = [
+    '**total**',
+    r.dryRun ? `**${estimated}**` : '',
+    ...(r.dryRun ? [] : [`**${estimated}**`, used === undefined ? '' : `**${formatTokens(used)} tokens**`])
+  ]
   while (cols.length < columns) cols.push('')
   return `| ${cols.join(' | ')} |`
 }

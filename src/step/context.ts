@@ -18,4 +18,3 @@ export interface StepContext {
   /** After `budget.signal` aborted: why, as the start of a sentence (cancelled, or `timeout`). */
   stopReason: () => string
 }
-

@@ -27,7 +27,6 @@ import { parseTokenBudget } from '../video/bill.js'
 
 export type GetInput = (name: string) => string
 
-
 /** Maxima of the duration inputs: a GitHub-hosted job lasts 6 hours at most. */
 export const MAX_TIMEOUT_MS = 6 * 3_600_000
 export const MAX_POLL_INTERVAL_MS = 10 * 60_000
@@ -126,7 +125,9 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
   if (uploadToRelease) {
     // Known before the video is paid for: without these the upload at the end cannot work.
     if (githubToken === '') {
-      throw new InputError('Input `github-token` is empty, so `upload-to-release` cannot work: leave it at its default or pass a token that may write to releases.')
+      throw new InputError(
+        'Input `github-token` is empty, so `upload-to-release` cannot work: leave it at its default or pass a token that may write to releases.'
+      )
     }
     if (config.releaseTag === undefined && config.eventName !== 'release') {
       throw new InputError(
@@ -147,7 +148,7 @@ export async function parseConfig(getInput: GetInput, mask: (secret: string) => 
   }
   if (taskId === undefined && /^\{\s*"?after"?\s*:/.test(get('first-frame'))) {
     throw new InputError(
-      'Input `first-frame`: `{ after: <entry> }` starts from the last frame of another `batch` entry, so it works only inside `batch`; in a single step give a URL or a workspace file (e.g. an earlier step\'s `last-frame-url` output).'
+      "Input `first-frame`: `{ after: <entry> }` starts from the last frame of another `batch` entry, so it works only inside `batch`; in a single step give a URL or a workspace file (e.g. an earlier step's `last-frame-url` output)."
     )
   }
   return Object.assign(config, await parseVideo(getInput, roots))
@@ -214,7 +215,9 @@ function fieldValue(input: string, raw: string, value: FieldValue): string | boo
 function parseAssetName(raw: string): string | undefined {
   if (raw === '') return undefined
   if (raw.length > 255 || /[\\/]/.test(raw) || [...raw].some((c) => c.charCodeAt(0) < 32) || raw === '.' || raw === '..') {
-    throw new InputError(`Input \`release-asset-name\` must be a file name such as promo.mp4, without / or \\ and at most 255 characters (got ${JSON.stringify(raw.slice(0, 60))}).`)
+    throw new InputError(
+      `Input \`release-asset-name\` must be a file name such as promo.mp4, without / or \\ and at most 255 characters (got ${JSON.stringify(raw.slice(0, 60))}).`
+    )
   }
   return raw
 }

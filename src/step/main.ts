@@ -43,7 +43,12 @@ export async function run(io: RunnerIO = coreIO()): Promise<void> {
   const clean = (text: string): string => redactSecrets(text, secrets)
   // Nothing the step logs, annotates or outputs can act as a workflow command.
   const runner = inertIO(io, clean)
-  const outputs = new Outputs((name, value) => runner.setOutput(name, value), runner.env.RUNNER_TEMP || tmpdir(), (line) => runner.info(line), clean)
+  const outputs = new Outputs(
+    (name, value) => runner.setOutput(name, value),
+    runner.env.RUNNER_TEMP || tmpdir(),
+    (line) => runner.info(line),
+    clean
+  )
   const summary = (markdown: string): Promise<void> => writeText(runner, clean(markdown))
   const mask = (secret: string): void => {
     runner.setSecret(secret)

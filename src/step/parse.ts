@@ -39,9 +39,7 @@ export function parseDuration(name: string, value: string, maxMs = MAX_TIMER_MS)
     for (const [, num, unit] of v.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) ms += Number(num) * (UNIT_MS[unit as string] ?? 0)
   }
   if (ms === undefined || !Number.isFinite(ms)) {
-    throw new InputError(
-      `Input \`${name}\` must be a duration such as 90s, 15m or 1h, or a number of seconds (got ${quoteInput(value)}).`
-    )
+    throw new InputError(`Input \`${name}\` must be a duration such as 90s, 15m or 1h, or a number of seconds (got ${quoteInput(value)}).`)
   }
   if (Math.round(ms) <= 0) {
     throw new InputError(`Input \`${name}\` must be a duration greater than zero, such as 90s, 15m or 1h (got ${quoteInput(value)}).`)
@@ -58,7 +56,6 @@ function formatMax(ms: number): string {
   if (ms % 1000 === 0) return `${ms / 1000}s`
   return `${ms}ms`
 }
-
 
 export function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
   const v = value.toLowerCase()

@@ -39,7 +39,12 @@ export function singleEntry(config: Config): VideoEntry {
  */
 export async function runSingle(ctx: StepContext, logs: SequenceContext['logs']): Promise<void> {
   const { config, outputs, report } = ctx
-  Object.assign(report, { baseUrl: config.baseUrl, request: config.request?.body, locals: config.request?.locals, workspace: config.workspace } satisfies Report)
+  Object.assign(report, {
+    baseUrl: config.baseUrl,
+    request: config.request?.body,
+    locals: config.request?.locals,
+    workspace: config.workspace
+  } satisfies Report)
   const entry = singleEntry(config)
   const outcome = await runStep(
     { config, budget: ctx.budget, logs },

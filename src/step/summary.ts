@@ -100,7 +100,6 @@ function clip(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
 }
 
-
 export const ICON: Readonly<Record<string, string>> = {
   succeeded: '✅',
   failed: '❌',

@@ -18,7 +18,6 @@ export function parseTokenBudget(raw: string): number | undefined {
   return n
 }
 
-
 /** An entry's estimate: 0 for a cached video or a task it collects, else the rule on its request. */
 export function estimateEntry(entry: VideoEntry): EntryEstimate {
   if (entry.hit) return { tokens: 0, atLeast: false, free: 'cache' }

@@ -33,7 +33,8 @@ export async function dryRun(entries: readonly VideoEntry[], step: Config, info:
     info(shown)
     log(!e.inBatch ? 'The same request with curl (export POWERTOKENS_API_KEY first):' : 'the same request with curl:')
     info(curlCommand(step.baseUrl, shown))
-    if (shown !== JSON.stringify(body, null, 2)) log('(Long data: URLs are shortened above, and links shown without user info, query or fragment; the real body carries them whole.)')
+    if (shown !== JSON.stringify(body, null, 2))
+      log('(Long data: URLs are shortened above, and links shown without user info, query or fragment; the real body carries them whole.)')
   }
 }
 

@@ -73,7 +73,9 @@ export interface EntryState extends Partial<Delivered> {
 }
 
 /** An entry's task and what was delivered, under the names the step's outputs and `results` use. */
-export function deliveredFields(s: EntryState): Partial<Record<'task-id' | 'video-url' | 'video-path' | 'last-frame-url' | 'last-frame-path' | 'release-asset-url', string>> {
+export function deliveredFields(
+  s: EntryState
+): Partial<Record<'task-id' | 'video-url' | 'video-path' | 'last-frame-url' | 'last-frame-path' | 'release-asset-url', string>> {
   const fields = {
     'task-id': s.taskId,
     'video-url': s.videoUrl,

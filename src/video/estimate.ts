@@ -76,7 +76,10 @@ export interface ReferenceLengths {
 }
 
 /** The estimate of one request by the published rule. */
-export function estimateRequest(body: Pick<VideoRequest, 'media' | 'seconds' | 'size' | 'ratio'>, refs: ReferenceLengths = { known: [], unknown: 0 }): Estimate {
+export function estimateRequest(
+  body: Pick<VideoRequest, 'media' | 'seconds' | 'size' | 'ratio'>,
+  refs: ReferenceLengths = { known: [], unknown: 0 }
+): Estimate {
   const size: Size = body.size ?? DEFAULT_SIZE
   const ratio = body.ratio ?? (body.media.every((m) => m.type === 'text') ? TEXT_RATIO : 'adaptive')
   const countedRatio: FixedRatio = ratio === 'adaptive' ? largestRatio(size) : (ratio as FixedRatio)

@@ -143,18 +143,28 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
   } catch (err) {
     state.failure = err
     // A release upload stopped by the deadline says itself where the paid video is saved.
-    state.error = ctx.budget.signal.aborted && !(err instanceof ReleaseError)
-      ? state.taskId
-        ? 'stopped before the task ended'
-        : 'stopped before the task was created'
-      : // "Task <id> failed: <reason>" would say the id and the status twice beside the entry's own.
-        cleanText(err instanceof TaskError ? err.detail : errorMessage(err), 1000)
+    state.error =
+      ctx.budget.signal.aborted && !(err instanceof ReleaseError)
+        ? state.taskId
+          ? 'stopped before the task ended'
+          : 'stopped before the task was created'
+        : // "Task <id> failed: <reason>" would say the id and the status twice beside the entry's own.
+          cleanText(err instanceof TaskError ? err.detail : errorMessage(err), 1000)
     state.status ??= 'failed'
     if (entry.inBatch && !ctx.budget.signal.aborted) log(`Failed: ${state.error}`)
     changed()
   } finally {
     if (holding) ctx.slots.release()
-    frame?.settle({ reason: state.failure instanceof NotStarted ? 'was not started' : state.status === 'succeeded' ? 'gave no last frame' : (state.status ?? 'failed') === 'unknown' ? 'did not finish' : (state.status ?? 'failed') })
+    frame?.settle({
+      reason:
+        state.failure instanceof NotStarted
+          ? 'was not started'
+          : state.status === 'succeeded'
+            ? 'gave no last frame'
+            : (state.status ?? 'failed') === 'unknown'
+              ? 'did not finish'
+              : (state.status ?? 'failed')
+    })
   }
 }
 
@@ -165,7 +175,12 @@ export async function runEntry(ctx: RunContext, entry: VideoEntry, state: EntryS
  * entry with the task id, since a blind re-submit could pay for the same video twice. So does
  * a cache that cannot say whether an earlier attempt created a task.
  */
-async function earlierAttempt(entry: VideoEntry, state: EntryState, client: VideoService, log: (line: string) => void): Promise<{ taskId: string; result: ApiResult } | undefined> {
+async function earlierAttempt(
+  entry: VideoEntry,
+  state: EntryState,
+  client: VideoService,
+  log: (line: string) => void
+): Promise<{ taskId: string; result: ApiResult } | undefined> {
   const earlierTask = await findPreviousTask(entry.reuse!)
   if (earlierTask.kind === 'unknown') throw new StepError(UNKNOWN_EARLIER_TASK)
   if (earlierTask.kind === 'none') return undefined
@@ -187,7 +202,9 @@ async function earlierAttempt(entry: VideoEntry, state: EntryState, client: Vide
     log(`Task ${previous.taskId} was created by attempt ${previous.attempt} of this run; collecting it instead of paying for a new one.`)
     return { taskId: previous.taskId, result: earlier }
   }
-  log(`Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`)
+  log(
+    `Task ${previous.taskId} from attempt ${previous.attempt} of this run ${earlier ? `ended ${status}` : 'is unknown to PowerTokens'}; submitting the request again.`
+  )
   return undefined
 }
 
@@ -217,7 +234,12 @@ async function deliverMade(
     maxRetries: config.maxRetries,
     timeoutMs: config.requestTimeoutMs,
     budget: ctx.budget,
-    release: ctx.release && { target: ctx.release, token: config.githubToken, tag: config.releaseTag, assetName: (saved) => entry.assetName(ctx.release!, saved, taskId) },
+    release: ctx.release && {
+      target: ctx.release,
+      token: config.githubToken,
+      tag: config.releaseTag,
+      assetName: (saved) => entry.assetName(ctx.release!, saved, taskId)
+    },
     log,
     warn,
     show: (abs) => displayPath(abs, ctx.workspace),
@@ -234,7 +256,14 @@ async function deliverMade(
 }
 
 /** A video restored from GitHub's cache: placed where a made one would be, attached to the release; nothing sent to PowerTokens. */
-async function deliverCached(ctx: RunContext, entry: VideoEntry, state: EntryState, hit: CachedResult, log: (line: string) => void, warn: (line: string) => void): Promise<void> {
+async function deliverCached(
+  ctx: RunContext,
+  entry: VideoEntry,
+  state: EntryState,
+  hit: CachedResult,
+  log: (line: string) => void,
+  warn: (line: string) => void
+): Promise<void> {
   const task = await cachedTask(hit)
   const id = task.id ?? 'cached'
   Object.assign(state, { taskId: task.id, status: 'succeeded', cacheHit: true, response: hit.response.trim(), tokens: 0 })

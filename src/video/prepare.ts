@@ -19,7 +19,11 @@ export interface EntryProblem {
  * Checks every entry's workspace files (they stay open until `closeEntries`); checks them all
  * and returns each entry whose files break a rule.
  */
-export async function checkEntryFiles(entries: readonly VideoEntry[], step: Pick<Config, 'workspace' | 'runnerTemp'>, log: (line: string) => void): Promise<EntryProblem[]> {
+export async function checkEntryFiles(
+  entries: readonly VideoEntry[],
+  step: Pick<Config, 'workspace' | 'runnerTemp'>,
+  log: (line: string) => void
+): Promise<EntryProblem[]> {
   const problems: EntryProblem[] = []
   for (const entry of entries) {
     if (!entry.request || entry.request.locals.length === 0) continue

@@ -122,8 +122,7 @@ function describeIssue(issue: Issue | undefined, candidate: Record<string, unkno
   if (field === 'media' && typeof index === 'number') {
     const source = sources[index] ?? { input: 'media', position: index + 1 }
     const item = (candidate.media as unknown[])[index]
-    const where =
-      source.input === 'media' ? `Input \`media\` item ${source.position}` : `Input \`${source.input}\` line ${source.position}`
+    const where = source.input === 'media' ? `Input \`media\` item ${source.position}` : `Input \`${source.input}\` line ${source.position}`
     if (issue.code === 'unrecognized_keys') {
       return `${where} has unknown field(s) ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: items are {type, text}, {type, url} or {type, path}.`
     }

@@ -35,7 +35,8 @@ export function checkRules(body: VideoRequest, sourceOf: (index: number) => stri
   if (images > LIMITS.images) return `At most ${LIMITS.images} reference images are allowed (got ${images} from ${inputsOf((t) => t === 'reference_image')}).`
   if (videos > LIMITS.videos) return `At most ${LIMITS.videos} reference videos are allowed (got ${videos} from ${inputsOf((t) => t === 'reference_video')}).`
   if (audios > LIMITS.audios) return `At most ${LIMITS.audios} reference audios are allowed (got ${audios} from ${inputsOf((t) => t === 'reference_audio')}).`
-  if (references > LIMITS.references) return `At most ${LIMITS.references} reference files are allowed in all (got ${references}) from ${inputsOf((t) => t.startsWith('reference_'))} together.`
+  if (references > LIMITS.references)
+    return `At most ${LIMITS.references} reference files are allowed in all (got ${references}) from ${inputsOf((t) => t.startsWith('reference_'))} together.`
   if (audios > 0 && images + videos === 0) {
     return `Reference audio (${inputsOf((t) => t === 'reference_audio')}) needs at least one reference image or video beside it.`
   }

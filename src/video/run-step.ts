@@ -76,7 +76,14 @@ export async function runStep(ctx: SequenceContext, input: StepInput): Promise<S
     // A missing release must fail the step before anything is paid for, not after.
     let release: ReleaseTarget | undefined
     if (step.uploadToRelease) {
-      release = await findRelease({ token: step.githubToken, tag: step.releaseTag, timeoutMs: step.requestTimeoutMs, maxRetries: step.maxRetries, log: info, budget: ctx.budget })
+      release = await findRelease({
+        token: step.githubToken,
+        tag: step.releaseTag,
+        timeoutMs: step.requestTimeoutMs,
+        maxRetries: step.maxRetries,
+        log: info,
+        budget: ctx.budget
+      })
       info(`The ${entries.length === 1 ? 'video' : 'videos'} will be attached to release ${release.release.tag_name ?? release.release.id}.`)
     }
     input.started?.()

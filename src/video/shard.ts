@@ -44,7 +44,9 @@ export function parseShard(value: string): Shard | undefined {
   const index = Number(m[1])
   const count = Number(m[2])
   if (count < 1 || count > MAX_SHARDS) {
-    throw new InputError(`Input \`shard\` must split the batch into 1 to ${MAX_SHARDS} shares: \`n\` of \`i/n\` is at most ${MAX_SHARDS} (got ${quoteInput(v)}).`)
+    throw new InputError(
+      `Input \`shard\` must split the batch into 1 to ${MAX_SHARDS} shares: \`n\` of \`i/n\` is at most ${MAX_SHARDS} (got ${quoteInput(v)}).`
+    )
   }
   if (index < 1 || index > count) {
     throw new InputError(`Input \`shard\` must name a share from 1 to n, counted from 1: \`1/${count}\` to \`${count}/${count}\` (got ${quoteInput(v)}).`)
