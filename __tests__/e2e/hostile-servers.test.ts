@@ -314,16 +314,14 @@ describe('links to private addresses', () => {
   it('a last frame on a metadata host is refused and the paid-for video is kept', async () => {
     const h = await hostile({
       poll: (_req, res, origin) =>
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              id: ID,
-              status: 'succeeded',
-              metadata: { url: `${origin}/v.mp4?sig=1` },
-              last_frame_url: 'https://metadata.google.internal/computeMetadata/v1/'
-            })
-          )
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id: ID,
+            status: 'succeeded',
+            metadata: { url: `${origin}/v.mp4?sig=1` },
+            last_frame_url: 'https://metadata.google.internal/computeMetadata/v1/'
+          })
+        )
     })
     const r = await run(h, { 'output-path': 'clip.mp4', 'return-last-frame': 'true' })
     expect(r.code).toBe(0)
