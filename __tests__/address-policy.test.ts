@@ -57,7 +57,7 @@ describe('unsafe addresses (refused for every link), classified in every spellin
     '[2606:2800:220:1:248:1893:25c8:1946]',
     '[::ffff:5db8:d822]',
     '[64:ff9b::5db8:d822]',
-    '10.0.0.7',
+    '10.0.0.7', // private: classified only, never connected to
     'example.com',
     'api.powertokens.ai'
   ] // classified only

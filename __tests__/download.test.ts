@@ -521,7 +521,7 @@ describe('links to private addresses', () => {
     const metadata = await serve((_req, res) => res.end('FAKE-METADATA-SECRET AKIAEXAMPLE'))
     const dir = tempDir()
     for (const url of [
-      'http://169.254.169.254/latest/meta-data/',
+      'http://169.254.169.254/latest/meta-data/', // refused by name, never connected to
       'http://[fd00:ec2::254]/latest/',
       'https://metadata.google.internal/computeMetadata/v1/',
       `${metadata.origin}/x.mp4`
@@ -536,7 +536,7 @@ describe('links to private addresses', () => {
   })
 
   it('checks the address a redirect leads to as well', async () => {
-    const cdn = await serve((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam' }).end())
+    const cdn = await serve((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam' }).end()) // refused by name, never connected to
     const err = await failure(download(options(`${cdn.origin}/v.mp4`, join(tempDir(), 'v.mp4'))))
     expect(err.kind).toBe('unsafe-link')
   })

@@ -143,7 +143,7 @@ describe('hostile API answers', () => {
 
 describe('links to private addresses', () => {
   it.each([
-    ['aws', 'http://169.254.169.254/latest/meta-data/'],
+    ['aws', 'http://169.254.169.254/latest/meta-data/'], // a link the emulator hands out, refused by the action, never fetched
     ['gcp', 'http://metadata.google.internal/'],
     ['ipv6', 'http://[fd00:ec2::254]/']
   ])('[emu:private-url=%s] gives a video link to a metadata address', async (where, prefix) => {

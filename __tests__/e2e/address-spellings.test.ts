@@ -17,12 +17,12 @@ const ID = 'cgt-20261206-0123456789ab'
 const SPY = join(ROOT, '__tests__', 'fixtures', 'network-spy.mjs')
 
 /** 169.254.169.254 (link-local: the cloud metadata service) refused in three IPv6 spellings; never fetched. */
-const METADATA_SPELLINGS = ['[::ffff:169.254.169.254]', '[::a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]']
+const METADATA_SPELLINGS = ['[::ffff:169.254.169.254]', '[::a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]'] // refused by name, never connected to
 /** How each is written once a URL parser has read it. */
 const PARSED: Record<string, string> = {
-  '[::ffff:169.254.169.254]': '[::ffff:a9fe:a9fe]',
-  '[::a9fe:a9fe]': '[::a9fe:a9fe]',
-  '[64:ff9b::a9fe:a9fe]': '[64:ff9b::a9fe:a9fe]'
+  '[::ffff:169.254.169.254]': '[::ffff:a9fe:a9fe]', // refused by name, never connected to
+  '[::a9fe:a9fe]': '[::a9fe:a9fe]', // refused by name, never connected to
+  '[64:ff9b::a9fe:a9fe]': '[64:ff9b::a9fe:a9fe]' // refused by name, never connected to
 }
 
 const serve = useServers()
@@ -118,7 +118,7 @@ describe('169.254.169.254 written as IPv6 is refused by name before any connecti
 
 describe('a private address written as IPv6, as a user link, is refused as private', () => {
   it.each([
-    ['[::ffff:10.0.0.7]', 'IPv4-mapped IPv6'],
+    ['[::ffff:10.0.0.7]', 'IPv4-mapped IPv6'], // refused by name, never connected to
     ['[64:ff9b::a00:7]', 'NAT64 IPv6']
   ])('%s', async (spelling, form) => {
     const origin = await api({})
@@ -132,7 +132,7 @@ describe('a private address written as IPv6, as a user link, is refused as priva
 
 describe('the failure of a redirect names the host it went to', () => {
   it('a redirect from the API to a metadata address written as IPv6 names that address, not the API', async () => {
-    const origin = await api({ redirect: 'https://[::ffff:169.254.169.254]/latest/meta-data/' })
+    const origin = await api({ redirect: 'https://[::ffff:169.254.169.254]/latest/meta-data/' }) // refused by name, never connected to
     const r = await run({ 'base-url': origin, 'output-path': 'clip.mp4' })
     expect(r.code).toBe(1)
     expect(r.error).toContain('The link points to [::ffff:a9fe:a9fe], a link-local address')

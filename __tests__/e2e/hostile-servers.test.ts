@@ -303,7 +303,7 @@ describe('links to private addresses', () => {
       poll: (_req, res) =>
         res
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: 'https://169.254.169.254/latest/meta-data/iam/security-credentials/' } }))
+          .end(JSON.stringify({ id: ID, status: 'succeeded', metadata: { url: 'https://169.254.169.254/latest/meta-data/iam/security-credentials/' } })) // refused, never fetched
     })
     const r = await run(h, { 'output-path': 'clip.mp4' })
     expectClean(r)
