@@ -30,6 +30,11 @@ function failsOnce(ctx, token, what) {
   return true
 }
 
+/** GitHub's 422 for an upload's asset name: `missing_field` or `already_exists`. */
+function assetNameInvalid(res, code) {
+  sendJson(res, 422, { message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code, field: 'name' }], documentation_url: DOCS })
+}
+
 function notFound(res) {
   sendJson(res, 404, { message: 'Not Found', documentation_url: DOCS })
 }
@@ -176,24 +181,8 @@ export async function handleGithub(ctx, req, res, record, target) {
     const release = byId(rest[0])
     if (!release) return (notFound(res), true)
     const name = target.query.get('name')
-    if (!name)
-      return (
-        sendJson(res, 422, {
-          message: 'Validation Failed',
-          errors: [{ resource: 'ReleaseAsset', code: 'missing_field', field: 'name' }],
-          documentation_url: DOCS
-        }),
-        true
-      )
-    if (release.assets.some((a) => a.name === name))
-      return (
-        sendJson(res, 422, {
-          message: 'Validation Failed',
-          errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }],
-          documentation_url: DOCS
-        }),
-        true
-      )
+    if (!name) return (assetNameInvalid(res, 'missing_field'), true)
+    if (release.assets.some((a) => a.name === name)) return (assetNameInvalid(res, 'already_exists'), true)
     const now = new Date().toISOString()
     const asset = {
       id: ctx.nextAssetId++,

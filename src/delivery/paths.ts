@@ -4,7 +4,7 @@ import { access, lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { InputError } from '../errors.js'
 import { safeFileName } from '../format.js'
-import { isInside, realRoot, type LocalRoots } from '../media/files.js'
+import { isInside, resolveRoots, type LocalRoots } from '../media/files.js'
 
 /** `output-path`, decided once (`outputTarget`): a folder that gets one file per video, or the video's file. Paths absolute. */
 export type OutputTarget = { kind: 'folder'; path: string } | { kind: 'file'; path: string }
@@ -54,15 +54,10 @@ export { safeFileName }
 export async function checkOutputPath(outputPath: string, kind: OutputTarget['kind'], roots: LocalRoots, label = 'output-path'): Promise<string> {
   const where = `Input \`${label}\`: ${outputPath}`
   if (outputPath.includes('\0')) throw new InputError(`${where} is not a valid file path.`)
-  const ws = resolve(roots.workspace)
-  const temp = roots.runnerTemp ? resolve(roots.runnerTemp) : undefined
-  const realWs = await realRoot(ws)
-  const realTemp = temp ? await realRoot(temp) : undefined
-  const rootsText = temp ? 'the workspace or the runner temp directory' : 'the workspace'
-  const outside = `${where} resolves outside ${rootsText}; the video can only be saved inside ${rootsText}.`
+  const { workspace, lexical, real: realRoots, text } = await resolveRoots(roots)
+  const outside = `${where} resolves outside ${text}; the video can only be saved inside ${text}.`
 
-  const abs = isAbsolute(outputPath) ? resolve(outputPath) : resolve(ws, outputPath)
-  const lexical = [ws, temp, realWs, realTemp].filter((r): r is string => r !== undefined)
+  const abs = isAbsolute(outputPath) ? resolve(outputPath) : resolve(workspace, outputPath)
   if (!lexical.some((root) => isInside(abs, root))) throw new InputError(outside)
 
   // Walk up to the nearest part that exists; a symbolic link there is resolved, and a
@@ -86,7 +81,6 @@ export async function checkOutputPath(outputPath: string, kind: OutputTarget['ki
       throw new InputError(`${where} goes through a symbolic link that points nowhere (${existing}).`)
     }
     const full = rest.length > 0 ? join(real, ...rest) : real
-    const realRoots = [realWs, realTemp].filter((r): r is string => r !== undefined)
     const root = realRoots.find((r) => isInside(full, r))
     if (root === undefined) throw new InputError(outside)
     if (

@@ -58,6 +58,32 @@ export async function realRoot(root: string): Promise<string | undefined> {
   }
 }
 
+/** The roots a path may lie in: as given and as real paths (symbolic links resolved), and how a message names them. */
+export interface Roots {
+  /** The workspace, absolute: relative paths start here. */
+  workspace: string
+  /** Every root, as given and as its real path: a path is checked against these before the file system is touched. */
+  lexical: string[]
+  /** The roots' real paths: where a path must lie once its links are resolved. */
+  real: string[]
+  /** `the workspace`, or `the workspace or the runner temp directory`. */
+  text: string
+}
+
+export async function resolveRoots(roots: LocalRoots): Promise<Roots> {
+  const workspace = resolve(roots.workspace)
+  const temp = roots.runnerTemp ? resolve(roots.runnerTemp) : undefined
+  const realWorkspace = await realRoot(workspace)
+  const realTemp = temp ? await realRoot(temp) : undefined
+  const defined = (r: string | undefined): r is string => r !== undefined
+  return {
+    workspace,
+    lexical: [workspace, temp, realWorkspace, realTemp].filter(defined),
+    real: [realWorkspace, realTemp].filter(defined),
+    text: temp ? 'the workspace or the runner temp directory' : 'the workspace'
+  }
+}
+
 /**
  * The real absolute path of the file `path` names (relative to the workspace), after
  * checking that it stays inside the workspace or runner temp, is not under `.git`, and is
@@ -67,17 +93,12 @@ export async function resolveLocalFile(path: string, roots: LocalRoots, label: s
   const where = `Input \`${label}\`: ${path}`
   if (path.trim() === '') throw new InputError(`Input \`${label}\` has an empty file path.`)
   if (path.includes('\0')) throw new InputError(`${where} is not a valid file path.`)
-  const workspace = resolve(roots.workspace)
-  const temp = roots.runnerTemp ? resolve(roots.runnerTemp) : undefined
-  const realWorkspace = await realRoot(workspace)
-  const realTemp = temp ? await realRoot(temp) : undefined
-  const rootsText = temp ? 'the workspace or the runner temp directory' : 'the workspace'
-  const outside = `${where} resolves outside ${rootsText}; only files inside ${rootsText} can be used as media.`
+  const { workspace, lexical, real: realRoots, text } = await resolveRoots(roots)
+  const outside = `${where} resolves outside ${text}; only files inside ${text} can be used as media.`
 
   // Refuse before touching the file system, so the answer says nothing about files outside.
   const abs = isAbsolute(path) ? resolve(path) : resolve(workspace, path)
-  const lexicalRoots = [workspace, temp, realWorkspace, realTemp].filter((r): r is string => r !== undefined)
-  if (!lexicalRoots.some((root) => isInside(abs, root))) throw new InputError(outside)
+  if (!lexical.some((root) => isInside(abs, root))) throw new InputError(outside)
 
   let real: string
   try {
@@ -91,7 +112,6 @@ export async function resolveLocalFile(path: string, roots: LocalRoots, label: s
     if (code === 'EACCES') throw new InputError(`${where} cannot be read (permission denied).`)
     throw new InputError(`${where} cannot be read (${code ?? (err as Error).message}).`)
   }
-  const realRoots = [realWorkspace, realTemp].filter((r): r is string => r !== undefined)
   const root = realRoots.find((r) => isInside(real, r))
   if (root === undefined) throw new InputError(outside)
   if (relative(root, real).split(sep).includes('.git')) {
